@@ -1,0 +1,50 @@
+// The browser-safe entry point of dockercloud-rx: nothing reachable from here may import a
+// Node built-in or `ws`.
+
+export { CloudEvent, isKnownEvent, isResourceEvent } from './model/CloudEvent.js';
+export type { KnownEvent } from './model/CloudEvent.js';
+export { ControlMessage, isControlMessageType } from './model/ControlMessage.js';
+export type {
+  AuthMessage,
+  ControlMessageType,
+  ErrorMessage,
+  UserNotificationMessage,
+  UserNotificationsMessage,
+} from './model/ControlMessage.js';
+export { DecodeError, EXCERPT_LENGTH, isDecodeError } from './model/DecodeError.js';
+export type { DecodeErrorReason } from './model/DecodeError.js';
+export { decodeEvent } from './model/decodeEvent.js';
+export { EventAction } from './model/EventAction.js';
+export { isEndOfLife } from './model/isEndOfLife.js';
+export { isTransitionalState, TRANSITIONAL_STATES } from './model/isTransitionalState.js';
+export {
+  ActionEvent,
+  ContainerEvent,
+  NodeClusterEvent,
+  NodeEvent,
+  ResourceEvent,
+  ServiceEvent,
+  StackEvent,
+} from './model/ResourceEvent.js';
+export type { ResourceEventOf } from './model/ResourceEvent.js';
+export { isKnownState, KNOWN_STATES } from './model/ResourceState.js';
+export type {
+  ActionState,
+  ContainerState,
+  KnownStates,
+  NodeClusterState,
+  NodeState,
+  ObservedState,
+  ServiceState,
+  StackState,
+  StateOf,
+  UnknownState,
+} from './model/ResourceState.js';
+export { RESOURCE_TYPES, ResourceType } from './model/ResourceType.js';
+export { UnknownEvent } from './model/UnknownEvent.js';
+
+export { formatResourceUri } from './uri/formatResourceUri.js';
+export { normalizeResourceUri } from './uri/normalizeResourceUri.js';
+export { parseResourceUri } from './uri/parseResourceUri.js';
+export type { ResourceRef } from './uri/ResourceRef.js';
+export { sameResource } from './uri/sameResource.js';

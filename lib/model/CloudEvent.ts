@@ -1,0 +1,64 @@
+import { isRight } from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { ControlMessage, isControlMessageType } from './ControlMessage.js';
+import { ResourceEvent } from './ResourceEvent.js';
+import { ResourceType } from './ResourceType.js';
+import { UnknownEvent } from './UnknownEvent.js';
+import { fieldFailure, isRecord } from './fields.js';
+
+/** Every message this library knows the shape of: a union narrowed by `type`. */
+export type KnownEvent = ResourceEvent | ControlMessage;
+
+/**
+ * Any message of the stream: a resource event, a control message, or an event of a type this
+ * library does not know.
+ */
+export type CloudEvent = KnownEvent | UnknownEvent;
+
+/**
+ * Codec of {@link CloudEvent}. It reads the `type` first and validates against that type's
+ * codec only, so a failure names the field that is wrong rather than listing every
+ * alternative.
+ *
+ * @example
+ * ```ts
+ * CloudEvent.decode({ type: 'node', action: 'update', parents: [], resource_uri: '/api/v1/node/1/' });
+ * ```
+ */
+export const CloudEvent: t.Type<CloudEvent, CloudEvent> = new t.Type<CloudEvent, CloudEvent>(
+  'CloudEvent',
+  (u): u is CloudEvent => isRight(CloudEvent.validate(u, [])),
+  (u, c): t.Validation<CloudEvent> => {
+    if (!isRecord(u)) return t.failure(u, c, 'expected a JSON object');
+    const type = u.type;
+    if (typeof type !== 'string') return fieldFailure(c, 'type', CloudEvent, type, 'expected a string');
+    if (ResourceType.is(type)) return ResourceEvent.validate(u, c);
+    if (isControlMessageType(type)) return ControlMessage.validate(u, c);
+    return UnknownEvent.validate(u, c);
+  },
+  (e) => (ResourceType.is(e.type) ? ResourceEvent.encode(e as ResourceEvent) : { ...e }),
+);
+
+/**
+ * Whether `event` is of a type this library knows, after which `switch (event.type)` narrows.
+ *
+ * @example
+ * ```ts
+ * if (isKnownEvent(event) && event.type === 'container') console.log(event.state);
+ * ```
+ */
+export function isKnownEvent(event: CloudEvent): event is KnownEvent {
+  return ResourceType.is(event.type) || isControlMessageType(event.type);
+}
+
+/**
+ * Whether `event` is about a resource (stack, service, container, node cluster, node, action).
+ *
+ * @example
+ * ```ts
+ * events$.pipe(filter(isResourceEvent));
+ * ```
+ */
+export function isResourceEvent(event: CloudEvent): event is ResourceEvent {
+  return ResourceType.is(event.type);
+}

@@ -1,0 +1,53 @@
+/** Why a message did not decode: not JSON at all, or JSON of the wrong shape. */
+export type DecodeErrorReason = 'syntax' | 'schema';
+
+/** How many characters of the raw message an error quotes. */
+export const EXCERPT_LENGTH = 160;
+
+/**
+ * A message that could not be decoded. It names the failing path and quotes the start of the
+ * raw message; it never holds more of the message than {@link EXCERPT_LENGTH} characters.
+ *
+ * @example
+ * ```ts
+ * const result = decodeEvent('{"type":"container","action":"boot"}');
+ * if (isLeft(result)) console.log(result.left.path); // "action"
+ * ```
+ */
+export class DecodeError extends Error {
+  override readonly name = 'DecodeError';
+
+  constructor(
+    /** `syntax` for malformed JSON, `schema` for a message of the wrong shape. */
+    readonly reason: DecodeErrorReason,
+    /** The dotted path of the failing field (`parents.2`), empty for the message itself. */
+    readonly path: string,
+    /** What was expected there. */
+    readonly detail: string,
+    /** The start of the raw message, truncated to {@link EXCERPT_LENGTH} characters. */
+    readonly excerpt: string,
+  ) {
+    super(
+      reason === 'syntax'
+        ? `Malformed JSON (${detail}) in message: ${excerpt}`
+        : `Invalid message at ${path === '' ? 'the top level' : path}: ${detail} in message: ${excerpt}`,
+    );
+  }
+}
+
+/**
+ * Whether `error` is a {@link DecodeError}.
+ *
+ * @example
+ * ```ts
+ * status$.subscribe((s) => { if (isDecodeError(s.error)) console.warn(s.error.path); });
+ * ```
+ */
+export function isDecodeError(error: unknown): error is DecodeError {
+  return error instanceof DecodeError;
+}
+
+/** The raw message cut to {@link EXCERPT_LENGTH} characters, marked with `…` when cut. */
+export function excerptOf(raw: string): string {
+  return raw.length > EXCERPT_LENGTH ? `${raw.slice(0, EXCERPT_LENGTH)}…` : raw;
+}

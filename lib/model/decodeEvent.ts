@@ -1,0 +1,59 @@
+import { left, type Either } from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { CloudEvent } from './CloudEvent.js';
+import { DecodeError, excerptOf } from './DecodeError.js';
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${excerptOf(JSON.stringify(value)).slice(0, 40)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function toDecodeError(errors: t.Errors, raw: () => string): DecodeError {
+  const error = errors[0];
+  if (error === undefined) return new DecodeError('schema', '', 'rejected', excerptOf(raw()));
+  const path = error.context
+    .map((entry) => entry.key)
+    .filter((key) => key !== '')
+    .join('.');
+  const detail = `${error.message ?? 'invalid value'}, got ${describe(error.value)}`;
+  return new DecodeError('schema', path, detail, excerptOf(raw()));
+}
+
+/**
+ * Decodes one message of the stream, given as its raw text or as parsed JSON. It never
+ * throws: the result is an `Either` whose left is a {@link DecodeError} naming the failing
+ * path, and whose right is a fresh {@link CloudEvent} that no other caller shares.
+ *
+ * @example
+ * ```ts
+ * import { isRight } from 'fp-ts/Either';
+ * const result = decodeEvent('{"type":"stack","action":"create","parents":[],"resource_uri":"/api/app/v1/stack/1/","state":"Not Running"}');
+ * if (isRight(result) && result.right.type === 'stack') console.log(result.right.state);
+ * ```
+ */
+export function decodeEvent(input: string | unknown): Either<DecodeError, CloudEvent> {
+  let value: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message.split('\n')[0] ?? 'unreadable' : 'unreadable';
+      return left(new DecodeError('syntax', '', detail, excerptOf(input)));
+    }
+  }
+  const result = CloudEvent.validate(value, [{ key: '', type: CloudEvent, actual: value }]);
+  if (result._tag === 'Right') return result;
+  return left(toDecodeError(result.left, () => (typeof input === 'string' ? input : safeStringify(input))));
+}

@@ -1,0 +1,29 @@
+import type { ResourceRef } from './ResourceRef.js';
+import { parseResourceUri } from './parseResourceUri.js';
+
+/**
+ * The one canonical URI of the resource a URI names, whatever form it was written in:
+ * `/api/audit/v1/action/<uuid>/` for actions, `/api/app/v1/<kind>/<uuid>/` for everything
+ * else. The namespace is left out, since a uuid already identifies a resource. This is the key
+ * under which the operators track resources.
+ *
+ * A string that is not a resource URI comes back trimmed and unchanged, so that it can still
+ * serve as a key.
+ *
+ * @example
+ * ```ts
+ * normalizeResourceUri('/api/v1/service/5bcf');                 // '/api/app/v1/service/5bcf/'
+ * normalizeResourceUri('/api/app/v1/acme/service/5bcf/');       // '/api/app/v1/service/5bcf/'
+ * normalizeResourceUri('/api/audit/v1/acme/action/49f0/');      // '/api/audit/v1/action/49f0/'
+ * ```
+ * @see {@link parseResourceUri}, {@link sameResource}
+ */
+export function normalizeResourceUri(uri: string | ResourceRef): string {
+  const ref = typeof uri === 'string' ? parseResourceUri(uri) : uri;
+  if (ref === undefined) return (uri as string).trim();
+  return canonicalUri(ref);
+}
+
+function canonicalUri(ref: ResourceRef): string {
+  return `/api/${ref.kind === 'action' ? 'audit' : 'app'}/v1/${ref.kind}/${ref.uuid}/`;
+}
