@@ -1,0 +1,20 @@
+// dockercloud-rx/testing: builders of events and helpers for marble tests of pipelines.
+
+export { assertFramesEqual, createEventTestScheduler } from './createEventTestScheduler.js';
+export type { DeepEqualAssertion } from './createEventTestScheduler.js';
+export { deepEqual } from './deepEqual.js';
+export {
+  actionEvent,
+  authMessage,
+  containerEvent,
+  errorMessage,
+  nodeClusterEvent,
+  nodeEvent,
+  resourceEvent,
+  serviceEvent,
+  stackEvent,
+  unknownEvent,
+  userNotification,
+} from './eventBuilders.js';
+export type { EventOptions } from './eventBuilders.js';
+export { TEST_NAMESPACE, uri } from './uri.js';
