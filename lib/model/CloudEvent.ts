@@ -1,10 +1,9 @@
-import { isRight } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { ControlMessage, isControlMessageType } from './ControlMessage.js';
 import { ResourceEvent } from './ResourceEvent.js';
 import { ResourceType } from './ResourceType.js';
 import { UnknownEvent } from './UnknownEvent.js';
-import { fieldFailure, isRecord } from './fields.js';
+import { fieldFailure, isRecord, isValid } from './fields.js';
 
 /** Every message this library knows the shape of: a union narrowed by `type`. */
 export type KnownEvent = ResourceEvent | ControlMessage;
@@ -27,7 +26,7 @@ export type CloudEvent = KnownEvent | UnknownEvent;
  */
 export const CloudEvent: t.Type<CloudEvent, CloudEvent> = new t.Type<CloudEvent, CloudEvent>(
   'CloudEvent',
-  (u): u is CloudEvent => isRight(CloudEvent.validate(u, [])),
+  (u): u is CloudEvent => isValid(CloudEvent.validate(u, [])),
   (u, c): t.Validation<CloudEvent> => {
     if (!isRecord(u)) return t.failure(u, c, 'expected a JSON object');
     const type = u.type;

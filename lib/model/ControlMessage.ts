@@ -1,6 +1,5 @@
-import { isRight } from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { fieldFailure, isRecord, type JsonRecord } from './fields.js';
+import { fieldFailure, isRecord, isValid, type JsonRecord } from './fields.js';
 
 /**
  * Sent by Tutum once the socket is authenticated. The stream consumes it as a status change.
@@ -86,7 +85,7 @@ function validateControlMessage(codec: t.Decoder<unknown, unknown>, u: unknown, 
  */
 export const ControlMessage: t.Type<ControlMessage, ControlMessage> = new t.Type<ControlMessage, ControlMessage>(
   'ControlMessage',
-  (u): u is ControlMessage => isRight(ControlMessage.validate(u, [])),
+  (u): u is ControlMessage => isValid(ControlMessage.validate(u, [])),
   (u, c) => validateControlMessage(ControlMessage, u, c),
   (m) => ({ ...m }),
 );

@@ -1,9 +1,8 @@
-import { isRight } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { EventAction } from './EventAction.js';
 import type { StateOf } from './ResourceState.js';
 import { ResourceType } from './ResourceType.js';
-import { fieldFailure, isRecord, optionalString } from './fields.js';
+import { fieldFailure, isRecord, isValid, optionalString } from './fields.js';
 
 /**
  * An event about one resource of type `T`, with the wire's field names.
@@ -120,7 +119,7 @@ function encodeResourceEvent<E extends ResourceEventOf<ResourceType>>(event: E):
 function resourceEventCodec<T extends ResourceType>(type: T, name: string): t.Type<ResourceEventOf<T>, ResourceEventOf<T>> {
   const codec: t.Type<ResourceEventOf<T>, ResourceEventOf<T>> = new t.Type(
     name,
-    (u): u is ResourceEventOf<T> => isRecord(u) && u.type === type && isRight(codec.validate(u, [])),
+    (u): u is ResourceEventOf<T> => isRecord(u) && u.type === type && isValid(codec.validate(u, [])),
     (u, c) => validateResourceEvent(codec, type, u, c) as t.Validation<ResourceEventOf<T>>,
     encodeResourceEvent,
   );
@@ -145,14 +144,13 @@ export const ActionEvent = resourceEventCodec('action', 'ActionEvent');
  *
  * @example
  * ```ts
- * import { isRight } from 'fp-ts/Either';
- * const result = ResourceEvent.decode(JSON.parse(text));
+ *  * const result = ResourceEvent.decode(JSON.parse(text));
  * if (isRight(result)) console.log(result.right.state);
  * ```
  */
 export const ResourceEvent: t.Type<ResourceEvent, ResourceEvent> = new t.Type<ResourceEvent, ResourceEvent>(
   'ResourceEvent',
-  (u): u is ResourceEvent => isRight(ResourceEvent.validate(u, [])),
+  (u): u is ResourceEvent => isValid(ResourceEvent.validate(u, [])),
   (u, c) => validateResourceEvent(ResourceEvent, undefined, u, c),
   encodeResourceEvent,
 );

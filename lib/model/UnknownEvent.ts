@@ -1,6 +1,5 @@
-import { isRight } from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { fieldFailure, isRecord } from './fields.js';
+import { fieldFailure, isRecord, isValid } from './fields.js';
 
 /**
  * A message whose `type` this library does not know (servers sent `image` and
@@ -30,7 +29,7 @@ export interface UnknownEvent {
  */
 export const UnknownEvent: t.Type<UnknownEvent, UnknownEvent> = new t.Type<UnknownEvent, UnknownEvent>(
   'UnknownEvent',
-  (u): u is UnknownEvent => isRight(UnknownEvent.validate(u, [])),
+  (u): u is UnknownEvent => isValid(UnknownEvent.validate(u, [])),
   (u, c) => {
     if (!isRecord(u)) return t.failure(u, c, 'expected a JSON object');
     if (typeof u.type !== 'string') return fieldFailure(c, 'type', UnknownEvent, u.type, 'expected a string');

@@ -1,4 +1,6 @@
-import { left, type Either } from 'fp-ts/Either';
+// Type-only: the result is built as a plain tagged object, so no fp-ts module is loaded at
+// run time and the ESM build stays importable by Node (fp-ts has no exports map).
+import type { Either } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { CloudEvent } from './CloudEvent.js';
 import { DecodeError, excerptOf } from './DecodeError.js';
@@ -50,10 +52,10 @@ export function decodeEvent(input: string | unknown): Either<DecodeError, CloudE
       value = JSON.parse(input);
     } catch (error) {
       const detail = error instanceof Error ? error.message.split('\n')[0] ?? 'unreadable' : 'unreadable';
-      return left(new DecodeError('syntax', '', detail, excerptOf(input)));
+      return { _tag: 'Left', left: new DecodeError('syntax', '', detail, excerptOf(input)) };
     }
   }
   const result = CloudEvent.validate(value, [{ key: '', type: CloudEvent, actual: value }]);
   if (result._tag === 'Right') return result;
-  return left(toDecodeError(result.left, () => (typeof input === 'string' ? input : safeStringify(input))));
+  return { _tag: 'Left', left: toDecodeError(result.left, () => (typeof input === 'string' ? input : safeStringify(input))) };
 }

@@ -27,3 +27,8 @@ export function optionalString(value: unknown): string | undefined | false {
   if (value === undefined || value === null) return undefined;
   return typeof value === 'string' ? value : false;
 }
+
+/** Whether a validation succeeded (read off the tag, so that no fp-ts module is loaded). */
+export function isValid(validation: t.Validation<unknown>): boolean {
+  return validation._tag === 'Right';
+}

@@ -29,7 +29,7 @@ export interface EventOptions {
 }
 
 /**
- * An event about the resource `id` of type `type`, shaped exactly as {@link decodeEvent}
+ * An event about the resource `id` of type `type`, shaped exactly as `decodeEvent`
  * returns it, so that a test can compare decoded output with built values.
  *
  * @example

@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { isLeft, isRight } from 'fp-ts/Either';
+import { decodeEvent, EXCERPT_LENGTH, isDecodeError, RESOURCE_TYPES } from '../../lib/index.js';
+
+const resourceLike = fc.record(
+  {
+    type: fc.oneof(fc.constantFrom(...RESOURCE_TYPES, 'auth', 'error', 'user-notification', 'image'), fc.anything()),
+    action: fc.oneof(fc.constantFrom('create', 'update', 'delete'), fc.anything()),
+    parents: fc.oneof(fc.array(fc.string()), fc.anything()),
+    resource_uri: fc.oneof(fc.string(), fc.anything()),
+    state: fc.oneof(fc.string(), fc.anything()),
+    uuid: fc.oneof(fc.uuid(), fc.anything()),
+    datetime: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.anything()),
+    date: fc.anything(),
+    data: fc.anything(),
+  },
+  { requiredKeys: [] },
+);
+
+describe('decodeEvent on arbitrary input', () => {
+  it('never throws on arbitrary values, and every left is a DecodeError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), resourceLike), (value) => {
+        const result = decodeEvent(value);
+        if (isLeft(result)) {
+          expect(isDecodeError(result.left)).toBe(true);
+          expect(result.left.excerpt.length).toBeLessThanOrEqual(EXCERPT_LENGTH + 1);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('never throws on arbitrary text, near-JSON text included', () => {
+    const nearJson = fc
+      .tuple(fc.json(), fc.nat(), fc.string({ maxLength: 3 }))
+      .map(([json, at, junk]) => json.slice(0, at % (json.length + 1)) + junk + json.slice(at % (json.length + 1)));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), nearJson, resourceLike.map((r) => JSON.stringify(r) ?? '')), (text) => {
+        const result = decodeEvent(text);
+        expect(isLeft(result) || isRight(result)).toBe(true);
+        if (isLeft(result)) expect(result.left.excerpt.length).toBeLessThanOrEqual(EXCERPT_LENGTH + 1);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('decodes every well-formed resource event back to itself', () => {
+    const wellFormed = fc.record(
+      {
+        type: fc.constantFrom(...RESOURCE_TYPES),
+        action: fc.constantFrom('create' as const, 'update' as const, 'delete' as const),
+        parents: fc.array(fc.string()),
+        resource_uri: fc.string({ minLength: 1 }),
+        state: fc.string(),
+        uuid: fc.uuid(),
+        datetime: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      },
+      { requiredKeys: ['type', 'action', 'parents', 'resource_uri'] },
+    );
+    fc.assert(
+      fc.property(wellFormed, (event) => {
+        const result = decodeEvent(JSON.stringify(event));
+        expect(isRight(result) && result.right).toEqual(event);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

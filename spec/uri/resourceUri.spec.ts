@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { formatResourceUri, normalizeResourceUri, parseResourceUri, sameResource } from '../../lib/index.js';
+
+const UUID = '5bcf0d3c-4c5e-4a8e-9f3f-6a3a8f1d2b11';
+
+describe('parseResourceUri', () => {
+  it.each([
+    ['namespaced', `/api/app/v1/acme/service/${UUID}/`, { kind: 'service', uuid: UUID, namespace: 'acme', section: 'app' }],
+    ['plain', `/api/app/v1/service/${UUID}/`, { kind: 'service', uuid: UUID, section: 'app' }],
+    ['Tutum', `/api/v1/service/${UUID}/`, { kind: 'service', uuid: UUID }],
+    ['namespaced action', `/api/audit/v1/acme/action/${UUID}/`, { kind: 'action', uuid: UUID, namespace: 'acme', section: 'audit' }],
+    ['plain action', `/api/audit/v1/action/${UUID}/`, { kind: 'action', uuid: UUID, section: 'audit' }],
+    ['Tutum action', `/api/v1/action/${UUID}/`, { kind: 'action', uuid: UUID }],
+    ['node cluster without trailing slash', `/api/app/v1/acme/nodecluster/${UUID}`, { kind: 'nodecluster', uuid: UUID, namespace: 'acme', section: 'app' }],
+    ['Tutum without trailing slash', `/api/v1/container/${UUID}`, { kind: 'container', uuid: UUID }],
+    ['infra section', `/api/infra/v1/node/${UUID}/`, { kind: 'node', uuid: UUID, section: 'infra' }],
+    ['absolute URL', `https://cloud.docker.com/api/app/v1/acme/stack/${UUID}/`, { kind: 'stack', uuid: UUID, namespace: 'acme', section: 'app' }],
+    ['query string', `/api/app/v1/stack/${UUID}/?format=json`, { kind: 'stack', uuid: UUID, section: 'app' }],
+    ['surrounding space', `  /api/v1/node/${UUID}/ `, { kind: 'node', uuid: UUID }],
+    ['no leading slash', `api/v1/node/${UUID}/`, { kind: 'node', uuid: UUID }],
+  ])('reads the %s form', (_form, uri, expected) => {
+    expect(parseResourceUri(uri)).toEqual(expected);
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['a path outside the API', `/v1/events`],
+    ['an API path without kind and uuid', '/api/app/v1/'],
+    ['a listing', '/api/app/v1/service/'],
+    ['too many segments', `/api/app/v1/a/b/service/${UUID}/`],
+    ['a version-less section', `/api/app/service/${UUID}/`],
+    ['an upper-case kind', `/api/v1/Service/${UUID}/`],
+  ])('rejects %s', (_what, uri) => {
+    expect(parseResourceUri(uri)).toBeUndefined();
+  });
+});
+
+describe('normalizeResourceUri', () => {
+  it('maps every form of one resource to one canonical URI', () => {
+    const forms = [
+      `/api/app/v1/acme/service/${UUID}/`,
+      `/api/app/v1/service/${UUID}/`,
+      `/api/v1/service/${UUID}/`,
+      `/api/v1/service/${UUID}`,
+      `https://cloud.docker.com/api/app/v1/acme/service/${UUID}`,
+    ];
+    for (const form of forms) expect(normalizeResourceUri(form)).toBe(`/api/app/v1/service/${UUID}/`);
+  });
+
+  it('puts actions under the audit API', () => {
+    expect(normalizeResourceUri(`/api/v1/action/${UUID}/`)).toBe(`/api/audit/v1/action/${UUID}/`);
+    expect(normalizeResourceUri(`/api/audit/v1/acme/action/${UUID}`)).toBe(`/api/audit/v1/action/${UUID}/`);
+  });
+
+  it('accepts a ResourceRef', () => {
+    expect(normalizeResourceUri({ kind: 'node', uuid: 'n1', namespace: 'x' })).toBe('/api/app/v1/node/n1/');
+  });
+
+  it('returns a string that is not a resource URI trimmed and unchanged', () => {
+    expect(normalizeResourceUri(' /not/a/resource ')).toBe('/not/a/resource');
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const once = normalizeResourceUri(s);
+        expect(normalizeResourceUri(once)).toBe(once);
+      }),
+    );
+  });
+});
+
+describe('sameResource', () => {
+  it('matches one resource across forms', () => {
+    expect(sameResource(`/api/v1/service/${UUID}/`, `/api/app/v1/acme/service/${UUID}`)).toBe(true);
+    expect(sameResource(`/api/app/v1/service/${UUID}/`, { kind: 'service', uuid: UUID })).toBe(true);
+  });
+
+  it('tells different kinds, uuids and namespaces apart', () => {
+    expect(sameResource(`/api/v1/service/${UUID}/`, `/api/v1/container/${UUID}/`)).toBe(false);
+    expect(sameResource(`/api/v1/service/a/`, `/api/v1/service/b/`)).toBe(false);
+    expect(sameResource(`/api/app/v1/one/service/${UUID}/`, `/api/app/v1/two/service/${UUID}/`)).toBe(false);
+  });
+
+  it('compares strings that are not resource URIs up to a trailing slash', () => {
+    expect(sameResource('/x/y/', '/x/y')).toBe(true);
+    expect(sameResource('/x/y/', '/x/z/')).toBe(false);
+  });
+});
+
+describe('formatResourceUri', () => {
+  it('writes the Docker Cloud forms, and parses back to the same resource', () => {
+    expect(formatResourceUri({ kind: 'container', uuid: 'c1', namespace: 'acme' })).toBe('/api/app/v1/acme/container/c1/');
+    expect(formatResourceUri({ kind: 'action', uuid: 'a1' })).toBe('/api/audit/v1/action/a1/');
+    fc.assert(
+      fc.property(
+        fc.constantFrom('stack', 'service', 'container', 'node', 'nodecluster', 'action'),
+        fc.uuid(),
+        fc.option(fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/), { nil: undefined }),
+        (kind, uuid, namespace) => {
+          const ref = namespace === undefined ? { kind, uuid } : { kind, uuid, namespace };
+          expect(sameResource(formatResourceUri(ref), ref)).toBe(true);
+          expect(parseResourceUri(formatResourceUri(ref))).toMatchObject(ref);
+        },
+      ),
+    );
+  });
+});
