@@ -48,3 +48,18 @@ export { normalizeResourceUri } from './uri/normalizeResourceUri.js';
 export { parseResourceUri } from './uri/parseResourceUri.js';
 export type { ResourceRef } from './uri/ResourceRef.js';
 export { sameResource } from './uri/sameResource.js';
+
+export { AuthError, isAuthError } from './errors/AuthError.js';
+export { ConnectionError, isConnectionError } from './errors/ConnectionError.js';
+export type { ConnectionFailure } from './errors/ConnectionError.js';
+export { HandshakeError, isHandshakeError } from './errors/HandshakeError.js';
+export { isMessageError, MessageError } from './errors/MessageError.js';
+export type { RejectionReason } from './errors/MessageError.js';
+export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptionsError.js';
+
+export { backoffDelay } from './stream/backoffDelay.js';
+export { redactUrl } from './stream/redactUrl.js';
+export { streamEvents } from './stream/streamEvents.js';
+export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
+export type { StreamCounters, StreamStatus, StreamStatusKind } from './stream/StreamStatus.js';
+export type { WebSocketClientOptions, WebSocketConstructor, WebSocketLike } from './stream/WebSocketLike.js';

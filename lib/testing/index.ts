@@ -18,3 +18,4 @@ export {
 } from './eventBuilders.js';
 export type { EventOptions } from './eventBuilders.js';
 export { TEST_NAMESPACE, uri } from './uri.js';
+export { FakeWebSocket, FakeWebSocketServer } from './FakeWebSocket.js';

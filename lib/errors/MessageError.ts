@@ -1,0 +1,45 @@
+import type { DecodeError } from '../model/DecodeError.js';
+
+/**
+ * Why a frame was rejected: malformed JSON (`syntax`), JSON of the wrong shape (`schema`), a
+ * binary frame (`binary`) or a frame over `maxMessageSize` (`oversized`).
+ */
+export type RejectionReason = 'syntax' | 'schema' | 'binary' | 'oversized';
+
+/**
+ * A frame the stream could not turn into an event. By default it is counted and reported
+ * through the status channel and the stream goes on; with `strict: true` it ends the stream
+ * as this error. Its message is short and holds no credential.
+ *
+ * @example
+ * ```ts
+ * streamEvents({ ...options, strict: true }).subscribe({
+ *   error: (e) => { if (isMessageError(e)) console.error(e.reason, e.message); },
+ * });
+ * ```
+ */
+export class MessageError extends Error {
+  override readonly name = 'MessageError';
+
+  constructor(
+    /** Why the frame was rejected. */
+    readonly reason: RejectionReason,
+    message: string,
+    /** The decoding failure, for `syntax` and `schema`. */
+    readonly decodeError?: DecodeError,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Whether `error` is a {@link MessageError}.
+ *
+ * @example
+ * ```ts
+ * if (isMessageError(error)) console.error(error.reason);
+ * ```
+ */
+export function isMessageError(error: unknown): error is MessageError {
+  return error instanceof MessageError;
+}

@@ -1,0 +1,8 @@
+// dockercloud-rx/node: everything of the package entry, with a `streamEvents` that uses `ws`
+// and reads the DOCKERCLOUD_* environment variables.
+
+export * from '../index.js';
+export { readEnvironment } from './readEnvironment.js';
+export type { Environment, EnvironmentOptions } from './readEnvironment.js';
+export { streamEvents } from './streamEvents.js';
+export type { NodeStreamOptions } from './streamEvents.js';

@@ -1,0 +1,39 @@
+import WebSocket from 'isomorphic-ws';
+import type { Observable } from 'rxjs';
+import type { CloudEvent } from '../model/CloudEvent.js';
+import { eventStream } from '../stream/eventStream.js';
+import { resolveStreamOptions } from '../stream/resolveStreamOptions.js';
+import type { StreamOptions } from '../stream/StreamOptions.js';
+import type { WebSocketConstructor } from '../stream/WebSocketLike.js';
+import { readEnvironment, type Environment } from './readEnvironment.js';
+
+/** The options of the Node `streamEvents`: those of the browser-safe one, and the environment. */
+export interface NodeStreamOptions extends StreamOptions {
+  /** Where to read `DOCKERCLOUD_*` settings the options leave out. Default `process.env`. */
+  readonly env?: Environment;
+}
+
+/**
+ * The events stream on Node: `streamEvents` of the package entry, with `ws` as the WebSocket
+ * (so credentials go in an `Authorization` header, frames are bounded by `maxMessageSize`,
+ * and quiet connections are pinged), and with the url, namespace and credentials the options
+ * leave out read from the `DOCKERCLOUD_*` environment variables, as the official SDKs do.
+ *
+ * @example
+ * ```ts
+ * import { streamEvents, ofType } from 'dockercloud-rx/node';
+ * // DOCKERCLOUD_USER and DOCKERCLOUD_APIKEY are set in the environment.
+ * streamEvents({ filter: { type: 'service' } }).pipe(ofType('service')).subscribe((e) => console.log(e.state));
+ * ```
+ * @see {@link readEnvironment}
+ */
+export function streamEvents(options: NodeStreamOptions = {}): Observable<CloudEvent> {
+  const fromEnv = readEnvironment(options.env ?? process.env);
+  const merged: StreamOptions = {
+    ...options,
+    url: options.url ?? fromEnv.url,
+    namespace: options.namespace ?? fromEnv.namespace,
+    auth: options.auth ?? fromEnv.auth,
+  };
+  return eventStream(resolveStreamOptions(merged, { WebSocket: WebSocket as unknown as WebSocketConstructor, sendsHeaders: true }));
+}

@@ -1,0 +1,15 @@
+/**
+ * The full-jitter backoff delay before attempt `attempt` (0 for the first retry):
+ * `random() · min(maxDelay, baseDelay · 2^attempt)`. Spreading reconnects over the whole
+ * interval does the least total work when many clients lose the server at once.
+ *
+ * @example
+ * ```ts
+ * backoffDelay(3, 1000, 30000, Math.random); // somewhere in [0, 8000)
+ * ```
+ */
+export function backoffDelay(attempt: number, baseDelay: number, maxDelay: number, random: () => number): number {
+  // 2^attempt overflows to Infinity long after the cap is reached, and min() absorbs it.
+  const ceiling = Math.min(maxDelay, baseDelay * Math.pow(2, attempt));
+  return Math.floor(random() * ceiling);
+}

@@ -1,0 +1,277 @@
+import { Observable, type Subscription } from 'rxjs';
+import { AuthError } from '../errors/AuthError.js';
+import { ConnectionError } from '../errors/ConnectionError.js';
+import { HandshakeError } from '../errors/HandshakeError.js';
+import { MessageError } from '../errors/MessageError.js';
+import type { CloudEvent } from '../model/CloudEvent.js';
+import { decodeEvent } from '../model/decodeEvent.js';
+import type { ResolvedStreamOptions } from './resolveStreamOptions.js';
+import type { StreamCounters } from './StreamStatus.js';
+import type { WebSocketLike } from './WebSocketLike.js';
+import { backoffDelay } from './backoffDelay.js';
+
+type FatalError = AuthError | HandshakeError | ConnectionError | MessageError;
+
+const CONNECTING = 0;
+const OPEN = 1;
+const HANDSHAKE_STATUS = /Unexpected server response: (\d{3})/;
+const UNAUTHORIZED = /unauthori[sz]ed/i;
+
+// Handlers left on a socket we are done with: `ws` throws on an 'error' event nobody listens to.
+const ignore = (): void => undefined;
+
+function errorText(event: unknown): string {
+  if (typeof event !== 'object' || event === null) return '';
+  const { message, error } = event as { message?: unknown; error?: unknown };
+  if (typeof message === 'string' && message !== '') return message;
+  return error instanceof Error ? error.message : '';
+}
+
+function byteLength(data: unknown): number {
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  if (ArrayBuffer.isView(data)) return data.byteLength;
+  if (typeof data === 'object' && data !== null && typeof (data as { size?: unknown }).size === 'number') {
+    return (data as { size: number }).size;
+  }
+  return 0;
+}
+
+/**
+ * The connection loop behind `streamEvents`: one socket at a time, reconnected with
+ * full-jitter backoff, watched for stalls, every frame decoded. Each subscription runs its own
+ * loop with its own state.
+ */
+export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
+  return new Observable<CloudEvent>((subscriber) => {
+    const { scheduler, retry } = o;
+    let connections = 0;
+    let reconnects = 0;
+    let events = 0;
+    let rejected = 0;
+    // Consecutive failed attempts since the last healthy connection.
+    let failures = 0;
+    let socket: WebSocketLike | undefined;
+    // At most one timer runs at a time: the connect timeout, the stall watchdog, or the retry delay.
+    let timer: Subscription | undefined;
+    let attemptStartedAt = 0;
+    let openedAt = -1;
+    let lastFrameAt = 0;
+    let pingSentAt = -1;
+    let finished = false;
+
+    const counters = (): StreamCounters => ({ connections, reconnects, events, rejected });
+
+    const scrub = (text: string): string => {
+      let clean = text.split(o.url).join(o.printableUrl);
+      for (const secret of o.secrets) clean = clean.split(secret).join('***');
+      return clean;
+    };
+
+    const setTimer = (work: () => void, delay: number): void => {
+      timer?.unsubscribe();
+      timer = scheduler.schedule(work, delay);
+    };
+
+    const release = (): void => {
+      timer?.unsubscribe();
+      timer = undefined;
+      const ws = socket;
+      socket = undefined;
+      if (ws === undefined) return;
+      ws.onopen = ignore;
+      ws.onmessage = ignore;
+      ws.onerror = ignore;
+      ws.onclose = ignore;
+      if (ws.readyState === CONNECTING || ws.readyState === OPEN) {
+        try {
+          ws.close(1000);
+        } catch {
+          // A socket that cannot be closed is already gone.
+        }
+      }
+    };
+
+    const finish = (error?: FatalError): void => {
+      if (finished) return;
+      finished = true;
+      release();
+      o.report(error === undefined ? { kind: 'closed', counters: counters() } : { kind: 'closed', error, counters: counters() });
+      if (error === undefined) subscriber.complete();
+      else subscriber.error(error);
+    };
+
+    const fail = (error: ConnectionError, cleanClose = false): void => {
+      if (finished) return;
+      const now = scheduler.now();
+      const lived = openedAt < 0 ? -1 : now - openedAt;
+      release();
+      if (retry === false) {
+        if (cleanClose) finish();
+        else finish(error);
+        return;
+      }
+      if (lived >= retry.resetAfter) failures = 0;
+      const attempt = failures;
+      failures += 1;
+      if (failures >= retry.maxAttempts) {
+        finish(new ConnectionError(`${error.message} (gave up after ${failures} attempts)`, error.failure, error.code, failures));
+        return;
+      }
+      // Full jitter, but never two attempt starts closer than minInterval: a server that
+      // accepts and closes at once is not hammered even when the draw is near zero.
+      const delay = Math.max(backoffDelay(attempt, retry.baseDelay, retry.maxDelay, o.random), retry.minInterval - (now - attemptStartedAt));
+      o.report({ kind: 'reconnecting', attempt: failures, delay, error, counters: counters() });
+      setTimer(() => {
+        reconnects += 1;
+        connect();
+      }, delay);
+    };
+
+    const reject = (error: MessageError): void => {
+      rejected += 1;
+      if (o.strict) finish(error);
+      else o.report({ kind: 'rejected', error, counters: counters() });
+    };
+
+    const onFrame = (data: unknown): void => {
+      lastFrameAt = scheduler.now();
+      pingSentAt = -1;
+      if (typeof data !== 'string') {
+        reject(new MessageError('binary', `Rejected a binary frame of ${byteLength(data)} bytes: the stream sends text`));
+        return;
+      }
+      if (data.length > o.maxMessageSize) {
+        reject(new MessageError('oversized', `Rejected a message of ${data.length} characters, over maxMessageSize (${o.maxMessageSize})`));
+        return;
+      }
+      const result = decodeEvent(data);
+      if (result._tag === 'Left') {
+        reject(new MessageError(result.left.reason, result.left.message, result.left));
+        return;
+      }
+      const event = result.right;
+      if (event.type === 'error' && UNAUTHORIZED.test((event as { data: { errorMessage: string } }).data.errorMessage)) {
+        finish(new AuthError('The server refused the credentials (in-band UNAUTHORIZED)'));
+        return;
+      }
+      if (event.type === 'auth' && o.dialect === 'tutum') {
+        o.report({ kind: 'authenticated', counters: counters() });
+        return;
+      }
+      events += 1;
+      subscriber.next(event);
+    };
+
+    const watch = (): void => {
+      const ws = socket;
+      if (ws === undefined) return;
+      const now = scheduler.now();
+      if (pingSentAt >= 0) {
+        fail(new ConnectionError(`No answer to a ping within ${o.pongTimeout} ms`, 'stalled'));
+        return;
+      }
+      const idle = now - lastFrameAt;
+      if (idle < o.idleTimeout) {
+        setTimer(watch, o.idleTimeout - idle);
+        return;
+      }
+      if (typeof ws.ping !== 'function') {
+        fail(new ConnectionError(`No frame within ${o.idleTimeout} ms`, 'stalled'));
+        return;
+      }
+      pingSentAt = now;
+      try {
+        ws.ping();
+      } catch {
+        fail(new ConnectionError('The connection could not send a ping', 'stalled'));
+        return;
+      }
+      setTimer(watch, o.pongTimeout);
+    };
+
+    const onError = (event: unknown): void => {
+      const text = scrub(errorText(event));
+      const status = HANDSHAKE_STATUS.exec(text);
+      const code = status === null ? 0 : Number(status[1]);
+      if (code === 401 || code === 403) {
+        finish(new AuthError(`The server refused the credentials (HTTP ${code})`, code));
+      } else if (code >= 400 && code < 500) {
+        finish(new HandshakeError(`The server refused the connection (HTTP ${code})`, code));
+      } else if (code >= 500) {
+        fail(new ConnectionError(`The server failed the handshake (HTTP ${code})`, 'server'));
+      } else if (/max payload size exceeded/i.test(text)) {
+        // Node's `ws` drops the connection on an oversized frame: count it, then reconnect.
+        const error = new MessageError('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
+        reject(error);
+        fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
+      } else {
+        fail(new ConnectionError(text === '' ? 'The connection failed' : `The connection failed: ${text}`, 'network'));
+      }
+    };
+
+    const connect = (): void => {
+      attemptStartedAt = scheduler.now();
+      openedAt = -1;
+      pingSentAt = -1;
+      o.report({ kind: 'connecting', attempt: failures, url: o.printableUrl, counters: counters() });
+      let ws: WebSocketLike;
+      try {
+        ws = new o.WebSocket(o.url, undefined, { headers: o.headers, maxPayload: o.maxMessageSize });
+      } catch (error) {
+        // The constructor's message may quote the URL, so only its name is kept.
+        finish(new ConnectionError(`The WebSocket could not be created (${error instanceof Error ? error.name : 'error'})`, 'network'));
+        return;
+      }
+      socket = ws;
+      try {
+        ws.binaryType = 'arraybuffer';
+      } catch {
+        // Some implementations fix the binary type; binary frames are rejected either way.
+      }
+      ws.onopen = () => {
+        if (socket !== ws) return;
+        openedAt = lastFrameAt = scheduler.now();
+        connections += 1;
+        o.report({ kind: 'open', reconnected: connections > 1, url: o.printableUrl, counters: counters() });
+        setTimer(watch, o.idleTimeout);
+      };
+      ws.onmessage = (event) => {
+        if (socket === ws) onFrame(event.data);
+      };
+      ws.onerror = (event) => {
+        if (socket === ws) onError(event);
+      };
+      ws.onclose = (event) => {
+        if (socket !== ws) return;
+        const opened = openedAt >= 0;
+        if (event.code === 1009) {
+          reject(new MessageError('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`));
+          fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
+          return;
+        }
+        const clean = opened && (event.code === 1000 || event.code === 1001);
+        const why = event.reason === '' ? '' : `: ${scrub(event.reason).slice(0, 120)}`;
+        const message = opened ? `The server closed the connection (code ${event.code}${why})` : `The connection closed before opening (code ${event.code}${why})`;
+        fail(new ConnectionError(message, opened ? 'closed' : 'network', event.code), clean);
+      };
+      if (typeof ws.on === 'function') {
+        const alive = (): void => {
+          if (socket !== ws) return;
+          lastFrameAt = scheduler.now();
+          pingSentAt = -1;
+        };
+        ws.on('pong', alive);
+        ws.on('ping', alive);
+      }
+      setTimer(() => fail(new ConnectionError(`No connection within ${o.connectTimeout} ms`, 'timeout')), o.connectTimeout);
+    };
+
+    connect();
+    return () => {
+      if (finished) return;
+      finished = true;
+      release();
+      o.report({ kind: 'closed', counters: counters() });
+    };
+  });
+}
