@@ -63,3 +63,12 @@ export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
 export type { StreamCounters, StreamStatus, StreamStatusKind } from './stream/StreamStatus.js';
 export type { WebSocketClientOptions, WebSocketConstructor, WebSocketLike } from './stream/WebSocketLike.js';
+
+export { distinctByUuid } from './operators/distinctByUuid.js';
+export type { DistinctByUuidOptions } from './operators/distinctByUuid.js';
+export { ofAction } from './operators/ofAction.js';
+export type { OfAction } from './operators/ofAction.js';
+export { ofType } from './operators/ofType.js';
+export type { EventTypeOf, OfType } from './operators/ofType.js';
+export { underParent } from './operators/underParent.js';
+export type { UnderParentOptions } from './operators/underParent.js';
