@@ -21,13 +21,16 @@ function value(env: Environment, name: string): string | undefined {
  * `DOCKERCLOUD_USER` with `DOCKERCLOUD_APIKEY` (or `DOCKERCLOUD_PASS`);
  * `DOCKERCLOUD_NAMESPACE`; `DOCKERCLOUD_STREAM_HOST` (or `DOCKERCLOUD_STREAM_URL`).
  *
+ * For the Tutum dialect, which takes only a user and a key, the user and key win over
+ * `DOCKERCLOUD_AUTH`.
+ *
  * @example
  * ```ts
  * readEnvironment({ DOCKERCLOUD_USER: 'me', DOCKERCLOUD_APIKEY: 'k' });
  * // { auth: { user: 'me', apiKey: 'k' } }
  * ```
  */
-export function readEnvironment(env: Environment): EnvironmentOptions {
+export function readEnvironment(env: Environment, dialect: 'dockercloud' | 'tutum' = 'dockercloud'): EnvironmentOptions {
   const result: { url?: string; namespace?: string; auth?: StreamAuth } = {};
   const url = value(env, 'DOCKERCLOUD_STREAM_HOST') ?? value(env, 'DOCKERCLOUD_STREAM_URL');
   if (url !== undefined) result.url = url;
@@ -36,7 +39,9 @@ export function readEnvironment(env: Environment): EnvironmentOptions {
   const authorization = value(env, 'DOCKERCLOUD_AUTH');
   const user = value(env, 'DOCKERCLOUD_USER');
   const apiKey = value(env, 'DOCKERCLOUD_APIKEY') ?? value(env, 'DOCKERCLOUD_PASS');
-  if (authorization !== undefined) result.auth = { authorization };
-  else if (user !== undefined && apiKey !== undefined) result.auth = { user, apiKey };
+  const userAndKey = user !== undefined && apiKey !== undefined ? { user, apiKey } : undefined;
+  if (dialect === 'tutum' && userAndKey !== undefined) result.auth = userAndKey;
+  else if (authorization !== undefined) result.auth = { authorization };
+  else if (userAndKey !== undefined) result.auth = userAndKey;
   return result;
 }

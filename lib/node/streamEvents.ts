@@ -7,6 +7,8 @@ import type { StreamOptions } from '../stream/StreamOptions.js';
 import type { WebSocketConstructor } from '../stream/WebSocketLike.js';
 import { readEnvironment, type Environment } from './readEnvironment.js';
 
+const ENDPOINT = /\/events\/?(?:[?#].*)?$/;
+
 /** The options of the Node `streamEvents`: those of the browser-safe one, and the environment. */
 export interface NodeStreamOptions extends StreamOptions {
   /** Where to read `DOCKERCLOUD_*` settings the options leave out. Default `process.env`. */
@@ -28,11 +30,16 @@ export interface NodeStreamOptions extends StreamOptions {
  * @see {@link readEnvironment}
  */
 export function streamEvents(options: NodeStreamOptions = {}): Observable<CloudEvent> {
-  const fromEnv = readEnvironment(options.env ?? process.env);
+  const dialect = options.dialect ?? 'dockercloud';
+  const fromEnv = readEnvironment(options.env ?? process.env, dialect);
+  const url = options.url ?? fromEnv.url;
+  // The environment's namespace yields to a URL that already names the endpoint, and means
+  // nothing to Tutum; only a namespace given in the options may conflict with the URL.
+  const envNamespace = dialect === 'tutum' || (url !== undefined && ENDPOINT.test(url)) ? undefined : fromEnv.namespace;
   const merged: StreamOptions = {
     ...options,
-    url: options.url ?? fromEnv.url,
-    namespace: options.namespace ?? fromEnv.namespace,
+    url,
+    namespace: options.namespace ?? envNamespace,
     auth: options.auth ?? fromEnv.auth,
   };
   return eventStream(resolveStreamOptions(merged, { WebSocket: WebSocket as unknown as WebSocketConstructor, sendsHeaders: true }));
