@@ -1,3 +1,4 @@
+import { ResourceType } from '../model/ResourceType.js';
 import type { ResourceRef } from './ResourceRef.js';
 
 const SLASH = 47;
@@ -74,8 +75,11 @@ export function parseResourceUri(uri: string): ResourceRef | undefined {
   const count = segments.length - rest;
   if (count !== 2 && count !== 3) return undefined;
   const kind = segments[segments.length - 2]!;
+  const uuid = segments[segments.length - 1]!;
   if (!isKind(kind)) return undefined;
-  const ref: { kind: string; uuid: string; namespace?: string; section?: string } = { kind, uuid: segments[segments.length - 1]! };
+  // `/api/app/v1/<namespace>/<kind>/` is a listing, shaped like `/api/app/v1/<kind>/<uuid>/`.
+  if (count === 2 && ResourceType.is(uuid) && !ResourceType.is(kind)) return undefined;
+  const ref: { kind: string; uuid: string; namespace?: string; section?: string } = { kind, uuid };
   if (count === 3) ref.namespace = segments[rest];
   if (section !== undefined) ref.section = section;
   return ref;

@@ -27,6 +27,8 @@ describe('parseResourceUri', () => {
     ['a path outside the API', `/v1/events`],
     ['an API path without kind and uuid', '/api/app/v1/'],
     ['a listing', '/api/app/v1/service/'],
+    ['a namespaced listing', '/api/app/v1/acme/service/'],
+    ['a namespaced action listing', '/api/audit/v1/acme/action'],
     ['too many segments', `/api/app/v1/a/b/service/${UUID}/`],
     ['a version-less section', `/api/app/service/${UUID}/`],
     ['an upper-case kind', `/api/v1/Service/${UUID}/`],

@@ -1,0 +1,366 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ResourceEvent } from '../model/ResourceEvent.js';
+import { RESOURCE_TYPES, ResourceType } from '../model/ResourceType.js';
+import { parseResourceUri } from '../uri/parseResourceUri.js';
+import { AccessControl } from './AccessControl.js';
+import { Connection } from './Connection.js';
+import type { Emission } from './Emission.js';
+import type { Emulator } from './Emulator.js';
+import type { EmulatorConnection } from './EmulatorConnection.js';
+import type { EmulatorCredentials } from './EmulatorCredentials.js';
+import { EmulatorError } from './EmulatorError.js';
+import type { EmulatorRate } from './EmulatorOptions.js';
+import type { EmulatorStats } from './EmulatorStats.js';
+import type { EmulatorWorld } from './EmulatorWorld.js';
+import { EventFilter } from './EventFilter.js';
+import { EventPump, type EventSource } from './EventPump.js';
+import { FaultInjector } from './FaultInjector.js';
+import { handleRestRequest } from './handleRestRequest.js';
+import { readCredentials } from './readCredentials.js';
+import { Recorder } from './Recorder.js';
+import { rateMode, type ResolvedEmulatorOptions } from './resolveEmulatorOptions.js';
+import { toWorldResource, type ResourceStore } from './ResourceStore.js';
+import { refuseUpgrade, respondJson } from './respond.js';
+import { routeRequest, type Route } from './routeRequest.js';
+import type { WorldResource } from './WorldResource.js';
+
+/**
+ * What the server emits from: the simulation or a replay, each with the store REST reads.
+ *
+ * @internal
+ */
+export interface EmulatorSource extends EventSource {
+  readonly store: ResourceStore;
+  readonly eventCount: number;
+  readonly datetime: string | undefined;
+}
+
+const UNAUTHORIZED = Object.freeze({ type: 'error', data: Object.freeze({ errorMessage: 'UNAUTHORIZED' }) });
+/** How long a connection has to answer the close of `stop()` before it is terminated. */
+const SHUTDOWN_GRACE = 1000;
+
+/**
+ * The emulator itself: one HTTP server answering REST requests and upgrading stream
+ * requests through `ws` (in `noServer` mode, so that every refusal is an HTTP answer of ours).
+ * `startEmulator` builds one and waits for it to listen.
+ *
+ * @internal
+ */
+export class EmulatorServer implements Emulator {
+  readonly faults: FaultInjector;
+  readonly recording = new Recorder();
+  readonly world: EmulatorWorld;
+  private readonly access: AccessControl;
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private readonly pump: EventPump;
+  private readonly live = new Set<Connection>();
+  private readonly perAddress = new Map<string, number>();
+  private readonly held = new Map<Duplex, NodeJS.Timeout | undefined>();
+  private pingTimer: NodeJS.Timeout | undefined;
+  private nextId = 1;
+  private boundPort = 0;
+  private stopping: Promise<void> | undefined;
+  private accepted = 0;
+  private restRequests = 0;
+  private emitted = 0;
+  private readonly refused: Record<number, number> = {};
+
+  constructor(
+    private readonly options: ResolvedEmulatorOptions,
+    private readonly source: EmulatorSource,
+  ) {
+    this.access = new AccessControl(options.user, options.apiKey, options.namespace, options.accessKey);
+    this.faults = new FaultInjector({ access: this.access, connections: () => [...this.live], unauthorized: UNAUTHORIZED });
+    this.world = worldView(source, options.namespace);
+    this.wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      maxPayload: options.maxPayload,
+      perMessageDeflate: false,
+      autoPong: true,
+    });
+    this.server = createServer((req, res) => this.onRequest(req, res));
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      try {
+        this.onUpgrade(req, socket, head);
+      } catch {
+        // Whatever went wrong with one handshake, the emulator goes on serving the others.
+        this.refuse(socket, 500, 'Internal server error');
+      }
+    });
+    this.server.on('clientError', (_error, socket: Duplex) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+    this.pump = new EventPump(
+      source,
+      {
+        deliver: (emission) => this.deliver(emission),
+        receiving: () => [...this.live].some((connection) => connection.receiving),
+        blocked: () => [...this.live].some((connection) => connection.isBlocked(options.highWaterMark)),
+      },
+      options.mode,
+    );
+  }
+
+  /** Listens, then starts the recording, the heartbeat and (unless paused) the emission. */
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => {
+        reject(new EmulatorError('listen', `cannot listen on ${this.options.host}:${this.options.port}: ${error.message}`, undefined, error));
+      };
+      this.server.once('error', onError);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', onError);
+        resolve();
+      });
+    });
+    this.boundPort = (this.server.address() as AddressInfo).port;
+    if (this.options.recordFile !== undefined) this.recording.start({ file: this.options.recordFile });
+    if (this.options.pingInterval > 0) {
+      this.pingTimer = setInterval(() => {
+        for (const connection of this.live) connection.heartbeat();
+      }, this.options.pingInterval);
+    }
+    if (!this.options.paused) this.pump.resume();
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get url(): string {
+    return `ws://${this.hostForUrl()}:${this.boundPort}`;
+  }
+
+  get restUrl(): string {
+    return `http://${this.hostForUrl()}:${this.boundPort}`;
+  }
+
+  get credentials(): EmulatorCredentials {
+    return this.access.credentials;
+  }
+
+  get connections(): readonly EmulatorConnection[] {
+    return [...this.live].filter((connection) => connection.state !== 'closed');
+  }
+
+  get paused(): boolean {
+    return this.pump.paused;
+  }
+
+  step(count = 1): readonly ResourceEvent[] {
+    if (this.stopping !== undefined) throw new EmulatorError('stopped', 'the emulator is stopped');
+    if (!Number.isInteger(count) || count < 0) throw new EmulatorError('options', `step: count must be a whole number >= 0, got ${String(count)}`, 'count');
+    return this.pump.step(count).map((emission) => emission.event);
+  }
+
+  pause(): void {
+    this.pump.pause();
+  }
+
+  resume(): void {
+    if (this.stopping !== undefined) throw new EmulatorError('stopped', 'the emulator is stopped');
+    this.pump.resume();
+  }
+
+  setRate(rate: EmulatorRate): void {
+    if (this.options.replayFile !== undefined) return;
+    this.pump.setMode(rateMode(rate));
+  }
+
+  stats(): EmulatorStats {
+    return {
+      eventsEmitted: this.emitted,
+      connectionsAccepted: this.accepted,
+      connectionsOpen: this.connections.length,
+      handshakesRefused: { ...this.refused },
+      restRequests: this.restRequests,
+      replayFinished: this.options.replayFile !== undefined && this.pump.exhausted,
+    };
+  }
+
+  stop(): Promise<void> {
+    if (this.stopping === undefined) this.stopping = this.shutdown();
+    return this.stopping;
+  }
+
+  private hostForUrl(): string {
+    const host = this.options.host;
+    return host.includes(':') ? `[${host}]` : host;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.pump.stop();
+    if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
+    for (const [socket, timer] of this.held) {
+      if (timer !== undefined) clearTimeout(timer);
+      socket.destroy();
+    }
+    this.held.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await Promise.all([...this.live].map((connection) => connection.shutdown(1001, 'Server shutting down', SHUTDOWN_GRACE)));
+    this.server.closeAllConnections();
+    await closed;
+    this.wss.close();
+    if (this.recording.active) await this.recording.stop();
+  }
+
+  private deliver(emission: Emission): void {
+    this.emitted++;
+    this.recording.record(emission);
+    for (const connection of this.live) connection.deliver(emission);
+  }
+
+  // ---- REST -------------------------------------------------------------------------------
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.restRequests++;
+    try {
+      const url = new URL(req.url ?? '/', 'http://emulator');
+      const route = routeRequest(url.pathname);
+      if (route === undefined) {
+        respondJson(res, 404, { error: 'Not found' });
+        return;
+      }
+      handleRestRequest(req, res, route, url, { store: this.source.store, namespace: this.options.namespace, access: this.access });
+    } catch {
+      if (!res.headersSent) respondJson(res, 400, { error: 'Bad request' });
+      else res.destroy();
+    }
+  }
+
+  // ---- the stream handshake ---------------------------------------------------------------
+
+  private refuse(socket: Duplex, status: number, error: string, headers: Record<string, string> = {}): void {
+    this.refused[status] = (this.refused[status] ?? 0) + 1;
+    refuseUpgrade(socket, status, { error }, headers);
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if (this.stopping !== undefined) {
+      this.refuse(socket, 503, 'Shutting down');
+      return;
+    }
+    const delay = this.faults.takeDelay();
+    if (delay === undefined) {
+      this.handshake(req, socket, head);
+      return;
+    }
+    const timer = delay === Infinity ? undefined : setTimeout(() => {
+      this.held.delete(socket);
+      if (socket.destroyed) return;
+      try {
+        this.handshake(req, socket, head);
+      } catch {
+        this.refuse(socket, 500, 'Internal server error');
+      }
+    }, delay);
+    this.held.set(socket, timer);
+    socket.once('close', () => {
+      const pending = this.held.get(socket);
+      if (pending !== undefined) clearTimeout(pending);
+      this.held.delete(socket);
+    });
+  }
+
+  private handshake(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refusal = this.faults.takeRefusal();
+    if (refusal !== undefined) {
+      this.refuse(socket, refusal.status, 'Service unavailable', refusal.headers);
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://emulator');
+    } catch {
+      this.refuse(socket, 400, 'Bad request');
+      return;
+    }
+    const route = routeRequest(url.pathname);
+    if (route === undefined || route.kind !== 'stream') {
+      this.refuse(socket, 404, 'Not found');
+      return;
+    }
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if ((this.perAddress.get(address) ?? 0) >= this.options.maxConnectionsPerClient) {
+      this.refuse(socket, 429, 'Too many connections', { 'Retry-After': '1' });
+      return;
+    }
+    const authorized = this.access.check(readCredentials(req.headers.authorization, url.searchParams)) === 'ok';
+    if (!authorized && !this.options.inBandAuthErrors) {
+      this.refuse(socket, 401, 'UNAUTHORIZED', { 'WWW-Authenticate': 'Basic realm="Docker Cloud"' });
+      return;
+    }
+    if (authorized && route.namespace !== undefined && route.namespace !== this.options.namespace) {
+      this.refuse(socket, 403, `No access to namespace ${route.namespace}`);
+      return;
+    }
+    // Tutum's stream had no filters: its query holds credentials only, and any filter is ignored.
+    const filter = EventFilter.parse(route.dialect === 'tutum' || !authorized ? new URLSearchParams() : url.searchParams);
+    if (typeof filter === 'string') {
+      this.refuse(socket, 400, `Invalid filter: ${filter}`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, route, url.pathname, address, filter, authorized));
+  }
+
+  private accept(ws: WebSocket, route: Extract<Route, { kind: 'stream' }>, path: string, address: string, filter: EventFilter, authorized: boolean): void {
+    const connection = new Connection(ws, {
+      id: this.nextId++,
+      path,
+      dialect: route.dialect,
+      namespace: route.namespace,
+      remoteAddress: address,
+      filter,
+      legacy: route.dialect === 'tutum' && this.options.legacyTutumEvents,
+    });
+    this.accepted++;
+    this.live.add(connection);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    void connection.closed.then(() => {
+      this.live.delete(connection);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left <= 0) this.perAddress.delete(address);
+      else this.perAddress.set(address, left);
+    });
+    if (!authorized) {
+      connection.sendControl(UNAUTHORIZED);
+      connection.close(1008, 'Unauthorized');
+      return;
+    }
+    for (const fault of this.faults.takeConnectionFaults()) connection.inject(fault);
+    if (route.dialect === 'tutum') connection.sendControl({ type: 'auth' });
+    this.pump.wake();
+  }
+}
+
+function worldView(source: EmulatorSource, namespace: string): EmulatorWorld {
+  return {
+    namespace,
+    get eventCount(): number {
+      return source.eventCount;
+    },
+    get datetime(): string | undefined {
+      return source.datetime;
+    },
+    resources: (type) => source.store.listed(type).map(toWorldResource),
+    get: (uri): WorldResource | undefined => {
+      const ref = parseResourceUri(uri);
+      if (ref === undefined || !ResourceType.is(ref.kind)) return undefined;
+      if (ref.namespace !== undefined && ref.namespace !== namespace) return undefined;
+      const resource = source.store.get(ref.kind, ref.uuid);
+      return resource === undefined ? undefined : toWorldResource(resource);
+    },
+    counts: () => {
+      const counts = {} as Record<ResourceType, number>;
+      for (const type of RESOURCE_TYPES) counts[type] = source.store.listed(type).length;
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { ResourceType } from '../model/ResourceType.js';
+
+/**
+ * What a request path names:
+ * - `stream`: the events stream (`/api/audit/v1/[<ns>/]events[/]`, Tutum's `/v1/events[/]`);
+ * - `list`: a REST listing (`/api/app/v1/[<ns>/]<kind>/`, `/api/audit/v1/[<ns>/]action/`);
+ * - `get`: one REST resource (`<listing>/<uuid>/`).
+ *
+ * @internal
+ */
+export type Route =
+  | { readonly kind: 'stream'; readonly dialect: 'dockercloud' | 'tutum'; readonly namespace?: string }
+  | { readonly kind: 'list'; readonly type: ResourceType; readonly namespace?: string }
+  | { readonly kind: 'get'; readonly type: ResourceType; readonly uuid: string; readonly namespace?: string };
+
+/** The kinds each API section serves. Nodes and clusters are also served under `infra`, as Docker Cloud did. */
+const SECTIONS: Readonly<Record<string, readonly ResourceType[]>> = {
+  app: ['stack', 'service', 'container', 'nodecluster', 'node'],
+  infra: ['nodecluster', 'node'],
+  audit: ['action'],
+};
+const ALL_KINDS: readonly ResourceType[] = ['stack', 'service', 'container', 'nodecluster', 'node', 'action'];
+const NAME = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Routes a request path (without its query), with or without the trailing slash. Tutum's
+ * REST form `/api/v1/<kind>/[<uuid>/]` is routed too. `undefined` for anything else (404).
+ *
+ * @example
+ * ```ts
+ * routeRequest('/api/audit/v1/acme/events'); // { kind: 'stream', dialect: 'dockercloud', namespace: 'acme' }
+ * ```
+ * @internal
+ */
+export function routeRequest(pathname: string): Route | undefined {
+  if (pathname.includes('//')) return undefined;
+  const segments = pathname.replace(/^\/+/, '').replace(/\/$/, '').split('/');
+  if (segments.some((segment) => !NAME.test(segment))) return undefined;
+  if (segments.length === 2 && segments[0] === 'v1' && segments[1] === 'events') return { kind: 'stream', dialect: 'tutum' };
+  if (segments[0] !== 'api') return undefined;
+  if (segments[1] === 'v1') return resource(ALL_KINDS, segments.slice(2), false);
+  if (segments[2] !== 'v1') return undefined;
+  const section = segments[1]!;
+  const rest = segments.slice(3);
+  if (section === 'audit') {
+    if (rest.length === 1 && rest[0] === 'events') return { kind: 'stream', dialect: 'dockercloud' };
+    if (rest.length === 2 && rest[1] === 'events') return { kind: 'stream', dialect: 'dockercloud', namespace: rest[0]! };
+  }
+  const kinds = SECTIONS[section];
+  return kinds === undefined ? undefined : resource(kinds, rest, true);
+}
+
+function resource(kinds: readonly ResourceType[], rest: readonly string[], namespaced: boolean): Route | undefined {
+  const isKind = (value: string | undefined): value is ResourceType => value !== undefined && ResourceType.is(value) && kinds.includes(value);
+  const [a, b, c] = rest;
+  switch (rest.length) {
+    case 1:
+      return isKind(a) ? { kind: 'list', type: a } : undefined;
+    case 2:
+      if (namespaced && isKind(b)) return { kind: 'list', type: b, namespace: a! };
+      return isKind(a) ? { kind: 'get', type: a, uuid: b! } : undefined;
+    case 3:
+      return namespaced && isKind(b) ? { kind: 'get', type: b, uuid: c!, namespace: a! } : undefined;
+    default:
+      return undefined;
+  }
+}
