@@ -8,11 +8,18 @@ export interface WebSocketLike {
   readonly readyState: number;
   /** Set to `arraybuffer` by the stream, so binary frames never arrive as Blobs. */
   binaryType?: string;
+  /** Called once the handshake succeeded. */
   onopen: ((event: unknown) => void) | null;
+  /** Called with each frame: `data` is a string for text, an ArrayBuffer for binary. */
   onmessage: ((event: { readonly data: unknown }) => void) | null;
+  /** Called when the connection fails; `ws` words a refused handshake `Unexpected server response: 401`. */
   onerror: ((event: unknown) => void) | null;
+  /** Called once the connection is closed, with the close code and reason. */
   onclose: ((event: { readonly code: number; readonly reason: string; readonly wasClean?: boolean }) => void) | null;
+  /** Closes the connection with a close handshake. */
   close(code?: number, reason?: string): void;
+  /** Drops the connection without a close handshake (Node's `ws` only). */
+  terminate?: () => void;
   /** Sends a ping frame (Node's `ws` only). */
   ping?: () => void;
   /** Listens for pong and ping frames (Node's `ws` only). */

@@ -4,6 +4,7 @@ import { ConnectionError } from '../errors/ConnectionError.js';
 import { HandshakeError } from '../errors/HandshakeError.js';
 import { MessageError } from '../errors/MessageError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
+import { DecodeError } from '../model/DecodeError.js';
 import { decodeEvent } from '../model/decodeEvent.js';
 import type { ResolvedStreamOptions } from './resolveStreamOptions.js';
 import type { StreamCounters } from './StreamStatus.js';
@@ -16,6 +17,9 @@ const CONNECTING = 0;
 const OPEN = 1;
 const HANDSHAKE_STATUS = /Unexpected server response: (\d{3})/;
 const UNAUTHORIZED = /unauthori[sz]ed/i;
+// A connection that closes sooner than this without delivering a message is a failure, however
+// short `resetAfter` is.
+const SHORT_LIVED = 1000;
 
 // Handlers left on a socket we are done with: `ws` throws on an 'error' event nobody listens to.
 const ignore = (): void => undefined;
@@ -57,6 +61,8 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
     let openedAt = -1;
     let lastFrameAt = 0;
     let pingSentAt = -1;
+    // Whether the current connection delivered a message that decoded.
+    let delivered = false;
     let finished = false;
 
     const counters = (): StreamCounters => ({ connections, reconnects, events, rejected });
@@ -69,10 +75,14 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
 
     const setTimer = (work: () => void, delay: number): void => {
       timer?.unsubscribe();
+      // A status observer may have unsubscribed while we reported: schedule nothing more.
+      if (finished) return;
       timer = scheduler.schedule(work, delay);
     };
 
-    const release = (): void => {
+    // `hard` drops a connection that can no longer close politely (it stopped answering):
+    // `ws` would otherwise keep its socket and a timer until its close handshake times out.
+    const release = (hard = false): void => {
       timer?.unsubscribe();
       timer = undefined;
       const ws = socket;
@@ -84,7 +94,8 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       ws.onclose = ignore;
       if (ws.readyState === CONNECTING || ws.readyState === OPEN) {
         try {
-          ws.close(1000);
+          if (hard && typeof ws.terminate === 'function') ws.terminate();
+          else ws.close(1000);
         } catch {
           // A socket that cannot be closed is already gone.
         }
@@ -104,13 +115,13 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (finished) return;
       const now = scheduler.now();
       const lived = openedAt < 0 ? -1 : now - openedAt;
-      release();
+      release(error.failure === 'stalled');
       if (retry === false) {
         if (cleanClose) finish();
         else finish(error);
         return;
       }
-      if (lived >= retry.resetAfter) failures = 0;
+      if (lived >= retry.resetAfter && (delivered || lived >= SHORT_LIVED)) failures = 0;
       const attempt = failures;
       failures += 1;
       if (failures >= retry.maxAttempts) {
@@ -146,9 +157,15 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       }
       const result = decodeEvent(data);
       if (result._tag === 'Left') {
-        reject(new MessageError(result.left.reason, result.left.message, result.left));
+        // A decode error quotes the frame, and a server may echo a credential: describe the
+        // frame with every credential scrubbed from it (so no cut-off part of one is quoted).
+        const again = o.secrets.length === 0 ? result : decodeEvent(scrub(data));
+        const d = again._tag === 'Left' ? again.left : result.left;
+        const clean = new DecodeError(d.reason, scrub(d.path), scrub(d.detail), scrub(d.excerpt));
+        reject(new MessageError(result.left.reason, clean.message, clean));
         return;
       }
+      delivered = true;
       const event = result.right;
       if (event.type === 'error' && UNAUTHORIZED.test((event as { data: { errorMessage: string } }).data.errorMessage)) {
         finish(new AuthError('The server refused the credentials (in-band UNAUTHORIZED)'));
@@ -195,6 +212,9 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       const code = status === null ? 0 : Number(status[1]);
       if (code === 401 || code === 403) {
         finish(new AuthError(`The server refused the credentials (HTTP ${code})`, code));
+      } else if (code === 408 || code === 429) {
+        // Too many requests, or too slow: the server asks to come back later, which backoff does.
+        fail(new ConnectionError(`The server turned the connection away for now (HTTP ${code})`, 'server'));
       } else if (code >= 400 && code < 500) {
         finish(new HandshakeError(`The server refused the connection (HTTP ${code})`, code));
       } else if (code >= 500) {
@@ -213,7 +233,10 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       attemptStartedAt = scheduler.now();
       openedAt = -1;
       pingSentAt = -1;
+      delivered = false;
       o.report({ kind: 'connecting', attempt: failures, url: o.printableUrl, counters: counters() });
+      // A status observer may have unsubscribed on 'connecting': open no socket.
+      if (finished) return;
       let ws: WebSocketLike;
       try {
         ws = new o.WebSocket(o.url, undefined, { headers: o.headers, maxPayload: o.maxMessageSize });

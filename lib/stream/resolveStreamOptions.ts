@@ -101,7 +101,13 @@ function baseUrl(raw: string): URL {
 // A credential can surface raw, or encoded as a URL carries it.
 function secretVariants(secrets: readonly string[]): string[] {
   const variants = new Set<string>();
+  const parts: string[] = [];
   for (const secret of secrets) {
+    // The credential part of `Basic <base64>` or `TutumAccessKey <token>` may surface alone.
+    const space = secret.indexOf(' ');
+    if (space > 0) parts.push(secret.slice(space + 1).trim());
+  }
+  for (const secret of [...secrets, ...parts.filter((part) => part.length >= 8)]) {
     variants.add(secret);
     variants.add(encodeURIComponent(secret));
     variants.add(new URLSearchParams({ s: secret }).toString().slice(2));

@@ -14,17 +14,29 @@ import type { WebSocketClientOptions, WebSocketConstructor, WebSocketLike } from
  * ```
  */
 export class FakeWebSocket implements WebSocketLike {
+  /** 0 connecting, 1 open, 3 closed. */
   readyState = 0;
+  /** What the client set. */
   binaryType?: string;
+  /** The client's handler of the handshake's success. */
   onopen: ((event: unknown) => void) | null = null;
+  /** The client's handler of frames. */
   onmessage: ((event: { readonly data: unknown }) => void) | null = null;
+  /** The client's handler of failures. */
   onerror: ((event: unknown) => void) | null = null;
+  /** The client's handler of the close. */
   onclose: ((event: { readonly code: number; readonly reason: string; readonly wasClean?: boolean }) => void) | null = null;
   /** The close code the client gave, once it closed the socket. */
   closedWith?: number;
   /** How many pings the client sent. */
   pings = 0;
+  /** Whether the client dropped the socket without a close handshake (`terminate`). */
+  terminated = false;
+  /** Sends a ping (pingable sockets only). */
   readonly ping?: () => void;
+  /** Drops the socket without a close handshake (pingable sockets only). */
+  readonly terminate?: () => void;
+  /** Listens for pongs (pingable sockets only). */
   readonly on?: (event: 'pong' | 'ping', listener: () => void) => unknown;
   private readonly pongListeners: (() => void)[] = [];
 
@@ -33,12 +45,16 @@ export class FakeWebSocket implements WebSocketLike {
     readonly url: string,
     /** The third constructor argument: headers and limits. */
     readonly options: WebSocketClientOptions | undefined,
-    /** Whether this socket offers `ping` and `on('pong')`, as Node's `ws` does. */
+    /** Whether this socket offers `ping`, `terminate` and `on('pong')`, as Node's `ws` does. */
     pingable: boolean,
   ) {
     if (pingable) {
       this.ping = () => {
         this.pings += 1;
+      };
+      this.terminate = () => {
+        this.terminated = true;
+        this.readyState = 3;
       };
       this.on = (event, listener) => {
         if (event === 'pong') this.pongListeners.push(listener);
@@ -65,8 +81,10 @@ export class FakeWebSocket implements WebSocketLike {
 
   /** The socket failed, with an error message as `ws` words it (e.g. `Unexpected server response: 401`). */
   fail(message = ''): void {
-    this.onerror?.({ message });
+    // As in browsers (and `ws`, which is CLOSING by then), the socket is no longer open when
+    // its error handler runs, so the client has nothing to close.
     this.readyState = 3;
+    this.onerror?.({ message });
     this.onclose?.({ code: 1006, reason: '', wasClean: false });
   }
 
@@ -76,6 +94,7 @@ export class FakeWebSocket implements WebSocketLike {
     this.onclose?.({ code, reason, wasClean: code === 1000 });
   }
 
+  /** The client closes the socket; the code is kept in {@link FakeWebSocket.closedWith}. */
   close(code?: number): void {
     if (this.readyState === 3) return;
     this.closedWith = code ?? 1005;
