@@ -80,3 +80,13 @@ export { settled } from './operators/settled.js';
 export type { SettledOptions } from './operators/settled.js';
 export { stateTransitions } from './operators/stateTransitions.js';
 export type { StateTransition, StateTransitionOf } from './operators/stateTransitions.js';
+
+export { isRestError, RestError } from './errors/RestError.js';
+export type { RestFailure } from './errors/RestError.js';
+export type { ResourceWatch } from './resync/ResourceWatch.js';
+export type { RestFetch, RestRequestInit, RestResponse } from './resync/RestFetch.js';
+export { watchResources } from './resync/watchResources.js';
+export { isSynthetic } from './resync/WatchedEvent.js';
+export type { ResyncMarker, WatchedEvent } from './resync/WatchedEvent.js';
+export type { WatchOptions } from './resync/WatchOptions.js';
+export type { ResyncCounters, ResyncStatus, WatchStatus, WatchStatusKind } from './resync/WatchStatus.js';

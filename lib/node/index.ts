@@ -6,3 +6,5 @@ export { readEnvironment } from './readEnvironment.js';
 export type { Environment, EnvironmentOptions } from './readEnvironment.js';
 export { streamEvents } from './streamEvents.js';
 export type { NodeStreamOptions } from './streamEvents.js';
+export { watchResources } from './watchResources.js';
+export type { NodeWatchOptions } from './watchResources.js';

@@ -19,3 +19,5 @@ export {
 export type { EventOptions } from './eventBuilders.js';
 export { TEST_NAMESPACE, uri } from './uri.js';
 export { FakeWebSocket, FakeWebSocketServer } from './FakeWebSocket.js';
+export { FakeRestApi } from './FakeRestApi.js';
+export type { FakeRestAnswer, FakeRestRequest } from './FakeRestApi.js';

@@ -11,6 +11,9 @@ describe('the examples in the docs', () => {
     ['README.md', 'spec/examples/readme.example.ts'],
     ['docs/testing.md', 'spec/examples/reloadOnSettle.spec.ts'],
     ['docs/testing.md', 'spec/examples/fakeSocket.spec.ts'],
+    ['docs/resync.md', 'spec/examples/haproxy.spec.ts'],
+    ['docs/resync.md', 'spec/examples/nginx.spec.ts'],
+    ['docs/resync.md', 'spec/examples/networkDaemon.spec.ts'],
   ])('%s shows %s verbatim', (doc, example) => {
     const code = read(example)
       .split('\n')

@@ -1,0 +1,132 @@
+import { identity, map, merge, NEVER, take, takeUntil, tap, timer, type Observable } from 'rxjs';
+import type { CloudEvent } from '../../model/CloudEvent.js';
+import { readEnvironment } from '../../node/readEnvironment.js';
+import { streamEvents } from '../../node/streamEvents.js';
+import type { StreamFilter } from '../../stream/StreamOptions.js';
+import type { CliIo } from '../CliIo.js';
+import { clientFilter, type CliFilter } from '../clientFilter.js';
+import { CREDENTIALS_HINT, describeFailure } from '../describeFailure.js';
+import { ExitCode } from '../ExitCode.js';
+import { formatEvents } from '../formatEvents.js';
+import { secretsOf } from '../scrubSecrets.js';
+import { StatusReporter } from '../StatusReporter.js';
+import { stopRequests, type StopRequest } from '../stopRequests.js';
+import { Terminal } from '../Terminal.js';
+
+/** The options of `dockercloud-rx events`, as parsed. Credentials are never among them. */
+export interface EventsCommandOptions {
+  /** `--type`: event types, sent as the server-side filter `type`. */
+  readonly type?: readonly string[];
+  /** `--object`: resource URIs, sent as `object`. */
+  readonly object?: readonly string[];
+  /** `--parent`: resource URIs, sent as `parent`. */
+  readonly parent?: readonly string[];
+  /** `--namespace`; else `DOCKERCLOUD_NAMESPACE`. */
+  readonly namespace?: string;
+  /** `--url`: the stream host; else `DOCKERCLOUD_STREAM_HOST` / `DOCKERCLOUD_STREAM_URL`. */
+  readonly url?: string;
+  /** `--tutum`: the Tutum dialect (filters then apply on the client). */
+  readonly tutum?: boolean;
+  /** `--json`: one JSON object per line. */
+  readonly json?: boolean;
+  /** `--count`: stop after this many events. */
+  readonly count?: number;
+  /** `--timeout`: stop after this many ms. */
+  readonly timeout?: number;
+  /** `--max-attempts`: give up after this many failed connection attempts in a row. */
+  readonly maxAttempts?: number;
+  /** `--utc`: times in UTC. */
+  readonly utc?: boolean;
+  /** `--quiet`: no status lines. */
+  readonly quiet?: boolean;
+  /** `--color` / `--no-color`. */
+  readonly color?: boolean;
+}
+
+function filterOf(options: EventsCommandOptions): CliFilter | undefined {
+  const filter: { type?: readonly string[]; object?: readonly string[]; parent?: readonly string[] } = {};
+  if (options.type !== undefined && options.type.length > 0) filter.type = options.type;
+  if (options.object !== undefined && options.object.length > 0) filter.object = options.object;
+  if (options.parent !== undefined && options.parent.length > 0) filter.parent = options.parent;
+  return Object.keys(filter).length === 0 ? undefined : filter;
+}
+
+/**
+ * `dockercloud-rx events`: the live stream on stdout, as `docker-cloud event` printed it (or
+ * as JSON lines), statuses and the reconnection countdown on stderr. Credentials come from the
+ * environment only, as the SDKs read them. Resolves with the exit code once the stream ends:
+ * after `count` events, at `timeout`, on SIGINT/SIGTERM (the socket is closed with 1000), or
+ * on a fatal error.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runEvents({ type: ['service'], count: 10 }, processIo());
+ * ```
+ * @see {@link ExitCode}
+ */
+export async function runEvents(options: EventsCommandOptions, io: CliIo): Promise<ExitCode> {
+  const dialect = options.tutum === true ? 'tutum' : 'dockercloud';
+  const secrets = secretsOf(io.env);
+  const terminal = new Terminal(io, { color: options.color, quiet: options.quiet, secrets });
+  const reporter = new StatusReporter(terminal);
+  try {
+    if (readEnvironment(io.env, dialect).auth === undefined) {
+      terminal.error(`no credentials: ${CREDENTIALS_HINT}`);
+      return ExitCode.auth;
+    }
+    const filter = filterOf(options);
+    let events$: Observable<CloudEvent>;
+    try {
+      events$ = streamEvents({
+        dialect,
+        url: options.url,
+        namespace: options.namespace,
+        env: io.env,
+        // Tutum has no server-side filters: there the operators filter instead, below.
+        ...(filter !== undefined && dialect === 'dockercloud' ? { filter: filter as StreamFilter } : {}),
+        ...(options.maxAttempts !== undefined ? { retry: { maxAttempts: options.maxAttempts } } : {}),
+        status: (status) => reporter.report(status),
+      });
+    } catch (error) {
+      const failure = describeFailure(error);
+      terminal.error(failure.message);
+      return failure.code;
+    }
+
+    let stoppedBy: StopRequest | 'timeout' | undefined;
+    const stop$ = merge(stopRequests(io), options.timeout === undefined ? NEVER : timer(options.timeout).pipe(map(() => 'timeout' as const))).pipe(
+      take(1),
+      tap((reason) => (stoppedBy = reason)),
+    );
+    let seen = 0;
+    return await new Promise<ExitCode>((resolve) => {
+      events$
+        .pipe(
+          dialect === 'tutum' && filter !== undefined ? clientFilter(filter) : identity,
+          options.count === undefined ? identity : take(options.count),
+          tap(() => seen++),
+          formatEvents({ json: options.json, palette: terminal.out, utc: options.utc }),
+          takeUntil(stop$),
+        )
+        .subscribe({
+          next: (line) => terminal.line(line),
+          error: (error: unknown) => {
+            const failure = describeFailure(error);
+            terminal.error(failure.message);
+            resolve(failure.code);
+          },
+          complete: () => {
+            if (stoppedBy === 'timeout' && options.count !== undefined && seen < options.count) {
+              terminal.error(`timed out after ${options.timeout! / 1000} s with ${seen} of ${options.count} events`);
+              resolve(ExitCode.timeout);
+            } else {
+              resolve(ExitCode.ok);
+            }
+          },
+        });
+    });
+  } finally {
+    reporter.dispose();
+    terminal.dispose();
+  }
+}

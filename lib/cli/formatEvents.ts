@@ -1,0 +1,71 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
+import { isEndOfLife } from '../model/isEndOfLife.js';
+import { TransitionTracker } from '../operators/TransitionTracker.js';
+import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { formatEventLine, type EventLineOptions } from './formatEventLine.js';
+import { formatJsonLine } from './formatJsonLine.js';
+
+/** How {@link formatEvents} renders events. */
+export interface FormatEventsOptions extends EventLineOptions {
+  /** One JSON object per line instead of aligned columns. Default false. */
+  readonly json?: boolean;
+}
+
+/**
+ * How many ended resources {@link formatEvents} remembers the final state of, so that the
+ * `delete` that follows a `Terminated` update reads `Terminated`, not `→ Terminated`.
+ */
+export const ENDED_MEMORY = 1024;
+
+/**
+ * Turns events into the lines `dockercloud-rx events` prints: {@link formatEventLine}, or
+ * {@link formatJsonLine} with `json`.
+ *
+ * For the state column it remembers the last state of each resource, as `stateTransitions`
+ * does (the same tracker: resources by normalized URI, forgotten at their end of life, so
+ * memory follows the live resources), plus the final state of the last {@link ENDED_MEMORY}
+ * resources that ended, for the `delete` event that follows a `Terminated` one. Every
+ * subscription remembers on its own.
+ *
+ * @example
+ * ```ts
+ * streamEvents().pipe(formatEvents({ palette: createPalette(true) })).subscribe((line) => console.log(line));
+ * ```
+ * @see {@link formatEventLine}, {@link formatJsonLine}
+ */
+export function formatEvents(options: FormatEventsOptions): OperatorFunction<CloudEvent, string> {
+  return (source) =>
+    new Observable<string>((subscriber) => {
+      const tracker = new TransitionTracker();
+      // Insertion-ordered: the first key is the oldest, dropped past ENDED_MEMORY.
+      const ended = new Map<string, string>();
+      return source.subscribe({
+        next(event) {
+          if (options.json === true) {
+            subscriber.next(formatJsonLine(event));
+            return;
+          }
+          let from: string | undefined;
+          if (isResourceEvent(event)) {
+            const transition = tracker.track(event);
+            // No transition: the event has no state, or its resource stays in the one it had.
+            from = transition === undefined ? event.state : transition.from;
+            const endOfLife = isEndOfLife(event);
+            if ((transition !== undefined && transition.from === undefined) || endOfLife) {
+              const key = normalizeResourceUri(event.resource_uri);
+              if (from === undefined) from = ended.get(key);
+              ended.delete(key);
+              if (endOfLife && event.state !== undefined) {
+                ended.set(key, event.state);
+                if (ended.size > ENDED_MEMORY) ended.delete(ended.keys().next().value as string);
+              }
+            }
+          }
+          subscriber.next(formatEventLine(event, from, options));
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
+}

@@ -1,0 +1,54 @@
+/**
+ * What went wrong with a REST request:
+ * - `network`: the request failed (refused, reset, DNS, aborted by the platform);
+ * - `timeout`: no answer within `listTimeout`;
+ * - `server`: a 5xx answer;
+ * - `throttled`: a 429 answer;
+ * - `schema`: the answer is not a listing (not JSON, or JSON of the wrong shape);
+ * - `client`: a 4xx answer other than 401, 403 and 429 (a wrong URL or namespace): retrying cannot fix it;
+ * - `origin`: the server's `meta.next` pointed at another origin, where the credentials must not go.
+ */
+export type RestFailure = 'network' | 'timeout' | 'server' | 'throttled' | 'schema' | 'client' | 'origin';
+
+/**
+ * A REST listing failed. `network`, `timeout`, `server`, `throttled` and `schema` failures are
+ * retried with the stream's backoff; `client` and `origin` failures are fatal, and so is any
+ * failure once `retry.maxAttempts` is used up or with `retry: false`. Credentials refused
+ * (401, 403) are an `AuthError` instead, fatal as on the stream. The message never contains a
+ * credential: URLs in it are redacted.
+ *
+ * @example
+ * ```ts
+ * watch.cache.subscribe({
+ *   error: (e) => { if (isRestError(e) && e.failure === 'client') console.error('check restUrl and namespace', e.statusCode); },
+ * });
+ * ```
+ * @see {@link AuthError}, {@link ConnectionError}
+ */
+export class RestError extends Error {
+  override readonly name = 'RestError';
+
+  constructor(
+    message: string,
+    /** The kind of failure. */
+    readonly failure: RestFailure,
+    /** The HTTP status of the answer, when there was one. */
+    readonly statusCode?: number,
+    /** The number of consecutive failed attempts when the watch gave up, if it did. */
+    readonly attempts?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Whether `error` is a {@link RestError}.
+ *
+ * @example
+ * ```ts
+ * if (isRestError(error)) console.warn(error.failure, error.statusCode);
+ * ```
+ */
+export function isRestError(error: unknown): error is RestError {
+  return error instanceof RestError;
+}

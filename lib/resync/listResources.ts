@@ -1,0 +1,130 @@
+import { map, Observable, retry, tap, throwError, timeout, type SchedulerLike, type Subscription } from 'rxjs';
+import { RestError } from '../errors/RestError.js';
+import type { ResourceEvent } from '../model/ResourceEvent.js';
+import type { ResourceType } from '../model/ResourceType.js';
+import { decodeListingPage, type ListingPage } from './decodeListingPage.js';
+import type { RestFetch } from './RestFetch.js';
+import { requestJson } from './requestJson.js';
+
+/** Where and how a watch lists resources over REST: everything resolved and checked. */
+export interface RestTarget {
+  readonly fetch: RestFetch;
+  /** Headers of every request (the `Authorization` header, for header credentials). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The URL of the first page of a kind's listing, query credentials and `limit` included. */
+  firstPageUrl(kind: ResourceType): string;
+  /** The URL of a `meta.next` path, with the query credentials; `undefined` if it leaves the REST origin. */
+  nextPageUrl(next: string): string | undefined;
+  /** The URL with its credentials redacted, for messages. */
+  printable(url: string): string;
+  /** Removes every credential from a text. */
+  scrub(text: string): string;
+  /** How long a page may take. */
+  readonly listTimeout: number;
+}
+
+/**
+ * How a failed page is retried: `delay` answers an Observable whose first value starts the
+ * next try, or one that errors to give up (with that error); `succeeded` is called for each
+ * page that answered, so that consecutive failures can be counted.
+ */
+export interface PageRetryPolicy {
+  delay(error: unknown): Observable<unknown>;
+  succeeded(): void;
+}
+
+/** The listing of one kind: its objects as events, and how many pages it took. */
+export interface KindListing {
+  readonly kind: ResourceType;
+  readonly events: readonly ResourceEvent[];
+  readonly pages: number;
+}
+
+/** A guard against a server whose `next` links never end. */
+const MAX_PAGES = 10_000;
+/** How many times a listing whose `total_count` moved between its pages is started over. */
+const MAX_RESTARTS = 3;
+
+/**
+ * Lists every resource of `kind` over REST, following `meta.next` page by page, as a cold
+ * Observable that emits one {@link KindListing} and completes. A page that fails is tried again
+ * as `policy` says (the pages before it stay). Offset pagination shifts when
+ * resources come or go between two pages, so a listing whose `total_count` changed between its
+ * first and last page is started over (up to 3 times). A `next` that leaves the REST origin is
+ * refused (`RestError` `origin`): the credentials must not follow it. Unsubscribing aborts the
+ * request in flight. Internal.
+ *
+ * @internal
+ */
+export function listResources(kind: ResourceType, target: RestTarget, scheduler: SchedulerLike, policy: PageRetryPolicy): Observable<KindListing> {
+  const page = (url: string): Observable<ListingPage> => {
+    const printableUrl = target.printable(url);
+    return requestJson({ fetch: target.fetch, url, headers: target.headers, printableUrl, scrub: target.scrub }).pipe(
+      timeout({
+        first: target.listTimeout,
+        scheduler,
+        with: () => throwError(() => new RestError(`No answer from ${printableUrl} within ${target.listTimeout} ms`, 'timeout')),
+      }),
+      map((body) => {
+        const decoded = decodeListingPage(kind, body);
+        if ('path' in decoded) {
+          const where = decoded.path === '' ? '' : ` at ${decoded.path}`;
+          throw new RestError(`Not a listing${where} (${target.scrub(decoded.detail)}) from ${printableUrl}`, 'schema');
+        }
+        return decoded;
+      }),
+      tap(() => policy.succeeded()),
+      retry({ delay: (error: unknown) => policy.delay(error) }),
+    );
+  };
+
+  return new Observable<KindListing>((subscriber) => {
+    let current: Subscription | undefined;
+    let restarts = 0;
+    let events: ResourceEvent[] = [];
+    let pages = 0;
+    let firstTotal: number | undefined;
+
+    const fetchPage = (url: string): void => {
+      const subscription = page(url).subscribe({ next: onPage, error: (error: unknown) => subscriber.error(error) });
+      // A page that answered synchronously has already started the next one.
+      if (!subscription.closed) current = subscription;
+    };
+
+    const start = (): void => {
+      events = [];
+      pages = 0;
+      firstTotal = undefined;
+      fetchPage(target.firstPageUrl(kind));
+    };
+
+    function onPage(result: ListingPage): void {
+      pages += 1;
+      if (pages === 1) firstTotal = result.totalCount;
+      for (const event of result.events) events.push(event);
+      if (result.next !== null) {
+        if (pages >= MAX_PAGES) {
+          subscriber.error(new RestError(`The listing of ${kind} did not end after ${MAX_PAGES} pages`, 'schema'));
+          return;
+        }
+        const next = target.nextPageUrl(result.next);
+        if (next === undefined) {
+          subscriber.error(new RestError(`The listing of ${kind} pointed its next page at another origin`, 'origin'));
+          return;
+        }
+        fetchPage(next);
+        return;
+      }
+      if (pages > 1 && result.totalCount !== firstTotal && restarts < MAX_RESTARTS) {
+        restarts += 1;
+        start();
+        return;
+      }
+      subscriber.next({ kind, events, pages });
+      subscriber.complete();
+    }
+
+    start();
+    return () => current?.unsubscribe();
+  });
+}

@@ -1,0 +1,110 @@
+import { from, isObservable, Observable, type Subscription } from 'rxjs';
+import { AuthError } from '../errors/AuthError.js';
+import { RestError } from '../errors/RestError.js';
+import type { RestFetch, RestResponse } from './RestFetch.js';
+
+/** How one REST request is made: where, with which headers, and how to describe it safely. */
+export interface JsonRequest {
+  readonly fetch: RestFetch;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The URL as it may be printed: credentials redacted. */
+  readonly printableUrl: string;
+  /** Removes every credential from a text taken from the platform (an error message). */
+  readonly scrub: (text: string) => string;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function failureText(error: unknown, scrub: (text: string) => string): string {
+  if (!(error instanceof Error)) return '';
+  const cause = (error as { cause?: unknown }).cause;
+  const detail = cause instanceof Error && cause.message !== '' ? cause.message : error.message;
+  return detail === '' ? '' : `: ${scrub(detail).slice(0, 120)}`;
+}
+
+/** The error an HTTP status other than 2xx stands for. */
+function statusError(status: number, printableUrl: string): AuthError | RestError {
+  if (status === 401 || status === 403) return new AuthError(`The REST API refused the credentials (HTTP ${status})`, status);
+  if (status === 429) return new RestError(`The REST API is throttling requests (HTTP 429) at ${printableUrl}`, 'throttled', status);
+  if (status >= 400 && status < 500) return new RestError(`The REST API refused ${printableUrl} (HTTP ${status})`, 'client', status);
+  return new RestError(`The REST API failed at ${printableUrl} (HTTP ${status})`, 'server', status);
+}
+
+/**
+ * One GET through the watch's {@link RestFetch}, as a cold Observable of the JSON body: it
+ * emits the body and completes for a 2xx answer, and errors with an `AuthError` for 401 and
+ * 403, or a {@link RestError} otherwise. Unsubscribing aborts the request. Internal.
+ *
+ * @internal
+ */
+export function requestJson(request: JsonRequest): Observable<unknown> {
+  return new Observable<unknown>((subscriber) => {
+    const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+    let answering: Subscription | undefined;
+    let reading: Subscription | undefined;
+    // Whether the body was read: then there is nothing left to abort.
+    let completed = false;
+    const failed = (error: unknown): void => {
+      subscriber.error(new RestError(`The request to ${request.printableUrl} failed${failureText(error, request.scrub)}`, 'network'));
+    };
+    const unreadable = (error: unknown): void => {
+      subscriber.error(new RestError(`The answer of ${request.printableUrl} is not JSON${failureText(error, request.scrub)}`, 'schema'));
+    };
+    const read = (response: RestResponse): void => {
+      const status = response.status;
+      if (typeof status !== 'number' || status < 200 || status > 299) {
+        subscriber.error(statusError(status, request.printableUrl));
+        return;
+      }
+      let body: unknown;
+      try {
+        body = response.json();
+      } catch (error) {
+        unreadable(error);
+        return;
+      }
+      if (!isPromiseLike(body)) {
+        completed = true;
+        subscriber.next(body);
+        subscriber.complete();
+        return;
+      }
+      reading = from(body).subscribe({
+        next: (value) => {
+          completed = true;
+          subscriber.next(value);
+          subscriber.complete();
+        },
+        error: unreadable,
+      });
+    };
+    let answer: PromiseLike<RestResponse> | Observable<RestResponse>;
+    try {
+      answer = request.fetch(request.url, { method: 'GET', headers: request.headers, ...(controller ? { signal: controller.signal } : {}) });
+    } catch (error) {
+      failed(error);
+      return undefined;
+    }
+    let answered = false;
+    answering = (isObservable(answer) ? answer : from(answer)).subscribe({
+      next: (response) => {
+        if (answered) return;
+        answered = true;
+        read(response);
+      },
+      error: failed,
+      complete: () => {
+        if (!answered) failed(new Error('no response'));
+      },
+    });
+    return () => {
+      answering?.unsubscribe();
+      reading?.unsubscribe();
+      // A request still in flight (or a body still being read) is no longer wanted.
+      if (!completed) controller?.abort();
+    };
+  });
+}

@@ -1,0 +1,201 @@
+import { asyncScheduler, type Observable } from 'rxjs';
+import { StreamOptionsError } from '../errors/StreamOptionsError.js';
+import type { CloudEvent } from '../model/CloudEvent.js';
+import type { ResourceEvent } from '../model/ResourceEvent.js';
+import { ResourceType } from '../model/ResourceType.js';
+import { redactUrl } from '../stream/redactUrl.js';
+import type { StreamAuth, StreamOptions } from '../stream/StreamOptions.js';
+import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import type { EngineConfig } from './resyncEngine.js';
+import type { RestTarget } from './listResources.js';
+import type { RestFetch } from './RestFetch.js';
+import type { WatchOptions } from './WatchOptions.js';
+import type { WatchStatus } from './WatchStatus.js';
+
+/** What an entry point (browser or Node) provides to a watch. */
+export interface WatchPlatform {
+  /** Its `streamEvents`, which validates and applies the stream options. */
+  readonly streamEvents: (options: StreamOptions) => Observable<CloudEvent>;
+  /** The `fetch` to use when the options name none. */
+  readonly fetch: RestFetch | undefined;
+}
+
+/** The options of a watch that are not the stream's. */
+const WATCH_ONLY = ['kinds', 'parents', 'parentParam', 'restUrl', 'fetch', 'pageSize', 'listTimeout', 'bufferLimit', 'status'] as const;
+
+const DEFAULT_REST_HOST = { dockercloud: 'https://cloud.docker.com', tutum: 'https://dashboard.tutum.co' } as const;
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+function fail(option: string, message: string): never {
+  throw new StreamOptionsError(option, message);
+}
+
+function checkCount(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(option, `expected a whole number >= 1, got ${String(value)}`);
+  return value;
+}
+
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function restBase(raw: string, allowInsecure: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // Not echoed: a mistyped URL may hold a credential.
+    return fail('restUrl', 'not a valid absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('restUrl', `expected an http:// or https:// URL, got ${url.protocol}`);
+  if (url.username !== '' || url.password !== '') fail('restUrl', 'credentials belong in options.auth, not in the URL');
+  if (url.search !== '') fail('restUrl', 'expected no query: credentials belong in options.auth');
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !allowInsecure) {
+    fail('restUrl', `refusing unencrypted http:// to ${url.hostname}, which is not loopback: use https://, or set allowInsecure`);
+  }
+  url.hash = '';
+  return url;
+}
+
+function listPath(dialect: 'dockercloud' | 'tutum', namespace: string | undefined, kind: ResourceType): string {
+  if (dialect === 'tutum') return `/api/v1/${kind}/`;
+  const ns = namespace === undefined ? '' : `${namespace}/`;
+  return kind === 'action' ? `/api/audit/v1/${ns}action/` : `/api/app/v1/${ns}${kind}/`;
+}
+
+function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'dockercloud' | 'tutum'): RestTarget {
+  const base = restBase(options.restUrl ?? DEFAULT_REST_HOST[dialect], options.allowInsecure === true);
+  // A path in the REST URL is a prefix of the API paths (a proxy's, say).
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const fetch = options.fetch ?? platform.fetch;
+  if (typeof fetch !== 'function') fail('fetch', 'this platform has no fetch: pass options.fetch');
+  const pageSize = checkCount('pageSize', options.pageSize, 100);
+  const listTimeout = checkCount('listTimeout', options.listTimeout, 30_000);
+
+  // The stream has checked `auth` already; here it only decides the REST request.
+  const auth: StreamAuth | undefined = options.auth;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const query: [string, string][] = [];
+  const secrets: string[] = [];
+  if (auth !== undefined) {
+    const where = auth.in ?? (dialect === 'tutum' ? 'query' : 'header');
+    const value = 'authorization' in auth ? auth.authorization : `Basic ${base64(`${auth.user}:${auth.apiKey}`)}`;
+    if (where === 'header') headers['Authorization'] = value;
+    else if ('authorization' in auth) query.push(['auth', auth.authorization]);
+    else query.push(['user', auth.user], ['token', auth.apiKey]);
+    secrets.push(value);
+    if ('apiKey' in auth) secrets.push(auth.apiKey);
+  }
+  const variants = new Set<string>();
+  for (const secret of secrets) {
+    variants.add(secret);
+    variants.add(encodeURIComponent(secret));
+    variants.add(new URLSearchParams({ s: secret }).toString().slice(2));
+  }
+  const scrubbed = [...variants].filter((s) => s !== '').sort((a, b) => b.length - a.length);
+  const scrub = (text: string): string => {
+    let clean = text;
+    for (const secret of scrubbed) clean = clean.split(secret).join('***');
+    return clean;
+  };
+  const withCredentials = (url: URL): string => {
+    for (const [name, value] of query) url.searchParams.set(name, value);
+    return url.toString();
+  };
+
+  return {
+    fetch,
+    headers,
+    listTimeout,
+    firstPageUrl(kind) {
+      const url = new URL(base.toString());
+      url.pathname = prefix + listPath(dialect, options.namespace, kind);
+      url.searchParams.set('limit', String(pageSize));
+      return withCredentials(url);
+    },
+    nextPageUrl(next) {
+      let url: URL;
+      try {
+        url = new URL(next, base);
+      } catch {
+        return undefined;
+      }
+      return url.origin === base.origin ? withCredentials(url) : undefined;
+    },
+    printable: (url) => scrub(redactUrl(url)),
+    scrub,
+  };
+}
+
+function statusReporter(status: WatchOptions['status']): (status: WatchStatus) => void {
+  if (typeof status === 'function') return status;
+  if (status === undefined || status === null) return () => undefined;
+  if (typeof status !== 'object') fail('status', 'expected an observer or a function');
+  if (typeof status.next !== 'function') return () => undefined;
+  const next = status.next.bind(status);
+  return (s) => next(s);
+}
+
+/**
+ * Checks the options of a watch (throwing a {@link StreamOptionsError} naming the first
+ * invalid one, the stream's included) and resolves them into the engine's configuration.
+ * Internal.
+ *
+ * @internal
+ */
+export function resolveWatchOptions(options: WatchOptions, platform: WatchPlatform): EngineConfig {
+  if (typeof options !== 'object' || options === null) fail('options', 'expected an object');
+  const kinds = options.kinds;
+  if (!Array.isArray(kinds) || kinds.length === 0) fail('kinds', 'expected a non-empty array of resource types');
+  for (const kind of kinds) if (!ResourceType.is(kind)) fail('kinds', `expected resource types, got ${JSON.stringify(kind)}`);
+  const uniqueKinds = [...new Set<ResourceType>(kinds)];
+  const parentValues = options.parents === undefined ? [] : typeof options.parents === 'string' ? [options.parents] : options.parents;
+  if (!Array.isArray(parentValues) || (options.parents !== undefined && parentValues.length === 0)) {
+    fail('parents', 'expected a resource URI or a non-empty array of them');
+  }
+  for (const parent of parentValues) {
+    if (typeof parent !== 'string' || parent.trim() === '') fail('parents', 'expected non-empty resource URIs');
+  }
+  const parentKeys = new Set(parentValues.map((parent) => normalizeResourceUri(parent)));
+  const dialect = options.dialect ?? 'dockercloud';
+  const common: Record<string, unknown> = { ...options };
+  for (const key of WATCH_ONLY) delete common[key];
+  const parentParam = options.parentParam;
+  // The Tutum stream has no server-side filters: the watch filters on its side only.
+  const streamOptions: StreamOptions =
+    dialect === 'tutum'
+      ? common
+      : {
+          ...common,
+          filter: {
+            type: uniqueKinds,
+            ...(parentValues.length > 0 ? { parent: parentValues } : {}),
+            ...(parentParam !== undefined ? { parentParam } : {}),
+          },
+        };
+  // Validates every stream option now, not at the first subscription.
+  platform.streamEvents(streamOptions);
+  const target = restTarget(options, platform, dialect);
+  const bufferLimit = checkCount('bufferLimit', options.bufferLimit, 10_000);
+  const report = statusReporter(options.status);
+  const r = options.retry;
+  const retry = r === false ? false : { baseDelay: r?.baseDelay ?? 1000, maxDelay: r?.maxDelay ?? 30_000, maxAttempts: r?.maxAttempts ?? Infinity };
+  const kindSet = new Set<string>(uniqueKinds);
+
+  return {
+    openStream: (status) => platform.streamEvents({ ...streamOptions, status }),
+    kinds: uniqueKinds,
+    matches: (event: ResourceEvent) =>
+      kindSet.has(event.type) && (parentKeys.size === 0 || event.parents.some((parent) => parentKeys.has(normalizeResourceUri(parent)))),
+    rest: target,
+    retry,
+    bufferLimit,
+    scheduler: options.scheduler ?? asyncScheduler,
+    random: options.random ?? Math.random,
+    report,
+  };
+}

@@ -1,0 +1,79 @@
+// `dockercloud-rx emulate` as a real child process: what it prints is enough to connect.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { firstValueFrom, take, toArray } from 'rxjs';
+import { streamEvents } from '../../lib/node/streamEvents.js';
+import { assertBuilt, childEnv, CliRunner, parseExports } from './support.js';
+
+jest.setTimeout(15_000);
+
+describe('dockercloud-rx emulate (a child process)', () => {
+  const cli = new CliRunner();
+  let dir: string;
+
+  beforeAll(assertBuilt);
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dockercloud-rx-cli-'));
+  });
+  afterEach(async () => {
+    await cli.killAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints export lines whose credentials work, for the library and for `dockercloud-rx events`', async () => {
+    const emulate = cli.run(['emulate', '--seed', '5', '--rate', '50', '--stacks', '2']);
+    await emulate.until(() => emulate.stdout.includes('# then:'), 'the export lines');
+    for (const line of emulate.lines) expect(line).toMatch(/^(#|export DOCKERCLOUD_\w+=)/);
+    const exported = parseExports(emulate.stdout);
+    expect(Object.keys(exported).sort()).toEqual([
+      'DOCKERCLOUD_APIKEY',
+      'DOCKERCLOUD_NAMESPACE',
+      'DOCKERCLOUD_REST_HOST',
+      'DOCKERCLOUD_STREAM_HOST',
+      'DOCKERCLOUD_USER',
+    ]);
+    expect(exported['DOCKERCLOUD_STREAM_HOST']).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+
+    const viaLibrary = await firstValueFrom(streamEvents({ env: exported, retry: false }).pipe(take(3), toArray()));
+    expect(viaLibrary).toHaveLength(3);
+
+    const events = cli.run(['events', '--count', '5'], childEnv(exported));
+    expect((await events.finished()).code).toBe(0);
+    expect(events.lines).toHaveLength(5);
+
+    const rest = await fetch(`${exported['DOCKERCLOUD_REST_HOST']}/api/app/v1/${exported['DOCKERCLOUD_NAMESPACE']}/stack/`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${exported['DOCKERCLOUD_USER']}:${exported['DOCKERCLOUD_APIKEY']}`).toString('base64')}` },
+    });
+    expect(rest.status).toBe(200);
+
+    emulate.kill('SIGINT');
+    expect(await emulate.finished()).toEqual({ code: 0, signal: null });
+    expect(emulate.stderr).toMatch(/● stopped: \d+ events emitted, [1-9]\d* connections accepted/);
+  });
+
+  it('records with --record, and the recording replays through `dockercloud-rx replay`', async () => {
+    const file = join(dir, 'run.jsonl');
+    const emulate = cli.run(['emulate', '--rate', '200', '--record', file]);
+    await emulate.until(() => emulate.stdout.includes('# then:'), 'the export lines');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    emulate.kill('SIGTERM');
+    expect((await emulate.finished()).code).toBe(0);
+    const match = /recorded (\d+) events to (.+)$/m.exec(emulate.stderr);
+    expect(match?.[2]).toBe(file);
+    const recorded = readFileSync(file, 'utf8').trim().split('\n');
+    expect(recorded.length).toBe(Number(match?.[1]));
+    expect(recorded.length).toBeGreaterThan(0);
+
+    const replay = cli.run(['replay', file, '--speed', 'max', '--json']);
+    expect((await replay.finished()).code).toBe(0);
+    expect(replay.lines.map((line) => JSON.parse(line))).toEqual(recorded.map((line) => JSON.parse(line).event));
+  });
+
+  it('refuses invalid emulator options with exit code 2', async () => {
+    const run = cli.run(['emulate', '--port', '70000']);
+    expect((await run.finished()).code).toBe(2);
+    expect(run.stderr).toMatch(/dockercloud-rx: .*port/);
+    expect(run.stdout).toBe('');
+  });
+});

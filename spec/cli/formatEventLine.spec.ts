@@ -1,0 +1,129 @@
+import { EVENT_COLUMNS, formatEventLine } from '../../lib/cli/formatEventLine.js';
+import { formatJsonLine } from '../../lib/cli/formatJsonLine.js';
+import { formatTransition } from '../../lib/cli/formatTransition.js';
+import { createPalette } from '../../lib/cli/Palette.js';
+import { decodeEvent } from '../../lib/model/decodeEvent.js';
+import {
+  actionEvent,
+  authMessage,
+  containerEvent,
+  errorMessage,
+  nodeClusterEvent,
+  serviceEvent,
+  unknownEvent,
+  uri,
+  userNotification,
+} from '../../lib/testing/index.js';
+
+const plain = { palette: createPalette(false), utc: true };
+const coloured = { palette: createPalette(true), utc: true };
+const ESC = '\x1b[';
+const GREEN = '\x1b[32m';
+const YELLOW = '\x1b[33m';
+const RED = '\x1b[31m';
+const DIM = '\x1b[2m';
+
+const C1 = '093ba3bb-08dd-48f0-8f12-4d3b85ef85b3';
+const S1 = '5bcf0d3c-1111-2222-3333-444455556666';
+const datetime = '2016-02-01T16:47:28Z';
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[\d+m/g, '');
+}
+
+describe('formatEventLine', () => {
+  it('prints time, type, action, transition, short id and parent in aligned columns', () => {
+    const event = containerEvent(C1, 'Running', { datetime, parents: [uri('service', S1), uri('stack', 'k1')] });
+    expect(formatEventLine(event, 'Starting', plain)).toBe(
+      '16:47:28  container    update  Starting → Running              093ba3bb  service/5bcf0d3c',
+    );
+  });
+
+  it('aligns the columns of every kind of event, whatever the transition', () => {
+    const lines = [
+      formatEventLine(containerEvent(C1, 'Running', { datetime }), undefined, plain),
+      formatEventLine(nodeClusterEvent('b0e5a1f2-aaaa', 'Partly deployed', { datetime, action: 'create' }), 'Deployed', plain),
+      formatEventLine(serviceEvent(S1, 'Terminated', { datetime, action: 'delete' }), 'Terminating', plain),
+      formatEventLine(actionEvent('a0a0a0a0-bbbb', 'In progress', { datetime, parents: [uri('service', S1)] }), 'Pending', plain),
+    ];
+    const idColumn = EVENT_COLUMNS.time + EVENT_COLUMNS.type + EVENT_COLUMNS.action + EVENT_COLUMNS.state + 4 * 2;
+    expect(lines.map((line) => line.slice(idColumn, idColumn + 8))).toEqual(['093ba3bb', 'b0e5a1f2', '5bcf0d3c', 'a0a0a0a0']);
+    const actionColumn = EVENT_COLUMNS.time + EVENT_COLUMNS.type + 2 * 2;
+    expect(lines.map((line) => line.slice(actionColumn, actionColumn + EVENT_COLUMNS.action).trimEnd())).toEqual(['update', 'create', 'delete', 'update']);
+    for (const line of lines) expect(line).not.toMatch(/\s$/);
+  });
+
+  it('shows a first sighting as "→ state", an unchanged state alone, and no state as nothing', () => {
+    expect(formatEventLine(containerEvent(C1, 'Running', { datetime }), undefined, plain)).toContain('  → Running  ');
+    expect(formatEventLine(containerEvent(C1, 'Running', { datetime }), 'Running', plain)).toMatch(/update {2}Running {2,}093ba3bb$/);
+    expect(formatEventLine(containerEvent(C1, undefined, { datetime }), undefined, plain)).toBe(
+      `16:47:28  container    update  ${' '.repeat(30)}  093ba3bb`,
+    );
+  });
+
+  it('shortens ids to 8 characters, whatever the URI form (Tutum included)', () => {
+    const tutum = { type: 'container', action: 'update', parents: ['/api/v1/service/5bcf0d3c9999/'], resource_uri: `/api/v1/container/${C1}/`, state: 'Running', datetime } as const;
+    expect(formatEventLine(tutum, undefined, plain)).toMatch(/ 093ba3bb {2}service\/5bcf0d3c$/);
+  });
+
+  it('uses no escape code without colours', () => {
+    const event = containerEvent(C1, 'Running', { datetime, parents: [uri('service', S1)] });
+    expect(formatEventLine(event, 'Starting', plain)).not.toContain(ESC);
+  });
+
+  it('colours the new state by its tone, and keeps the columns aligned', () => {
+    const running = formatEventLine(containerEvent(C1, 'Running', { datetime }), 'Starting', coloured);
+    expect(running).toContain(`${GREEN}Running`);
+    expect(running).toContain(`${DIM}Starting →`);
+    expect(formatEventLine(containerEvent(C1, 'Starting', { datetime }), undefined, coloured)).toContain(`${YELLOW}Starting`);
+    expect(formatEventLine(actionEvent(C1, 'Failed', { datetime }), 'In progress', coloured)).toContain(`${RED}Failed`);
+    expect(formatEventLine(containerEvent(C1, 'Stopped with errors', { datetime }), 'Running', coloured)).toContain(`${RED}Stopped with errors`);
+    expect(formatEventLine(containerEvent(C1, 'Exploded', { datetime }), undefined, coloured)).toContain(`${DIM}Exploded`);
+    expect(stripAnsi(running)).toBe(formatEventLine(containerEvent(C1, 'Running', { datetime }), 'Starting', plain));
+  });
+
+  it('shows control messages and unknown types with what they carry', () => {
+    expect(formatEventLine(errorMessage('UNAUTHORIZED'), undefined, { ...plain, now: () => new Date(datetime) })).toBe(
+      '16:47:28  error                UNAUTHORIZED',
+    );
+    expect(formatEventLine(authMessage(), undefined, { ...plain, now: () => new Date(datetime) })).toBe('16:47:28  auth                 authenticated');
+    expect(formatEventLine(userNotification({ message: 'hi' }), undefined, { ...plain, now: () => new Date(datetime) })).toContain('{"message":"hi"}');
+    const image = unknownEvent('image', { action: 'update', state: 'Pushed', resource_uri: '/api/repo/v1/image/abcdef0123456/', datetime });
+    expect(formatEventLine(image, undefined, plain)).toMatch(/^16:47:28 {2}image {8}update {2}Pushed {2,}abcdef01$/);
+  });
+
+  it('falls back to the local clock for an event without a datetime', () => {
+    const now = () => new Date('2020-05-06T07:08:09Z');
+    expect(formatEventLine(containerEvent(C1, 'Running'), undefined, { ...plain, now }).slice(0, 8)).toBe('07:08:09');
+  });
+});
+
+describe('formatTransition', () => {
+  const palette = createPalette(false);
+  it.each([
+    [undefined, 'Running', '→ Running'],
+    ['Starting', 'Running', 'Starting → Running'],
+    ['Running', 'Running', 'Running'],
+    [undefined, undefined, ''],
+  ])('%s → %s reads "%s"', (from, to, expected) => {
+    const painted = formatTransition(from, to, palette);
+    expect(painted.plain).toBe(expected);
+    expect(painted.text).toBe(expected);
+  });
+});
+
+describe('formatJsonLine', () => {
+  it('prints the event as one line of JSON that decodes back to it', () => {
+    const event = containerEvent(C1, 'Running', { datetime, parents: [uri('service', S1)], uuid: 'u1' });
+    const line = formatJsonLine(event);
+    expect(line).not.toContain('\n');
+    expect(decodeEvent(line)).toEqual({ _tag: 'Right', right: event });
+  });
+
+  it('escapes line breaks inside values, so one event is always one line', () => {
+    const line = formatJsonLine(errorMessage('two\nlines'));
+    expect(line.split('\n')).toHaveLength(1);
+    expect(JSON.parse(line)).toEqual({ type: 'error', data: { errorMessage: 'two\nlines' } });
+  });
+});

@@ -1,0 +1,91 @@
+import type { TestScheduler } from 'rxjs/testing';
+import { ENDED_MEMORY, formatEvents } from '../../lib/cli/formatEvents.js';
+import { createPalette } from '../../lib/cli/Palette.js';
+import type { CloudEvent } from '../../lib/model/CloudEvent.js';
+import { decodeEvent } from '../../lib/model/decodeEvent.js';
+import { containerEvent, createEventTestScheduler, errorMessage, serviceEvent } from '../../lib/testing/index.js';
+import { from, lastValueFrom, toArray } from 'rxjs';
+
+const options = { palette: createPalette(false), utc: true, now: () => new Date('2016-02-01T16:00:00Z') };
+
+/** The state column of a line. */
+function stateOf(line: string): string {
+  return line.slice(31, 61).trimEnd();
+}
+
+async function lines(events: readonly CloudEvent[], json = false): Promise<string[]> {
+  return lastValueFrom(from(events).pipe(formatEvents({ ...options, json }), toArray()));
+}
+
+describe('formatEvents', () => {
+  let testScheduler: TestScheduler;
+  beforeEach(() => {
+    testScheduler = createEventTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  });
+
+  it('emits one line per event, in step, and completes and errors with its source', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const a = containerEvent('c1', 'Starting');
+      const b = containerEvent('c1', 'Running');
+      const source = cold<CloudEvent>('a-b-#', { a, b });
+      expectObservable(source.pipe(formatEvents(options))).toBe('x-y-#', {
+        x: '16:00:00  container    update  → Starting                      c1',
+        y: '16:00:00  container    update  Starting → Running              c1',
+      });
+      expectSubscriptions(source.subscriptions).toBe('^---!');
+    });
+  });
+
+  it('unsubscribes from its source when unsubscribed early', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold<CloudEvent>('a-a-a-a-|', { a: containerEvent('c1', 'Running') });
+      expectObservable(source.pipe(formatEvents(options)), '^--!').toBe('x-y-', {
+        x: '16:00:00  container    update  → Running                       c1',
+        y: '16:00:00  container    update  Running                         c1',
+      });
+      expectSubscriptions(source.subscriptions).toBe('^--!');
+    });
+  });
+
+  it('tracks each resource on its own, by normalized URI whatever the form', async () => {
+    const out = await lines([
+      containerEvent('c1', 'Starting'),
+      containerEvent('c2', 'Starting'),
+      { type: 'container', action: 'update', parents: [], resource_uri: '/api/v1/container/c1', state: 'Running' },
+      containerEvent('c2', 'Stopped'),
+      containerEvent('c1', undefined),
+      serviceEvent('c1', 'Running'),
+    ]);
+    expect(out.map(stateOf)).toEqual(['→ Starting', '→ Starting', 'Starting → Running', 'Starting → Stopped', '', '→ Running']);
+  });
+
+  it('reads the delete after Terminated as "Terminated", and a new life as a transition from it', async () => {
+    const out = await lines([
+      containerEvent('c1', 'Running'),
+      containerEvent('c1', 'Terminated'),
+      containerEvent('c1', 'Terminated', { action: 'delete' }),
+      containerEvent('c1', 'Starting', { action: 'create' }),
+      containerEvent('c9', 'Terminated', { action: 'delete' }),
+    ]);
+    expect(out.map(stateOf)).toEqual(['→ Running', 'Running → Terminated', 'Terminated', 'Terminated → Starting', '→ Terminated']);
+  });
+
+  it('remembers a bounded number of ended resources', async () => {
+    const ended = Array.from({ length: ENDED_MEMORY + 1 }, (_, i) => containerEvent(`c${i}`, 'Terminated'));
+    const out = await lines([...ended, containerEvent('c0', 'Terminated', { action: 'delete' }), containerEvent(`c${ENDED_MEMORY}`, 'Terminated', { action: 'delete' })]);
+    expect(out.slice(-2).map(stateOf)).toEqual(['→ Terminated', 'Terminated']);
+  });
+
+  it('keeps its memory per subscription', async () => {
+    const formatted = from([containerEvent('c1', 'Starting'), containerEvent('c1', 'Running')]).pipe(formatEvents(options), toArray());
+    const first = await lastValueFrom(formatted);
+    const second = await lastValueFrom(formatted);
+    expect(second).toEqual(first);
+  });
+
+  it('with json, emits each event as a line of JSON that decodes back to it', async () => {
+    const events = [containerEvent('c1', 'Starting', { uuid: 'u', datetime: '2016-02-01T16:00:00Z' }), errorMessage('boom')];
+    const out = await lines(events, true);
+    expect(out.map((line) => decodeEvent(line))).toEqual(events.map((right) => ({ _tag: 'Right', right })));
+  });
+});

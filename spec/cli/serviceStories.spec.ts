@@ -1,0 +1,67 @@
+import type { TestScheduler } from 'rxjs/testing';
+import { serviceStories, type ServiceStory } from '../../lib/cli/demo/serviceStories.js';
+import type { CloudEvent } from '../../lib/model/CloudEvent.js';
+import type { ResourceEvent } from '../../lib/model/ResourceEvent.js';
+import { normalizeResourceUri } from '../../lib/uri/normalizeResourceUri.js';
+import { containerEvent, createEventTestScheduler, nodeEvent, serviceEvent, uri } from '../../lib/testing/index.js';
+
+const S1 = uri('service', 's1');
+const S2 = uri('service', 's2');
+const K1 = normalizeResourceUri(S1);
+const K2 = normalizeResourceUri(S2);
+
+function transition(service: string, event: ResourceEvent, from: string | undefined, resync = false): ServiceStory {
+  return {
+    kind: 'transition',
+    line: { service, transition: { resource_uri: normalizeResourceUri(event.resource_uri), type: event.type, from, to: event.state!, event } as never, resync },
+  };
+}
+
+describe('serviceStories', () => {
+  let testScheduler: TestScheduler;
+  beforeEach(() => {
+    testScheduler = createEventTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  });
+
+  it('groups by service the transitions of each service and of its containers, and tells a life when it ends', () => {
+    testScheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
+      const a = serviceEvent('s1', 'Running');
+      const b = serviceEvent('s2', 'Running');
+      const c = containerEvent('c1', 'Starting', { parents: [S1] });
+      const d = containerEvent('c2', 'Starting', { parents: [S2] });
+      const n = nodeEvent('n1', 'Deployed');
+      const e = containerEvent('c1', 'Running', { parents: [S1] });
+      const f = serviceEvent('s1', 'Terminated');
+      const g = serviceEvent('s1', 'Terminated', { action: 'delete' });
+      const h = containerEvent('c1', 'Stopped', { parents: [S1] });
+      const source = hot<CloudEvent>('-a-b-c-d-n-e-f-g-h-|', { a, b, c, d, n, e, f, g, h });
+      expectObservable(serviceStories(source)).toBe('-A-B-C-D---E-(FL)--|', {
+        A: transition(K1, a, undefined),
+        B: transition(K2, b, undefined),
+        C: transition(K1, c, undefined),
+        D: transition(K2, d, undefined),
+        E: transition(K1, e, 'Starting'),
+        F: transition(K1, f, 'Running'),
+        L: { kind: 'ended', service: K1, states: ['Running', 'Terminated'] },
+        // g: the delete after Terminated opens a group with nothing to tell; h: s1 has no group.
+      });
+      // The services; then the containers under s1 until s1 ends, under s2, and under the group g opened and closed.
+      expectSubscriptions(source.subscriptions).toBe(['^------------------!', '-^-----------!', '---^---------------!', '---------------(^!)']);
+    });
+  });
+
+  it('leaves out the first listing of a resync, and tags what a later one finds', () => {
+    testScheduler.run(({ hot, expectObservable }) => {
+      // The stream completing ends the groups, but not the service: no life is told.
+      const listed = serviceEvent('s1', 'Running');
+      const live = serviceEvent('s1', 'Scaling', { datetime: '2016-02-01T16:00:00Z' });
+      const relisted = serviceEvent('s1', 'Running');
+      const resync = new Set<unknown>([listed, relisted]);
+      const source = hot<CloudEvent>('-a-b-c-|', { a: listed, b: live, c: relisted });
+      expectObservable(serviceStories(source, { isResync: (event) => resync.has(event), datetime: () => 'then' })).toBe('---B-C-|', {
+        B: transition(K1, live, 'Running'),
+        C: { kind: 'transition', line: { ...(transition(K1, relisted, 'Scaling', true) as { line: object }).line, datetime: 'then' } },
+      });
+    });
+  });
+});

@@ -1,0 +1,505 @@
+import { filter, map, take } from 'rxjs';
+import type { TestScheduler } from 'rxjs/testing';
+import { AuthError, isAuthError, isStreamOptionsError, ofType, stateTransitions, StreamOptionsError } from '../../lib/index.js';
+import { isRestError, RestError } from '../../lib/errors/RestError.js';
+import { watchResources } from '../../lib/resync/watchResources.js';
+import { isSynthetic } from '../../lib/resync/WatchedEvent.js';
+import type { WatchStatus } from '../../lib/resync/WatchStatus.js';
+import { actionEvent, containerEvent, createEventTestScheduler, serviceEvent, uri } from '../../lib/testing/index.js';
+import { at, label, snapshot, watchHarness } from './support.js';
+
+/** `10:00:<s>Z` of the test day. */
+const t = (s: number): string => `2016-02-01T10:00:${String(s).padStart(2, '0')}Z`;
+const web = uri('service', 'web');
+
+describe('watchResources', () => {
+  let scheduler: TestScheduler;
+  beforeEach(() => {
+    scheduler = createEventTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  });
+
+  describe('list, then watch', () => {
+    it('lists once the stream is open, emits every listed resource as a synthetic creation, then live events', () => {
+      scheduler.run(({ expectObservable }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.setListing('container', [containerEvent('c1', 'Running'), containerEvent('c2', 'Stopped')]);
+        at(10, () => h.ws.last.open()); // the listing starts now and answers 10 ms later
+        at(40, () => h.send(containerEvent('c1', 'Stopping', { datetime: t(1) })));
+        const events = h.watch.events.pipe(map(label));
+        expectObservable(events, '^ 100ms !').toBe('20ms (ab) 16ms c', { a: 'create c1 Running*', b: 'create c2 Stopped*', c: 'update c1 Stopping' });
+        expectObservable(h.watch.cache.pipe(map(snapshot)), '^ 100ms !').toBe('20ms a 19ms b', { a: 'c1:Running c2:Stopped', b: 'c1:Stopping c2:Stopped' });
+      });
+    });
+
+    it('emits an empty cache once synced, when nothing is there', () => {
+      scheduler.run(({ expectObservable }) => {
+        const h = watchHarness({ kinds: ['service'] });
+        at(10, () => h.ws.last.open());
+        expectObservable(h.watch.cache.pipe(map((view) => view.size)), '^ 50ms !').toBe('20ms a', { a: 0 });
+      });
+    });
+
+    it('reports the listing and the sync on the status channel, with the stream’s own statuses', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.setListing('container', [containerEvent('c1', 'Running')]);
+        h.record(h.watch.cache, 50);
+        at(10, () => h.ws.last.open());
+        at(15, () => h.send(containerEvent('c2', 'Starting', { action: 'create' })));
+        flush();
+        expect(h.kinds()).toEqual(['open', 'listing', 'synced', 'closed']);
+        expect(h.statuses.find((s) => s.kind === 'synced')).toMatchObject({ resources: 2, changes: 2, buffered: 1, counters: { lists: 1, synthetic: 1 } });
+      });
+    });
+  });
+
+  describe('after a reconnect', () => {
+    it('emits what changed while disconnected as synthetic creations, updates and deletions with final state unknown', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.setListing('container', [containerEvent('c1', 'Running'), containerEvent('c2', 'Running'), containerEvent('c3', 'Running')]);
+        const events = h.record(h.watch.events, 2000, label);
+        at(10, () => h.ws.last.open());
+        at(50, () => {
+          h.ws.last.serverClose(1006); // the socket drops…
+          // …and while it is down, c1 stops, c2 goes away and c4 arrives.
+          h.rest.setListing('container', [containerEvent('c1', 'Stopped'), containerEvent('c3', 'Running'), containerEvent('c4', 'Starting')]);
+        });
+        at(1100, () => h.ws.last.open()); // the retry starts a second after the first attempt
+        flush();
+        expect(events).toEqual([
+          [20, 'create c1 Running*'],
+          [20, 'create c2 Running*'],
+          [20, 'create c3 Running*'],
+          [1110, 'update c1 Stopped*'],
+          [1110, 'create c4 Starting*'],
+          [1110, 'delete c2 Running*?'],
+        ]);
+        expect(h.statuses.filter((s) => s.kind === 'listing').map((s) => (s as { reconnected: boolean }).reconnected)).toEqual([false, true]);
+      });
+    });
+
+    it('applies nothing twice and nothing out of date when events arrive while the listing is in flight', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.latency = 20;
+        const events = h.record(h.watch.events, 200, label);
+        const views = h.record(h.watch.cache, 200, snapshot);
+        at(10, () => {
+          h.ws.last.open();
+          // Before the snapshot: c1 Starting (the listing will show it)…
+          h.send(containerEvent('c1', 'Starting', { action: 'create', datetime: t(1) }));
+          h.rest.setListing('container', [containerEvent('c1', 'Starting')]);
+        });
+        // …after it, c1 Running and c2 created: the listing (answering at 30) misses both.
+        at(25, () => h.send(containerEvent('c1', 'Running', { datetime: t(2) }), containerEvent('c2', 'Starting', { action: 'create', datetime: t(2) })));
+        // Live, after the sync.
+        at(40, () => h.send(containerEvent('c2', 'Running', { datetime: t(3) })));
+        flush();
+        expect(events).toEqual([
+          [30, 'create c1 Starting'],
+          [30, 'update c1 Running'],
+          [30, 'create c2 Starting'],
+          [40, 'update c2 Running'],
+        ]);
+        // One snapshot per reconcile, not one per change.
+        expect(views).toEqual([
+          [30, 'c1:Running c2:Starting'],
+          [40, 'c1:Running c2:Running'],
+        ]);
+      });
+    });
+
+    it('keeps the events of a connection that dropped during its listing, and lists again for the next', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.latency = 50;
+        h.rest.setListing('container', [containerEvent('c1', 'Running')]);
+        const events = h.record(h.watch.events, 2000, label);
+        at(10, () => h.ws.last.open());
+        at(20, () => h.send(containerEvent('c2', 'Starting', { action: 'create', datetime: t(1) })));
+        at(30, () => h.ws.last.serverClose(1006)); // the listing in flight is dropped with the socket
+        at(1100, () => {
+          h.rest.setListing('container', [containerEvent('c1', 'Stopped')]); // c2 ended while down
+          h.ws.last.open();
+        });
+        flush();
+        expect(h.rest.aborted).toBe(1);
+        expect(events).toEqual([
+          [1150, 'create c2 Starting'],
+          [1150, 'create c1 Stopped*'],
+          [1150, 'delete c2 Starting*?'],
+        ]);
+      });
+    });
+
+    it('drops and counts a live event older than the cache’s state of its resource', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        const events = h.record(h.watch.events, 100, label);
+        at(10, () => h.ws.last.open());
+        at(30, () => h.send(containerEvent('c1', 'Running', { datetime: t(5) }), containerEvent('c1', 'Starting', { datetime: t(4) })));
+        flush();
+        expect(events).toEqual([[30, 'update c1 Running']]);
+        const dropped = h.statuses.filter((s): s is Extract<WatchStatus, { kind: 'dropped' }> => s.kind === 'dropped');
+        expect(dropped.map((s) => [s.reason, s.event.state, s.counters.stale])).toEqual([['stale', 'Starting', 1]]);
+      });
+    });
+  });
+
+  describe('REST', () => {
+    it('follows meta.next page by page, with the credentials in a header', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], pageSize: 2, namespace: 'acme', auth: { user: 'me', apiKey: 'k3y' } });
+        h.rest.setListing('service', ['a', 'b', 'c', 'd', 'e'].map((id) => serviceEvent(id, 'Running', { namespace: 'acme' })));
+        const views = h.record(h.watch.cache, 100, snapshot);
+        at(10, () => h.ws.last.open());
+        flush();
+        expect(views).toEqual([[40, 'a:Running b:Running c:Running d:Running e:Running']]);
+        expect(h.rest.requests.map((r) => `${r.url.pathname}${r.url.search}`)).toEqual([
+          '/api/app/v1/acme/service/?limit=2',
+          '/api/app/v1/acme/service/?limit=2&offset=2',
+          '/api/app/v1/acme/service/?limit=2&offset=4',
+        ]);
+        expect(h.rest.requests[0]!.init.headers['Authorization']).toBe(`Basic ${Buffer.from('me:k3y').toString('base64')}`);
+      });
+    });
+
+    it('lists a kind again when one of its resources ended while it was paged through (a page would have skipped one)', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], pageSize: 1 });
+        h.rest.setListing('service', ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')));
+        const views = h.record(h.watch.cache, 200, snapshot);
+        at(10, () => h.ws.last.open());
+        at(15, () => {
+          // a ends between the first page (a) and the second: the second page (offset 1) is now c.
+          h.send(serviceEvent('a', 'Terminated'));
+          h.rest.setListing('service', ['b', 'c'].map((id) => serviceEvent(id, 'Running')));
+        });
+        flush();
+        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', null, '1']);
+        expect(views).toEqual([[50, 'b:Running c:Running']]);
+      });
+    });
+
+    it('starts a kind over when its total_count moved between its first and last page', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], pageSize: 1 });
+        const page = (id: string, total: number, next: string | null) => ({
+          status: 200,
+          body: { meta: { total_count: total, next }, objects: [{ resource_uri: uri('service', id), state: 'Running' }] },
+        });
+        h.rest.answerNext(page('a', 2, '/api/app/v1/service/?limit=1&offset=1'), page('c', 3, null));
+        h.rest.setListing('service', ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')));
+        const views = h.record(h.watch.cache, 200, snapshot);
+        at(10, () => h.ws.last.open());
+        flush();
+        expect(h.rest.requests).toHaveLength(5);
+        expect(views).toEqual([[60, 'a:Running b:Running c:Running']]);
+      });
+    });
+
+    it('sends query credentials with every page, and lists actions in the audit log', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['action'], pageSize: 1, auth: { authorization: 'TutumAccessKey abc', in: 'query' } });
+        h.rest.setListing('action', [actionEvent('a1', 'In progress'), actionEvent('a2', 'Pending')]);
+        h.record(h.watch.cache, 100);
+        at(10, () => h.ws.last.open());
+        flush();
+        expect(h.rest.requests.map((r) => `${r.url.pathname} ${r.url.searchParams.get('auth')}`)).toEqual([
+          '/api/audit/v1/action/ TutumAccessKey abc',
+          '/api/audit/v1/action/ TutumAccessKey abc',
+        ]);
+        expect(h.rest.requests[0]!.init.headers['Authorization']).toBeUndefined();
+        expect(h.ws.last.url).toContain('auth=TutumAccessKey');
+      });
+    });
+
+    it('asks the stream for the kinds and parents, and keeps only resources under the parents', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container', 'service'], parents: [web], parentParam: 'parents' });
+        h.rest.setListing('container', [containerEvent('c1', 'Running', { parents: [web] }), containerEvent('c2', 'Running', { parents: [uri('service', 'db')] })]);
+        const events = h.record(h.watch.events, 100, label);
+        at(10, () => h.ws.last.open());
+        at(30, () => h.send(containerEvent('c3', 'Starting', { parents: ['/api/v1/service/web'] }), containerEvent('c4', 'Starting')));
+        flush();
+        const url = new URL(h.ws.last.url);
+        expect([url.searchParams.get('type'), url.searchParams.get('parents')]).toEqual(['container,service', web]);
+        expect(events).toEqual([
+          [20, 'create c1 Running*'],
+          [30, 'update c3 Starting'],
+        ]);
+      });
+    });
+
+    it('lists Tutum’s resources under /api/v1/, filtering on its side only', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], dialect: 'tutum', auth: { user: 'me', apiKey: 'k3y' } });
+        h.record(h.watch.cache, 100);
+        at(10, () => h.ws.last.open());
+        flush();
+        expect(h.rest.requests.map((r) => `${r.url.pathname} ${r.url.searchParams.get('user')} ${r.url.searchParams.get('token')}`)).toEqual([
+          '/api/v1/service/ me k3y',
+        ]);
+        expect(new URL(h.ws.last.url).searchParams.get('type')).toBeNull();
+      });
+    });
+
+    it('backs off failed listings as the stream backs off reconnections, then syncs', () => {
+      scheduler.run(({ expectObservable, flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.setListing('container', [containerEvent('c1', 'Running')]);
+        h.rest.answerNext({ status: 503 }, { network: 'fetch failed' }, { status: 500 });
+        at(10, () => h.ws.last.open());
+        // random() = 0.5: waits of 500, 1000 and 2000 ms after answers at 20, 530 and 1540.
+        expectObservable(h.watch.cache.pipe(map(snapshot)), '^ 5000ms !').toBe('3550ms a', { a: 'c1:Running' });
+        flush();
+        const failures = h.statuses.filter((s): s is Extract<WatchStatus, { kind: 'list-failed' }> => s.kind === 'list-failed');
+        expect(failures.map((s) => [s.attempt, s.delay, s.error.failure, s.error.statusCode])).toEqual([
+          [1, 500, 'server', 503],
+          [2, 1000, 'network', undefined],
+          [3, 2000, 'server', 500],
+        ]);
+      });
+    });
+
+    it('retries a page on its own, keeping the pages before it', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], pageSize: 1 });
+        h.rest.setListing('service', [serviceEvent('a', 'Running'), serviceEvent('b', 'Running')]);
+        h.record(h.watch.cache, 3000);
+        at(10, () => h.ws.last.open());
+        at(15, () => h.rest.answerNext({ status: 502 })); // for the second page, asked at 20
+        flush();
+        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', '1']);
+      });
+    });
+
+    it('ends both Observables with an AuthError on 401, as the stream does, and closes the socket', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'], auth: { user: 'me', apiKey: 'k3y' } });
+        h.rest.answerNext({ status: 401 });
+        const cache = h.record(h.watch.cache, 5000);
+        const events = h.record(h.watch.events, 5000);
+        at(10, () => h.ws.last.open());
+        flush();
+        expect(cache).toEqual([[20, 'error AuthError: The REST API refused the credentials (HTTP 401)']]);
+        expect(events).toEqual(cache);
+        expect(h.rest.requests).toHaveLength(1);
+        expect(h.ws.sockets.map((s) => s.closedWith)).toEqual([1000]);
+        expect(h.statuses.find((s) => s.kind === 'failed')).toMatchObject({ error: expect.any(AuthError) });
+      });
+    });
+
+    it('gives up at once on a 4xx that retrying cannot fix, and after retry.maxAttempts on others', () => {
+      scheduler.run(({ flush }) => {
+        const notFound = watchHarness({ kinds: ['container'] });
+        notFound.rest.answerNext({ status: 404 });
+        const a = notFound.record(notFound.watch.cache, 5000);
+        at(10, () => notFound.ws.last.open());
+        const flaky = watchHarness({ kinds: ['container'], retry: { maxAttempts: 2 } });
+        flaky.rest.answerNext({ status: 503 }, { status: 503 });
+        const b = flaky.record(flaky.watch.cache, 5000);
+        at(10, () => flaky.ws.last.open());
+        flush();
+        expect(a).toEqual([[20, expect.stringMatching(/^error RestError: The REST API refused http:\/\/127\.0\.0\.1:2\/api\/app\/v1\/container\/\?limit=100 \(HTTP 404\)$/)]]);
+        expect(b).toEqual([[530, expect.stringMatching(/^error RestError: .*\(HTTP 503\) \(gave up after 2 attempts\)$/)]]);
+      });
+    });
+
+    it('makes a failed listing fatal with retry: false', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'], retry: false });
+        h.rest.answerNext({ network: 'ECONNREFUSED' });
+        const cache = h.record(h.watch.cache, 5000);
+        at(10, () => h.ws.last.open());
+        flush();
+        expect(cache).toEqual([[20, 'error RestError: The request to http://127.0.0.1:2/api/app/v1/container/?limit=100 failed: ECONNREFUSED']]);
+      });
+    });
+
+    it('times out a page that does not answer, and retries it', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'], listTimeout: 100 });
+        h.rest.latency = 1000;
+        const failures: string[] = [];
+        h.record(h.watch.cache, 700);
+        at(10, () => h.ws.last.open());
+        flush();
+        for (const s of h.statuses) if (s.kind === 'list-failed') failures.push(`${s.error.failure} ${s.delay}`);
+        expect(failures).toEqual(['timeout 500']);
+        expect(h.rest.aborted).toBe(2); // the timed-out request at 110, then its retry (from 610) at the end
+      });
+    });
+
+    it('retries a listing that is not one, naming the field at fault', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.answerNext({ status: 200, body: { meta: { next: null }, objects: [{ state: 'Running' }] } });
+        h.record(h.watch.cache, 1000);
+        at(10, () => h.ws.last.open());
+        flush();
+        const failure = h.statuses.find((s) => s.kind === 'list-failed') as Extract<WatchStatus, { kind: 'list-failed' }>;
+        expect(failure.error.failure).toBe('schema');
+        expect(failure.error.message).toMatch(/^Not a listing at objects\.0\.resource_uri \(expected a resource URI, got nothing\)/);
+        expect(h.kinds()).toContain('synced');
+      });
+    });
+
+    it('refuses a next page on another origin, where the credentials must not go', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'], auth: { user: 'me', apiKey: 'k3y' } });
+        h.rest.answerNext({ status: 200, body: { meta: { next: 'https://evil.example/api/app/v1/container/?offset=1' }, objects: [] } });
+        const cache = h.record(h.watch.cache, 1000);
+        at(10, () => h.ws.last.open());
+        flush();
+        expect(cache).toEqual([[20, 'error RestError: The listing of container pointed its next page at another origin']]);
+        expect(h.rest.requests).toHaveLength(1);
+      });
+    });
+
+    it('never puts a query credential in an error or a status', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'], auth: { user: 'me', apiKey: 's3cr3t-k3y', in: 'query' } });
+        h.rest.answerNext({ status: 503 }, { network: 'connect failed for http://127.0.0.1:2/?token=s3cr3t-k3y' });
+        h.record(h.watch.cache, 3000);
+        at(10, () => h.ws.last.open());
+        flush();
+        const text = JSON.stringify(h.statuses, (_key, value: unknown) => (value instanceof Error ? value.message : value));
+        expect(text).toContain('token=***');
+        expect(text).not.toContain('s3cr3t');
+      });
+    });
+  });
+
+  describe('sharing', () => {
+    it('shares one connection between cache and events, and replays the cache to a late subscriber as creations', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.setListing('container', [containerEvent('c1', 'Running')]);
+        const first = h.record(h.watch.events, 100, label);
+        at(10, () => h.ws.last.open());
+        at(30, () => h.send(containerEvent('c2', 'Starting', { action: 'create' })));
+        let late: [number, string][] = [];
+        let cache: [number, string][] = [];
+        at(50, () => {
+          late = h.record(h.watch.events, 100, label) as [number, string][];
+          cache = h.record(h.watch.cache, 100, snapshot) as [number, string][];
+        });
+        at(60, () => h.send(containerEvent('c2', 'Running')));
+        flush();
+        expect(h.ws.sockets).toHaveLength(1);
+        expect(first.map(([, l]) => l)).toEqual(['create c1 Running*', 'create c2 Starting', 'update c2 Running']);
+        // The replay follows the cache's order (by hash of the URI), not the order of arrival.
+        expect(late.slice(0, 2).sort()).toEqual([
+          [50, 'create c1 Running*'],
+          [50, 'create c2 Starting*'],
+        ]);
+        expect(late.slice(2)).toEqual([[60, 'update c2 Running']]);
+        expect(cache).toEqual([
+          [50, 'c1:Running c2:Starting'],
+          [60, 'c1:Running c2:Running'],
+        ]);
+      });
+    });
+
+    it('closes the socket and aborts the listing when the last subscriber leaves, and starts afresh after', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['container'] });
+        h.rest.latency = 50;
+        h.record(h.watch.cache, 30);
+        at(10, () => h.ws.last.open());
+        let again: [number, unknown][] = [];
+        at(100, () => {
+          again = h.record(h.watch.cache.pipe(take(1)), 500, snapshot);
+        });
+        at(110, () => h.ws.last.open());
+        flush();
+        expect(h.ws.sockets.map((s) => s.closedWith)).toEqual([1000, 1000]);
+        expect(h.rest.aborted).toBe(1);
+        expect(again).toEqual([
+          [160, ''],
+          [160, 'complete'],
+        ]);
+      });
+    });
+  });
+
+  describe('options', () => {
+    it('throws a StreamOptionsError at once, naming the option', () => {
+      const base = { url: 'ws://127.0.0.1:1', WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
+      const thrown = (options: object): unknown => {
+        try {
+          watchResources({ ...base, ...options } as never);
+        } catch (error) {
+          return isStreamOptionsError(error) ? error.option : error;
+        }
+        return 'nothing thrown';
+      };
+      expect(thrown({ kinds: [] })).toBe('kinds');
+      expect(thrown({ kinds: ['image'] })).toBe('kinds');
+      expect(thrown({ kinds: ['container'], parents: [] })).toBe('parents');
+      expect(thrown({ kinds: ['container'], pageSize: 0 })).toBe('pageSize');
+      expect(thrown({ kinds: ['container'], bufferLimit: 1.5 })).toBe('bufferLimit');
+      expect(thrown({ kinds: ['container'], restUrl: 'http://cloud.example.com' })).toBe('restUrl');
+      expect(thrown({ kinds: ['container'], restUrl: 'https://me:key@cloud.example.com' })).toBe('restUrl');
+      expect(thrown({ kinds: ['container'], restUrl: 'ftp://cloud.example.com' })).toBe('restUrl');
+      expect(thrown({ kinds: ['container'], retry: { baseDelay: -1 } })).toBe('retry.baseDelay'); // the stream's own check
+      expect(thrown({ kinds: ['container'], restUrl: 'http://cloud.example.com', allowInsecure: true })).toBe('nothing thrown');
+      expect(new StreamOptionsError('kinds', 'x')).toBeInstanceOf(Error);
+    });
+
+    it('needs kinds, and types the events by them', () => {
+      const options = { url: 'ws://127.0.0.1:1', WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
+      // @ts-expect-error: at least one kind
+      expect(() => watchResources({ ...options, kinds: [] })).toThrow(StreamOptionsError);
+      const watch = watchResources({ ...options, kinds: ['service', 'node'] });
+      // The events are the kinds' events, so the operators narrow them as on streamEvents.
+      const transitions = watch.events.pipe(ofType('node'), stateTransitions());
+      const check: typeof transitions extends import('rxjs').Observable<{ to: infer S }> ? S : never = 'Deployed';
+      // @ts-expect-error: a container state is no node state
+      const wrong: typeof transitions extends import('rxjs').Observable<{ to: infer S }> ? S : never = 42;
+      // isSynthetic narrows without losing the kind.
+      const synthetic = watch.events.pipe(filter(isSynthetic));
+      const flag: typeof synthetic extends import('rxjs').Observable<{ type: 'service' | 'node'; synthetic: true }> ? true : false = true;
+      expect([check, wrong, flag, isAuthError, isRestError, RestError]).toBeDefined();
+    });
+  });
+
+  it('keeps only the latest event of each resource past bufferLimit while a listing is held up', () => {
+    scheduler.run(({ flush }) => {
+      const h = watchHarness({ kinds: ['container'], bufferLimit: 3 });
+      h.rest.latency = 100;
+      const events = h.record(h.watch.events, 300, label);
+      at(10, () => h.ws.last.open());
+      at(20, () =>
+        h.send(
+          containerEvent('c1', 'Starting', { action: 'create' }),
+          containerEvent('c1', 'Running'),
+          containerEvent('c2', 'Starting', { action: 'create' }),
+          containerEvent('c1', 'Stopping'),
+        ),
+      );
+      flush();
+      expect(events).toEqual([
+        [110, 'create c2 Starting'],
+        [110, 'update c1 Stopping'],
+      ]);
+      expect(h.statuses.find((s) => s.kind === 'synced')).toMatchObject({ counters: { compacted: 1 } });
+    });
+  });
+
+  it('marks synthetic events for isSynthetic, and leaves stream events as they came', () => {
+    scheduler.run(({ flush }) => {
+      const h = watchHarness({ kinds: ['container'] });
+      h.rest.setListing('container', [containerEvent('c1', 'Running')]);
+      const live = containerEvent('c2', 'Running', { uuid: 'e2', datetime: t(1) });
+      const events = h.record(h.watch.events, 100);
+      at(10, () => h.ws.last.open());
+      at(30, () => h.send(live));
+      flush();
+      expect(events.map(([, e]) => isSynthetic(e as never))).toEqual([true, false]);
+      expect(events[1]![1]).toEqual(live);
+    });
+  });
+});
