@@ -1,8 +1,9 @@
 import * as t from 'io-ts';
+import { internParentUri, internResourceUri } from '../uri/resourceKey.js';
 import { EventAction } from './EventAction.js';
 import type { StateOf } from './ResourceState.js';
 import { ResourceType } from './ResourceType.js';
-import { fieldFailure, isRecord, isValid, optionalString } from './fields.js';
+import { fieldFailure, isRecord, isValid, optionalString, type JsonRecord } from './fields.js';
 
 /**
  * An event about one resource of type `T`, with the wire's field names.
@@ -53,50 +54,74 @@ export type ActionEvent = ResourceEventOf<'action'>;
 /** An event about any kind of resource: a union narrowed by its `type`. */
 export type ResourceEvent = { [T in ResourceType]: ResourceEventOf<T> }[ResourceType];
 
-function validateResourceEvent(
-  codec: t.Decoder<unknown, unknown>,
-  expected: ResourceType | undefined,
-  input: unknown,
-  context: t.Context,
-): t.Validation<ResourceEvent> {
-  if (!isRecord(input)) return t.failure(input, context, 'expected a JSON object');
+/**
+ * Why a message is not a resource event: the field, what came there, what was expected. A
+ * plain value, so that reading an event allocates no io-ts context unless it fails.
+ *
+ * @internal
+ */
+export class FieldProblem {
+  constructor(
+    readonly key: string,
+    readonly actual: unknown,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * Reads a resource event from a parsed JSON value: the event, a fresh object with a `parents`
+ * array of its own, or the {@link FieldProblem} of the first field that is wrong. Its URIs are
+ * interned (see `internParentUri`): events naming one resource share one string for it, as
+ * long as the memo remembers it.
+ *
+ * @internal
+ */
+export function readResourceEvent(input: JsonRecord, expected: ResourceType | undefined): ResourceEvent | FieldProblem {
   const type = input.type;
   if (!ResourceType.is(type) || (expected !== undefined && type !== expected)) {
     const what = expected === undefined ? 'a resource type' : `"${expected}"`;
-    return fieldFailure(context, 'type', codec, type, `expected ${what}`);
+    return new FieldProblem('type', type, `expected ${what}`);
   }
   const action = input.action;
-  if (!EventAction.is(action)) {
-    return fieldFailure(context, 'action', codec, action, 'expected "create", "update" or "delete"');
+  if (action !== 'update' && action !== 'create' && action !== 'delete') {
+    return new FieldProblem('action', action, 'expected "create", "update" or "delete"');
   }
   const wireParents = input.parents;
-  if (!Array.isArray(wireParents)) {
-    return fieldFailure(context, 'parents', codec, wireParents, 'expected an array of resource URIs');
-  }
-  const parents: string[] = new Array(wireParents.length);
-  for (let i = 0; i < wireParents.length; i++) {
+  if (!Array.isArray(wireParents)) return new FieldProblem('parents', wireParents, 'expected an array of resource URIs');
+  const count = wireParents.length;
+  const parents: string[] = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
     const parent: unknown = wireParents[i];
-    if (typeof parent !== 'string') {
-      return fieldFailure(context, `parents.${i}`, codec, parent, 'expected a resource URI string');
-    }
-    parents[i] = parent;
+    if (typeof parent !== 'string') return new FieldProblem(`parents.${i}`, parent, 'expected a resource URI string');
+    parents[i] = internParentUri(parent);
   }
   const uri = input.resource_uri;
   if (typeof uri !== 'string' || uri.length === 0) {
-    return fieldFailure(context, 'resource_uri', codec, uri, 'expected a non-empty resource URI string');
+    return new FieldProblem('resource_uri', uri, 'expected a non-empty resource URI string');
   }
   const state = optionalString(input.state);
-  if (state === false) return fieldFailure(context, 'state', codec, input.state, 'expected a string');
+  if (state === false) return new FieldProblem('state', input.state, 'expected a string');
   const uuid = optionalString(input.uuid);
-  if (uuid === false) return fieldFailure(context, 'uuid', codec, input.uuid, 'expected a string');
+  if (uuid === false) return new FieldProblem('uuid', input.uuid, 'expected a string');
   const datetimeKey = input.datetime === undefined && input.date !== undefined ? 'date' : 'datetime';
   const datetime = optionalString(input[datetimeKey]);
-  if (datetime === false) {
-    return fieldFailure(context, datetimeKey, codec, input[datetimeKey], 'expected an ISO 8601 string');
-  }
+  if (datetime === false) return new FieldProblem(datetimeKey, input[datetimeKey], 'expected an ISO 8601 string');
+  return buildResourceEvent(type, action, parents, internResourceUri(uri), state, uuid, datetime);
+}
 
-  // Built field by field so that every decoded event has the same shape (fast property
-  // access downstream) and owns its `parents` array.
+/**
+ * A decoded resource event, built field by field so that every decoded event has the same
+ * shape (fast property access downstream), without the optional fields it lacks.
+ */
+function buildResourceEvent(
+  type: ResourceType,
+  action: EventAction,
+  parents: readonly string[],
+  resource_uri: string,
+  state: string | undefined,
+  uuid: string | undefined,
+  datetime: string | undefined,
+): ResourceEvent {
   const event: {
     type: ResourceType;
     action: EventAction;
@@ -105,11 +130,23 @@ function validateResourceEvent(
     state?: string;
     uuid?: string;
     datetime?: string;
-  } = { type, action, parents, resource_uri: uri };
+  } = { type, action, parents, resource_uri };
   if (state !== undefined) event.state = state;
   if (uuid !== undefined) event.uuid = uuid;
   if (datetime !== undefined) event.datetime = datetime;
-  return t.success(event as ResourceEvent);
+  return event as ResourceEvent;
+}
+
+function validateResourceEvent(
+  codec: t.Decoder<unknown, unknown>,
+  expected: ResourceType | undefined,
+  input: unknown,
+  context: t.Context,
+): t.Validation<ResourceEvent> {
+  if (!isRecord(input)) return t.failure(input, context, 'expected a JSON object');
+  const event = readResourceEvent(input, expected);
+  if (event instanceof FieldProblem) return fieldFailure(context, event.key, codec, event.actual, event.message);
+  return t.success(event);
 }
 
 function encodeResourceEvent<E extends ResourceEventOf<ResourceType>>(event: E): E {

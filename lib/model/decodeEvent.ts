@@ -4,6 +4,9 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { CloudEvent } from './CloudEvent.js';
 import { DecodeError, excerptOf } from './DecodeError.js';
+import { isRecord } from './fields.js';
+import { FieldProblem, readResourceEvent } from './ResourceEvent.js';
+import { ResourceType } from './ResourceType.js';
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -54,6 +57,11 @@ export function decodeEvent(input: string | unknown): Either<DecodeError, CloudE
       const detail = error instanceof Error ? error.message.split('\n')[0] ?? 'unreadable' : 'unreadable';
       return { _tag: 'Left', left: new DecodeError('syntax', '', detail, excerptOf(input)) };
     }
+  }
+  // The common case first, without an io-ts context: a resource event of the right shape.
+  if (isRecord(value) && ResourceType.is(value.type)) {
+    const event = readResourceEvent(value, undefined);
+    if (!(event instanceof FieldProblem)) return { _tag: 'Right', right: event };
   }
   const result = CloudEvent.validate(value, [{ key: '', type: CloudEvent, actual: value }]);
   if (result._tag === 'Right') return result;

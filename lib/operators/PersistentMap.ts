@@ -117,7 +117,7 @@ function collisionSet<V>(node: Collision<V>, leaf: Leaf<V>, result: SetResult): 
   while (i < leaves.length && leaves[i]!.key < leaf.key) i++;
   if (i < leaves.length && leaves[i]!.key === leaf.key) {
     if (leaves[i]!.value === leaf.value) return node;
-    return new Collision(node.hash, replaced(leaves, i, leaf));
+    return new Collision(node.hash, replaced(leaves, i, new Leaf(leaf.hash, leaves[i]!.key, leaf.value)));
   }
   result.added = true;
   return new Collision(node.hash, inserted(leaves, i, leaf));
@@ -146,7 +146,9 @@ function branchSet<V>(node: Branch<V>, shift: number, leaf: Leaf<V>, result: Set
   } else if (child instanceof Leaf) {
     if (child.key === leaf.key) {
       if (child.value === leaf.value) return node;
-      next = leaf;
+      // Keep the key string the map already holds: an equal string made for this update
+      // would otherwise be kept instead, beside the one that other maps hold.
+      next = new Leaf(child.hash, child.key, leaf.value);
     } else {
       result.added = true;
       next =

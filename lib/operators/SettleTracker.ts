@@ -3,7 +3,7 @@
 
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
-import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { resourceKey } from '../uri/resourceKey.js';
 import { PersistentMap } from './PersistentMap.js';
 
 /**
@@ -43,7 +43,7 @@ export class SettleTracker<R extends ResourceEvent> {
    * it throws nothing has changed: the error propagates to the caller.
    */
   track(event: R): void {
-    const key = normalizeResourceUri(event.resource_uri);
+    const key = resourceKey(event.resource_uri);
     if (isEndOfLife(event)) {
       this.latest = this.latest.delete(key);
       this.unsettled.delete(key);

@@ -2,7 +2,7 @@
 
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
-import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { resourceKey } from '../uri/resourceKey.js';
 import type { StateTransition } from './stateTransitions.js';
 
 /**
@@ -24,7 +24,7 @@ export class TransitionTracker {
    * (or the event carries no state). Forgets the resource when the event ends its life.
    */
   track<E extends ResourceEvent>(event: E): StateTransition<E> | undefined {
-    const key = normalizeResourceUri(event.resource_uri);
+    const key = resourceKey(event.resource_uri);
     const to = event.state;
     const from = this.states.get(key);
     if (isEndOfLife(event)) this.states.delete(key);

@@ -1,7 +1,6 @@
 import {
   asyncScheduler,
   Observable,
-  Subject,
   type OperatorFunction,
   type SchedulerAction,
   type SchedulerLike,
@@ -12,7 +11,29 @@ import {
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
-import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { resourceKey } from '../uri/resourceKey.js';
+
+/**
+ * What the groups of one subscription of {@link groupByResource} share: how many subscribers
+ * they have, so that the source is kept while any group is watched (as with `groupBy`).
+ */
+interface GroupCount {
+  subscribers: number;
+  outerSubscribed: boolean;
+  release(): void;
+}
+
+/** How a group ended: completed, or errored with `error`. */
+type Ending = { readonly error: unknown } | typeof COMPLETED;
+const COMPLETED = Object.freeze({});
+
+/** A group's idle check, with `idle` only. */
+interface IdleWatch {
+  /** When the group last received an event. */
+  lastEventAt: number;
+  /** The group's one pending check. */
+  timer: Subscription | null;
+}
 
 /**
  * The events of one resource, as {@link groupByResource} emits them: an Observable with the
@@ -31,17 +52,122 @@ import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
  * @see {@link groupByResource}
  */
 export class ResourceGroup<E> extends Observable<E> {
+  // The group is its own multicast: one object per live resource rather than a Subject, a
+  // wrapper and their closures, since an operator over 100 000 resources keeps one each.
+  // Usually one subscriber; the others, if any, in `more`.
+  private first: Subscriber<E> | undefined = undefined;
+  private more: Subscriber<E>[] | undefined = undefined;
+  private ending: Ending | undefined = undefined;
+  /** @internal */
+  idle: IdleWatch | undefined = undefined;
+
   /**
    * @param key - The resource's normalized URI.
-   * @param subscribe - What subscribing to the group does.
+   * @param count - The subscriber count the groups of one subscription share.
    * @internal
    */
   constructor(
     /** The resource's normalized URI (see `normalizeResourceUri`). */
     readonly key: string,
-    subscribe: (subscriber: Subscriber<E>) => TeardownLogic,
+    private readonly count: GroupCount,
   ) {
-    super(subscribe);
+    super(subscribeToGroup);
+  }
+
+  /** @internal */
+  attach(subscriber: Subscriber<E>): TeardownLogic {
+    const ending = this.ending;
+    if (ending !== undefined) return ending === COMPLETED ? subscriber.complete() : subscriber.error((ending as { error: unknown }).error);
+    if (this.first === undefined || this.first.closed) this.first = subscriber;
+    else (this.more ??= []).push(subscriber);
+    // While the output is subscribed, nothing needs to know at once that a group subscriber
+    // left: it is dropped at the group's next event. Registering a teardown would cost every
+    // group a finalizer list in RxJS, for nothing.
+    return this.count.outerSubscribed ? undefined : this.watch(subscriber);
+  }
+
+  /**
+   * Counts `subscriber` among the subscribers that keep the source, and says when it leaves:
+   * from the output's unsubscription on, the source is released when the last one leaves.
+   *
+   * @internal
+   */
+  watch(subscriber: Subscriber<E>): GroupSubscription<E> {
+    this.count.subscribers++;
+    return new GroupSubscription(this, subscriber);
+  }
+
+  /** Watches every subscriber still there: the output has just been unsubscribed. @internal */
+  watchAll(): void {
+    for (const subscriber of this.subscribers()) if (!subscriber.closed) subscriber.add(this.watch(subscriber));
+  }
+
+  /** @internal */
+  detach(subscriber: Subscriber<E>): void {
+    this.forget(subscriber);
+    const count = this.count;
+    if (--count.subscribers === 0 && !count.outerSubscribed) count.release();
+  }
+
+  /** @internal */
+  deliver(event: E): void {
+    const first = this.first;
+    if (this.more === undefined || this.more.length === 0) {
+      if (first === undefined) return;
+      if (first.closed) this.first = undefined;
+      else first.next(event);
+      return;
+    }
+    // As a Subject does: the subscribers at the time of the event, whatever they do.
+    for (const subscriber of this.subscribers()) {
+      if (subscriber.closed) this.forget(subscriber);
+      else subscriber.next(event);
+    }
+  }
+
+  /** @internal */
+  end(error?: { readonly error: unknown }): void {
+    if (this.ending !== undefined) return;
+    this.ending = error ?? COMPLETED;
+    for (const subscriber of this.subscribers()) {
+      if (subscriber.closed) continue;
+      if (error === undefined) subscriber.complete();
+      else subscriber.error(error.error);
+    }
+  }
+
+  /** A copy of the list of subscribers. */
+  private subscribers(): Subscriber<E>[] {
+    const all = this.more === undefined ? [] : [...this.more];
+    if (this.first !== undefined) all.unshift(this.first);
+    return all;
+  }
+
+  private forget(subscriber: Subscriber<E>): void {
+    if (this.first === subscriber) {
+      this.first = this.more?.shift();
+      return;
+    }
+    const index = this.more?.indexOf(subscriber) ?? -1;
+    if (index >= 0) this.more!.splice(index, 1);
+  }
+}
+
+// Called by `Observable` as a method of the group (`this` is the group, per RxJS's typing of
+// the subscribe function), so that no group needs a closure of its own.
+function subscribeToGroup<E>(this: Observable<E>, subscriber: Subscriber<E>): TeardownLogic {
+  return (this as ResourceGroup<E>).attach(subscriber);
+}
+
+/** The teardown of one subscription to a group. */
+class GroupSubscription<E> {
+  constructor(
+    private readonly group: ResourceGroup<E>,
+    private readonly subscriber: Subscriber<E>,
+  ) {}
+
+  unsubscribe(): void {
+    this.group.detach(this.subscriber);
   }
 }
 
@@ -63,19 +189,6 @@ export interface GroupByResourceOptions {
   readonly idle?: number;
   /** The scheduler that measures `idle`. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
-}
-
-/** An open group, as the operator keeps it. */
-class OpenGroup<R> {
-  /** When the group last received an event (only kept with `idle`). */
-  lastEventAt = 0;
-  /** The group's one idle check, when `idle` is set. */
-  timer: Subscription | null = null;
-
-  constructor(
-    readonly key: string,
-    readonly subject: Subject<R>,
-  ) {}
 }
 
 /**
@@ -119,94 +232,89 @@ export function groupByResource<E extends CloudEvent>(
 
   return (source) =>
     new Observable<ResourceGroup<R>>((outer) => {
-      const groups = new Map<string, OpenGroup<R>>();
-      let groupSubscriptions = 0;
-      let outerSubscribed = true;
+      const groups = new Map<string, ResourceGroup<R>>();
       let released = false;
       let sourceSubscription: Subscription | undefined;
-
-      const release = (): void => {
-        if (released) return;
-        released = true;
-        sourceSubscription?.unsubscribe();
-        for (const group of groups.values()) group.timer?.unsubscribe();
-        groups.clear();
+      const count: GroupCount = {
+        subscribers: 0,
+        outerSubscribed: true,
+        release() {
+          if (released) return;
+          released = true;
+          sourceSubscription?.unsubscribe();
+          for (const group of groups.values()) group.idle?.timer?.unsubscribe();
+          groups.clear();
+        },
       };
 
-      const close = (group: OpenGroup<R>): void => {
+      const close = (group: ResourceGroup<R>): void => {
         if (groups.get(group.key) === group) groups.delete(group.key);
-        group.timer?.unsubscribe();
-        group.timer = null;
-        group.subject.complete();
+        if (group.idle !== undefined) {
+          group.idle.timer?.unsubscribe();
+          group.idle.timer = null;
+        }
+        group.end();
       };
 
-      const endAll = (end: (subject: Subject<R>) => void): void => {
+      const endAll = (error?: { readonly error: unknown }): void => {
         const open = [...groups.values()];
         groups.clear();
         for (const group of open) {
-          group.timer?.unsubscribe();
-          end(group.subject);
+          group.idle?.timer?.unsubscribe();
+          group.end(error);
         }
       };
 
       // One check per group, rescheduled for the rest of the idle time rather than replaced
       // on every event.
-      function checkIdle(this: SchedulerAction<OpenGroup<R>>, group?: OpenGroup<R>): void {
+      function checkIdle(this: SchedulerAction<ResourceGroup<R>>, group?: ResourceGroup<R>): void {
         if (group === undefined || groups.get(group.key) !== group) return;
-        const remaining = group.lastEventAt + idle - scheduler.now();
-        if (remaining > 0) group.timer = this.schedule(group, remaining);
+        const watch = group.idle!;
+        const remaining = watch.lastEventAt + idle - scheduler.now();
+        if (remaining > 0) watch.timer = this.schedule(group, remaining);
         else close(group);
       }
 
-      const open = (key: string): OpenGroup<R> => {
-        const subject = new Subject<R>();
-        const group = new OpenGroup<R>(key, subject);
+      const open = (key: string): ResourceGroup<R> => {
+        const group = new ResourceGroup<R>(key, count);
         groups.set(key, group);
         if (timed) {
-          group.lastEventAt = scheduler.now();
-          group.timer = scheduler.schedule(checkIdle, idle, group);
+          group.idle = { lastEventAt: scheduler.now(), timer: null };
+          group.idle.timer = scheduler.schedule(checkIdle, idle, group);
         }
-        outer.next(
-          new ResourceGroup<R>(key, (groupSubscriber) => {
-            groupSubscriptions++;
-            const inner = subject.subscribe(groupSubscriber);
-            return () => {
-              inner.unsubscribe();
-              if (--groupSubscriptions === 0 && !outerSubscribed) release();
-            };
-          }),
-        );
+        outer.next(group);
         return group;
       };
 
       sourceSubscription = source.subscribe({
         next(event) {
           if (released || !isResourceEvent(event)) return;
-          const key = normalizeResourceUri(event.resource_uri);
+          const key = resourceKey(event.resource_uri);
           let group = groups.get(key);
           if (group === undefined) {
-            if (!outerSubscribed) return;
+            if (!count.outerSubscribed) return;
             group = open(key);
           } else if (timed) {
-            group.lastEventAt = scheduler.now();
+            group.idle!.lastEventAt = scheduler.now();
           }
-          group.subject.next(event as R);
+          group.deliver(event as R);
           if (isEndOfLife(event)) close(group);
         },
         error: (error: unknown) => {
-          endAll((subject) => subject.error(error));
+          endAll({ error });
           outer.error(error);
         },
         complete: () => {
-          endAll((subject) => subject.complete());
+          endAll();
           outer.complete();
         },
       });
       if (released) sourceSubscription.unsubscribe();
 
       return () => {
-        outerSubscribed = false;
-        if (groupSubscriptions === 0) release();
+        count.outerSubscribed = false;
+        for (const group of groups.values()) group.watchAll();
+        if (count.subscribers === 0) count.release();
       };
     });
 }

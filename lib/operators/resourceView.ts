@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
-import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { resourceKey } from '../uri/resourceKey.js';
 import { PersistentMap } from './PersistentMap.js';
 
 /**
@@ -63,7 +63,7 @@ export function resourceView<E extends CloudEvent>(): OperatorFunction<E, Resour
       return source.subscribe({
         next(event) {
           if (!isResourceEvent(event)) return;
-          const key = normalizeResourceUri(event.resource_uri);
+          const key = resourceKey(event.resource_uri);
           const next = isEndOfLife(event) ? view.delete(key) : view.set(key, event as R);
           if (next === view) return;
           view = next;

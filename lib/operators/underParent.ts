@@ -4,7 +4,7 @@ import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import type { ResourceRef } from '../uri/ResourceRef.js';
-import { NormalizedUriCache } from './NormalizedUriCache.js';
+import { parentKey, resourceKey } from '../uri/resourceKey.js';
 import { ParentageGraph } from './ParentageGraph.js';
 
 /** How {@link underParent} decides that an event is under a parent. */
@@ -87,12 +87,11 @@ function isOptions(argument: string | ResourceRef | UnderParentOptions | undefin
 
 /** The test of one subscription without `transitive`: only the event's own parents count. */
 function directParentage(targets: ReadonlySet<string>, includeSelf: boolean): (event: CloudEvent) => boolean {
-  const keys = new NormalizedUriCache();
   return (event) => {
     if (!isResourceEvent(event)) return false;
-    if (includeSelf && targets.has(keys.keyOf(event.resource_uri))) return true;
+    if (includeSelf && targets.has(resourceKey(event.resource_uri))) return true;
     const parents = event.parents;
-    for (let i = 0; i < parents.length; i++) if (targets.has(keys.keyOf(parents[i]!))) return true;
+    for (let i = 0; i < parents.length; i++) if (targets.has(parentKey(parents[i]!))) return true;
     return false;
   };
 }
@@ -103,17 +102,16 @@ function directParentage(targets: ReadonlySet<string>, includeSelf: boolean): (e
  * its new parents.
  */
 function learnedParentage(targets: ReadonlySet<string>, includeSelf: boolean): (event: CloudEvent) => boolean {
-  const keys = new NormalizedUriCache();
   const graph = new ParentageGraph();
   // The event's parents, normalised once and reused by both learning and matching; one array
   // per subscription rather than one per event.
   const parentKeys: string[] = [];
   return (event) => {
     if (!isResourceEvent(event)) return false;
-    const self = keys.keyOf(event.resource_uri);
+    const self = resourceKey(event.resource_uri);
     const parents = event.parents;
     const count = parents.length;
-    for (let i = 0; i < count; i++) parentKeys[i] = keys.keyOf(parents[i]!);
+    for (let i = 0; i < count; i++) parentKeys[i] = parentKey(parents[i]!);
     // A resource without parents adds nothing to a walk: keeping it would only cost memory.
     if (count === 0 || isEndOfLife(event)) graph.forget(self);
     else if (event.type !== 'action') graph.learn(self, parentKeys, count);

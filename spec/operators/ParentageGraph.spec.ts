@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { NormalizedUriCache } from '../../lib/operators/NormalizedUriCache.js';
 import { ParentageGraph } from '../../lib/operators/ParentageGraph.js';
 
 describe('ParentageGraph', () => {
@@ -110,25 +109,3 @@ function reference(model: ReadonlyMap<string, readonly string[]>, from: readonly
   }
   return false;
 }
-
-describe('NormalizedUriCache', () => {
-  it('normalises as normalizeResourceUri does', () => {
-    const keys = new NormalizedUriCache();
-    expect(keys.keyOf('/api/v1/service/s1')).toBe('/api/app/v1/service/s1/');
-    expect(keys.keyOf('/api/app/v1/acme/service/s1/')).toBe('/api/app/v1/service/s1/');
-    expect(keys.keyOf('/api/audit/v1/acme/action/a1')).toBe('/api/audit/v1/action/a1/');
-    expect(keys.keyOf(' not a uri ')).toBe('not a uri');
-    // Asking again answers the same from memory.
-    expect(keys.keyOf('/api/v1/service/s1')).toBe('/api/app/v1/service/s1/');
-    expect(keys.size).toBe(4);
-  });
-
-  it('never remembers more than its capacity', () => {
-    const keys = new NormalizedUriCache(3);
-    for (let i = 0; i < 10; i++) {
-      expect(keys.keyOf(`/api/v1/container/c${i}/`)).toBe(`/api/app/v1/container/c${i}/`);
-      expect(keys.size).toBeLessThanOrEqual(3);
-    }
-    expect(keys.size).toBeGreaterThan(0);
-  });
-});

@@ -307,6 +307,46 @@ describe('groupByResource', () => {
       outer.unsubscribe();
       expect(source.observed).toBe(false);
     });
+
+    it('delivers to every subscriber of a group, and to none that left', () => {
+      const source = new Subject<CloudEvent>();
+      const log: string[] = [];
+      let group: ResourceGroup<ResourceEvent> | undefined;
+      source.pipe(groupByResource()).subscribe((g) => (group = g));
+      source.next(containerEvent('c1', 'Starting'));
+      const first = group!.subscribe((e) => log.push(`first ${e.state}`));
+      group!.subscribe({ next: (e) => log.push(`second ${e.state}`), complete: () => log.push('second end') });
+      const third = group!.subscribe((e) => log.push(`third ${e.state}`));
+      source.next(containerEvent('c1', 'Running'));
+      first.unsubscribe();
+      third.unsubscribe();
+      source.next(containerEvent('c1', 'Stopped'));
+      source.next(containerEvent('c1', 'Terminated'));
+      expect(log).toEqual(['first Running', 'second Running', 'third Running', 'second Stopped', 'second Terminated', 'second end']);
+    });
+
+    it('releases the source when the last of several group subscribers leaves after the output', () => {
+      const source = new Subject<CloudEvent>();
+      const groups: ResourceGroup<ResourceEvent>[] = [];
+      const outer = source.pipe(groupByResource()).subscribe((g) => groups.push(g));
+      source.next(containerEvent('c1', 'Starting'));
+      source.next(containerEvent('c2', 'Starting'));
+      const left = groups[0]!.subscribe();
+      const a = groups[0]!.subscribe();
+      const b = groups[1]!.subscribe();
+      // One leaves while the output is still there: it no longer counts.
+      left.unsubscribe();
+      outer.unsubscribe();
+      expect(source.observed).toBe(true);
+      a.unsubscribe();
+      expect(source.observed).toBe(true);
+      // A subscriber that comes after the output left counts too.
+      const late = groups[1]!.subscribe();
+      b.unsubscribe();
+      expect(source.observed).toBe(true);
+      late.unsubscribe();
+      expect(source.observed).toBe(false);
+    });
   });
 
   it('completes every group once every resource reached its end of life (no open group is left)', () => {

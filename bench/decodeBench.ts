@@ -1,0 +1,276 @@
+// Benchmark 1: decoding and operators against a bare JSON.parse loop over the same frames.
+
+import * as t from 'io-ts';
+import { decodeEvent } from '../lib/model/decodeEvent.js';
+import { collectGarbage, median, now, type BenchSettings, type Progress, type TargetResult } from './harness.js';
+import { consumerPipeline, decodedFrames, type PipelineStage, type Rejections } from './pipelines.js';
+
+/**
+ * Frames of the wrong shape, each valid JSON (so that the `JSON.parse` baseline reads them
+ * too), with the path `decodeEvent` must name when it rejects them.
+ */
+export const WRONG_SHAPES: readonly { readonly frame: string; readonly path: string }[] = [
+  { frame: '{"type":"container","action":"explode","parents":[],"resource_uri":"/api/app/v1/x/container/1/"}', path: 'action' },
+  { frame: '{"type":"container","action":"update","parents":"none","resource_uri":"/api/app/v1/x/container/1/"}', path: 'parents' },
+  {
+    frame: '{"type":"service","action":"update","parents":["/api/app/v1/x/stack/1/",42],"resource_uri":"/api/app/v1/x/service/1/"}',
+    path: 'parents.1',
+  },
+  { frame: '{"type":"node","action":"update","parents":[],"resource_uri":42}', path: 'resource_uri' },
+  { frame: '{"type":"stack","action":"create","parents":[],"resource_uri":""}', path: 'resource_uri' },
+  {
+    frame: '{"type":"container","action":"update","parents":[],"resource_uri":"/api/app/v1/x/container/1/","state":7}',
+    path: 'state',
+  },
+  {
+    // Shaped like a real Docker Cloud event in every respect but the uuid.
+    frame:
+      '{"type":"container","action":"update","parents":["/api/app/v1/emulator/service/4fece8bb-dc9c-420a-ab47-3c0b62364eb9/"],' +
+      '"resource_uri":"/api/app/v1/emulator/container/a999786d-1a02-488d-aa73-76c6e8e9ff27/","state":"Running","uuid":5,' +
+      '"datetime":"2016-02-01T16:00:01Z"}',
+    path: 'uuid',
+  },
+  {
+    frame:
+      '{"type":"container","action":"update","parents":["/api/app/v1/emulator/service/4fece8bb-dc9c-420a-ab47-3c0b62364eb9/"],' +
+      '"resource_uri":"/api/app/v1/emulator/container/a999786d-1a02-488d-aa73-76c6e8e9ff27/","state":"Running",' +
+      '"uuid":"9b873298-a381-4eb2-9831-e8705e15e9e3","date":3}',
+    path: 'date',
+  },
+  { frame: '{"type":"error","data":{}}', path: 'data.errorMessage' },
+  { frame: '[{"type":"container"}]', path: '' },
+  { frame: '{"action":"update","parents":[],"resource_uri":"/api/v1/container/1/"}', path: 'type' },
+];
+
+/**
+ * Checks that `decode` (`decodeEvent`) still rejects every frame of {@link WRONG_SHAPES},
+ * naming the right path, as a string and as parsed JSON. Throws on the first that passes.
+ */
+export function checkValidation(decode: typeof decodeEvent = decodeEvent): number {
+  for (const { frame, path } of WRONG_SHAPES) {
+    for (const input of [frame, JSON.parse(frame) as unknown]) {
+      const result = decode(input);
+      if (result._tag === 'Right') throw new Error(`validation weakened: decodeEvent accepted ${frame}`);
+      if (result.left.reason !== 'schema' || result.left.path !== path) {
+        throw new Error(`validation changed: ${frame} rejected at "${result.left.path}" (${result.left.reason}), expected "${path}"`);
+      }
+    }
+  }
+  return WRONG_SHAPES.length;
+}
+
+/** `frames` with the wrong-shape frames spread evenly through it, each `copies` times. */
+export function withWrongShapes(frames: readonly string[], copies: number): { frames: string[]; wrong: number } {
+  const bad = WRONG_SHAPES.map((w) => w.frame);
+  const total = bad.length * copies;
+  const every = Math.max(1, Math.floor(frames.length / (total + 1)));
+  const out: string[] = [];
+  let inserted = 0;
+  for (let i = 0; i < frames.length; i++) {
+    if (i > 0 && i % every === 0 && inserted < total) out.push(bad[inserted++ % bad.length]!);
+    out.push(frames[i]!);
+  }
+  while (inserted < total) out.push(bad[inserted++ % bad.length]!);
+  return { frames: out, wrong: total };
+}
+
+/** A plain io-ts codec of a resource event: the reference of "JSON.parse, then io-ts". */
+const PlainResourceEvent = t.intersection([
+  t.type({
+    type: t.keyof({ stack: null, service: null, container: null, nodecluster: null, node: null, action: null }),
+    action: t.keyof({ create: null, update: null, delete: null }),
+    parents: t.array(t.string),
+    resource_uri: t.string,
+  }),
+  t.partial({ state: t.string, uuid: t.string, datetime: t.string }),
+]);
+
+/** One row of the table: a way of consuming every frame. */
+interface Row {
+  readonly name: string;
+  readonly note: string;
+  /** Consumes every frame; returns a checksum (outputs, rejections) that must not vary. */
+  readonly run: (frames: readonly string[]) => { outputs: number; rejected: number };
+  readonly stage?: PipelineStage;
+}
+
+function pipelineRow(name: string, note: string, stage: PipelineStage, clusterUri: string): Row {
+  const pipeline = consumerPipeline(stage, clusterUri);
+  return {
+    name,
+    note,
+    stage,
+    run(frames) {
+      const rejections: Rejections = { count: 0, last: undefined };
+      let outputs = 0;
+      decodedFrames(frames.length, (i) => frames[i]!, rejections)
+        .pipe(pipeline)
+        .subscribe(() => {
+          outputs++;
+        });
+      return { outputs, rejected: rejections.count };
+    },
+  };
+}
+
+function rows(clusterUri: string): Row[] {
+  return [
+    {
+      name: 'JSON.parse',
+      note: 'baseline: a bare loop',
+      run(frames) {
+        let outputs = 0;
+        for (let i = 0; i < frames.length; i++) {
+          const value = JSON.parse(frames[i]!) as { type?: unknown };
+          if (value.type !== undefined) outputs++;
+        }
+        return { outputs, rejected: frames.length - outputs };
+      },
+    },
+    {
+      name: 'JSON.parse + io-ts decode',
+      note: 'reference: a plain io-ts codec (t.type, t.partial)',
+      run(frames) {
+        let outputs = 0;
+        let rejected = 0;
+        for (let i = 0; i < frames.length; i++) {
+          const result = PlainResourceEvent.decode(JSON.parse(frames[i]!));
+          if (result._tag === 'Right') outputs++;
+          else rejected++;
+        }
+        return { outputs, rejected };
+      },
+    },
+    {
+      name: 'decodeEvent',
+      note: 'a bare loop',
+      run(frames) {
+        let outputs = 0;
+        let rejected = 0;
+        for (let i = 0; i < frames.length; i++) {
+          if (decodeEvent(frames[i]!)._tag === 'Right') outputs++;
+          else rejected++;
+        }
+        return { outputs, rejected };
+      },
+    },
+    pipelineRow('decodeEvent → Observable', 'frames decoded in an Observable, as streamEvents does', 'decode', clusterUri),
+    pipelineRow('… → ofType', "ofType('container')", 'ofType', clusterUri),
+    pipelineRow('… → underParent', 'underParent(cluster): every container passes', 'underParent', clusterUri),
+    pipelineRow('… → stateTransitions', 'stateTransitions()', 'stateTransitions', clusterUri),
+    pipelineRow(
+      'full pipeline',
+      'share(); ofType → underParent → stateTransitions, and groupByResource → mergeMap(count)',
+      'full',
+      clusterUri,
+    ),
+  ];
+}
+
+/** The result of one row. */
+export interface DecodeRowResult {
+  readonly name: string;
+  readonly note: string;
+  /** Median events per second. */
+  readonly rate: number;
+  /** Median time of one pass, ms. */
+  readonly ms: number;
+  /** Against `JSON.parse` in the same run (the median of the per-round ratios). */
+  readonly ratio: number;
+  readonly outputs: number;
+  readonly rejected: number;
+  readonly samples: readonly number[];
+}
+
+/** What benchmark 1 reports. */
+export interface DecodeBenchResult {
+  readonly events: number;
+  readonly wrongShapes: number;
+  readonly averageFrameLength: number;
+  readonly rows: readonly DecodeRowResult[];
+  readonly targets: readonly TargetResult[];
+}
+
+/**
+ * Benchmark 1. Every row consumes the same frames (the recording, with the wrong-shape frames
+ * spread through it) `settings.runs` times, the rows taking turns so that a disturbance hits
+ * them all alike; each figure is the median of its runs, and each ratio the median of the
+ * per-round ratios against `JSON.parse`.
+ */
+export function runDecodeBench(
+  recorded: readonly string[],
+  clusterUri: string,
+  settings: BenchSettings,
+  progress: Progress,
+  only?: readonly string[],
+): DecodeBenchResult {
+  checkValidation();
+  const copies = Math.max(1, Math.round(recorded.length / 100_000));
+  const { frames, wrong } = withWrongShapes(recorded, copies);
+  const all = rows(clusterUri).filter((row) => only === undefined || row.name === 'JSON.parse' || only.includes(row.name));
+  const averageFrameLength = frames.reduce((sum, f) => sum + f.length, 0) / frames.length;
+
+  // Warm-up: every row over a slice of the frames, so that each runs optimised code.
+  const warm = frames.slice(0, Math.min(frames.length, 100_000));
+  for (const row of all) row.run(warm);
+
+  const times = new Map<string, number[]>(all.map((row) => [row.name, []]));
+  const ratios = new Map<string, number[]>(all.map((row) => [row.name, []]));
+  const checks = new Map<string, { outputs: number; rejected: number }>();
+  for (let round = 0; round < settings.runs; round++) {
+    const roundTimes = new Map<string, number>();
+    for (const row of all) {
+      progress.tick(`decode: round ${round + 1}/${settings.runs}, ${row.name}`);
+      collectGarbage();
+      const start = now();
+      const check = row.run(frames);
+      const ms = now() - start;
+      const previous = checks.get(row.name);
+      if (previous !== undefined && (previous.outputs !== check.outputs || previous.rejected !== check.rejected)) {
+        throw new Error(`${row.name}: results differ between runs`);
+      }
+      checks.set(row.name, check);
+      times.get(row.name)!.push(ms);
+      roundTimes.set(row.name, ms);
+    }
+    const baseline = roundTimes.get('JSON.parse')!;
+    for (const row of all) ratios.get(row.name)!.push(baseline / roundTimes.get(row.name)!);
+  }
+  progress.done('decode: done');
+
+  // Every row that validates rejects exactly the wrong-shape frames, no more, no less.
+  for (const row of all) {
+    const check = checks.get(row.name)!;
+    if (row.name !== 'JSON.parse' && row.name !== 'JSON.parse + io-ts decode' && check.rejected !== wrong) {
+      throw new Error(`${row.name} rejected ${check.rejected} frames, expected the ${wrong} of the wrong shape`);
+    }
+  }
+
+  const results = all.map((row): DecodeRowResult => {
+    const ms = median(times.get(row.name)!);
+    const check = checks.get(row.name)!;
+    return {
+      name: row.name,
+      note: row.note,
+      rate: (frames.length / ms) * 1000,
+      ms,
+      ratio: median(ratios.get(row.name)!),
+      outputs: check.outputs,
+      rejected: check.rejected,
+      samples: times.get(row.name)!,
+    };
+  });
+  const full = results.find((r) => r.name === 'full pipeline');
+  const targets: TargetResult[] =
+    full === undefined
+      ? []
+      : [
+          {
+            benchmark: '1. decoding and operators',
+            target: 'full pipeline ≥ 0.70 of JSON.parse, wrong shapes still rejected',
+            measured: `${full.ratio.toFixed(2)} of JSON.parse; ${full.rejected}/${wrong} wrong shapes rejected`,
+            holds: settings.quick ? undefined : full.ratio >= 0.7 && full.rejected === wrong,
+          },
+        ];
+  return { events: frames.length, wrongShapes: wrong, averageFrameLength, rows: results, targets };
+}

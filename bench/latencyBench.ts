@@ -1,0 +1,135 @@
+// Benchmark 4: latency from the emulator's send to the subscriber, at a steady 10k events/s.
+
+import { bareWs, libraryClient, libraryPipeline, type ClientKind } from './clients.js';
+import { EmulatorProcess } from './emulatorControl.js';
+import { median, percentile, sharedClock, sleep, type BenchSettings, type Progress, type TargetResult } from './harness.js';
+import { BENCH_WORLD } from './recordEvents.js';
+
+/** The latencies of one client, in ms (medians over the rounds). */
+export interface LatencyRow {
+  readonly name: string;
+  readonly note: string;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+  /** Median of the per-round p99 ratios against `ws + JSON.parse`. */
+  readonly p99Ratio: number;
+  readonly p50Ratio: number;
+  /** Events matched per round (sent during the window and received). */
+  readonly samples: number;
+  /** The sorted latencies of the last round, for the plot. */
+  readonly distribution: Float64Array;
+}
+
+/** What benchmark 4 reports. */
+export interface LatencyBenchResult {
+  readonly rate: number;
+  readonly seconds: number;
+  /** The rate actually sent during the windows, events/s. */
+  readonly sentRate: number;
+  /** How far the emulator process's clock was from ours (ms), and the round trip that told. */
+  readonly clockOffset: number;
+  readonly clockRoundTrip: number;
+  readonly rows: readonly LatencyRow[];
+  readonly targets: readonly TargetResult[];
+}
+
+interface Round {
+  sorted: Float64Array;
+  sent: number;
+}
+
+async function measure(kind: ClientKind, emulator: EmulatorProcess, seconds: number, offset: number): Promise<Round> {
+  const receivedAt = new Map<string, number>();
+  let recording = false;
+  const close = kind.open(emulator, (event) => {
+    const uuid = (event as { readonly uuid?: unknown }).uuid;
+    if (recording && typeof uuid === 'string') receivedAt.set(uuid, sharedClock());
+  });
+  try {
+    await sleep(1000);
+    recording = true;
+    await emulator.request({ cmd: 'recordStart' });
+    await sleep(seconds * 1000);
+    const { uuids, sentAt } = (await emulator.request({ cmd: 'recordStop' })) as { uuids: string[]; sentAt: number[] };
+    await sleep(100);
+    recording = false;
+    const latencies: number[] = [];
+    for (let i = 0; i < uuids.length; i++) {
+      const received = receivedAt.get(uuids[i]!);
+      // The emulator's clock, read in ours.
+      if (received !== undefined) latencies.push(received - (sentAt[i]! - offset));
+    }
+    const sorted = Float64Array.from(latencies).sort();
+    return { sorted, sent: uuids.length };
+  } finally {
+    close();
+    await sleep(200);
+  }
+}
+
+/** The clients of benchmark 4. */
+export const LATENCY_CLIENTS: readonly ClientKind[] = [bareWs, libraryClient, libraryPipeline];
+
+/**
+ * Benchmark 4. The emulator process sends `rate` events a second (its token bucket on the
+ * monotonic clock); each client in turn listens for `seconds`, `settings.runs` rounds. The
+ * emulator's recorder stamps every event just before it goes out; the client stamps it when
+ * its subscriber gets it; both on `performance.timeOrigin + performance.now()`, corrected by
+ * the offset between the two processes measured over IPC.
+ */
+export async function runLatencyBench(
+  emulatorScript: string,
+  rate: number,
+  seconds: number,
+  settings: BenchSettings,
+  progress: Progress,
+): Promise<LatencyBenchResult> {
+  const emulator = await EmulatorProcess.start(emulatorScript, { seed: 13, rate, world: BENCH_WORLD, pingInterval: 0 });
+  try {
+    const clock = await emulator.clockOffset();
+    const rounds = new Map<string, Round[]>(LATENCY_CLIENTS.map((kind) => [kind.name, []]));
+    for (let round = 0; round < settings.runs; round++) {
+      // Each round starts with another client, so that no client always follows the same one.
+      const order = LATENCY_CLIENTS.map((_, i) => LATENCY_CLIENTS[(i + round) % LATENCY_CLIENTS.length]!);
+      for (const kind of order) {
+        progress.tick(`latency: round ${round + 1}/${settings.runs}, ${kind.name} for ${seconds} s`);
+        rounds.get(kind.name)!.push(await measure(kind, emulator, seconds, clock.offset));
+      }
+    }
+    progress.done('latency: done');
+    const baseline = rounds.get(bareWs.name)!;
+    const rows = LATENCY_CLIENTS.map((kind): LatencyRow => {
+      const rs = rounds.get(kind.name)!;
+      const at = (p: number): number => median(rs.map((r) => percentile(r.sorted, p)));
+      return {
+        name: kind.name,
+        note: kind.note,
+        p50: at(50),
+        p90: at(90),
+        p99: at(99),
+        p999: at(99.9),
+        max: median(rs.map((r) => r.sorted[r.sorted.length - 1] ?? NaN)),
+        p99Ratio: median(rs.map((r, i) => percentile(r.sorted, 99) / percentile(baseline[i]!.sorted, 99))),
+        p50Ratio: median(rs.map((r, i) => percentile(r.sorted, 50) / percentile(baseline[i]!.sorted, 50))),
+        samples: median(rs.map((r) => r.sorted.length)),
+        distribution: rs[rs.length - 1]!.sorted,
+      };
+    });
+    const sentRate = median([...rounds.values()].flat().map((r) => r.sent / seconds));
+    const ours = rows.find((r) => r.name === libraryClient.name)!;
+    const targets: TargetResult[] = [
+      {
+        benchmark: '4. latency',
+        target: `streamEvents p99 < 2 ms at ${rate.toLocaleString('en-US')} events/s`,
+        measured: `p50 ${ours.p50.toFixed(3)} ms, p99 ${ours.p99.toFixed(3)} ms`,
+        holds: settings.quick ? undefined : ours.p99 < 2,
+      },
+    ];
+    return { rate, seconds, sentRate, clockOffset: clock.offset, clockRoundTrip: clock.roundTrip, rows, targets };
+  } finally {
+    await emulator.stop();
+  }
+}

@@ -1,0 +1,139 @@
+// `npm run bench [-- --quick] [--only=1,2] [--runs=N] [--json=file] [--before=file] [--docs=dir]`
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runDecodeBench } from './decodeBench.js';
+import { runEndToEndBench } from './endToEnd.js';
+import { collectGarbage, now, Progress, type BenchSettings } from './harness.js';
+import { runLatencyBench } from './latencyBench.js';
+import { measureMemory, runMemoryBench, type MemoryMeasurement, type MemorySide } from './memoryBench.js';
+import { recordFrames } from './recordEvents.js';
+import { textReport, writeMarkdownReport, type BenchResults, type BeforeFigures } from './report.js';
+import { runStormBench } from './stormBench.js';
+
+interface Args {
+  quick: boolean;
+  only: Set<number>;
+  runs: number | undefined;
+  json: string | undefined;
+  before: string | undefined;
+  docs: string;
+  rows: string[] | undefined;
+  memoryChild: string | undefined;
+  reportOnly: string | undefined;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { quick: false, only: new Set([1, 2, 3, 4, 5]), runs: undefined, json: undefined, before: undefined, docs: 'docs', rows: undefined, memoryChild: undefined, reportOnly: undefined };
+  for (const arg of argv) {
+    const [key, value] = arg.split('=', 2) as [string, string | undefined];
+    if (key === '--quick') args.quick = true;
+    else if (key === '--only' && value !== undefined) args.only = new Set(value.split(',').map(Number));
+    else if (key === '--runs' && value !== undefined) args.runs = Number(value);
+    else if (key === '--json' && value !== undefined) args.json = value;
+    else if (key === '--before' && value !== undefined) args.before = value;
+    else if (key === '--docs' && value !== undefined) args.docs = value;
+    else if (key === '--rows' && value !== undefined) args.rows = value.split(',');
+    else if (key === '--memory-child' && value !== undefined) args.memoryChild = value;
+    else if (key === '--report-only' && value !== undefined) args.reportOnly = value;
+    else throw new Error(`unknown argument ${arg}: use --quick, --only=1,2, --runs=N, --json=file, --before=file, --docs=dir, --report-only=file`);
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!collectGarbage()) throw new Error('run with node --expose-gc (npm run bench does)');
+  if (args.reportOnly !== undefined) {
+    // Writes the report of a run saved with --json, without measuring anything.
+    const saved = JSON.parse(readFileSync(args.reportOnly, 'utf8')) as BenchResults;
+    const results = saved.latency === undefined ? saved : { ...saved, latency: { ...saved.latency, rows: saved.latency.rows.map((row) => ({ ...row, distribution: Float64Array.from(row.distribution) })) } };
+    process.stdout.write(textReport(results));
+    writeMarkdownReport(results, resolve(args.docs), readBefore(args.before));
+    return;
+  }
+  if (args.memoryChild !== undefined) {
+    // One side of benchmark 3, in a fresh process: `--memory-child=<side>:<resources>`.
+    const [side, resources] = args.memoryChild.split(':') as [MemorySide, string];
+    const measured = measureMemory(side, Number(resources), new Progress(true));
+    process.stdout.write(JSON.stringify(measured));
+    return;
+  }
+  const emulatorScript = join(__dirname, 'emulatorProcess.cjs');
+  const quick = args.quick;
+  const settings: BenchSettings = { quick, runs: args.runs ?? (quick ? 2 : 5), progress: true };
+  // Rounds of the benchmarks over sockets (2 and 4), which the machine's other work disturbs most.
+  const fewRuns: BenchSettings = { ...settings, runs: quick ? 1 : 5 };
+  const progress = new Progress(true);
+  const started = now();
+  const cpu = cpus();
+  const results: {
+    -readonly [K in keyof BenchResults]: BenchResults[K];
+  } = {
+    quick,
+    startedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    minutes: 0,
+    machine: {
+      node: process.version,
+      cpus: cpu[0]?.model.trim() ?? 'unknown CPU',
+      cores: cpu.length,
+      memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    },
+  };
+
+  if (args.only.has(1)) {
+    process.stderr.write('1. decoding and operators\n');
+    const recorded = await recordFrames(quick ? 100_000 : 1_000_000, progress);
+    results.decode = runDecodeBench(recorded.frames, recorded.clusterUri, settings, progress, args.rows);
+    recorded.frames.length = 0;
+  }
+  if (args.only.has(2)) {
+    process.stderr.write('2. end to end\n');
+    results.endToEnd = await runEndToEndBench(emulatorScript, quick ? 20_000 : 500_000, fewRuns, progress);
+  }
+  if (args.only.has(3)) {
+    process.stderr.write('3. memory\n');
+    const inFreshProcess = async (side: MemorySide, resources: number): Promise<MemoryMeasurement> => {
+      const output = execFileSync(process.execPath, ['--expose-gc', __filename, `--memory-child=${side}:${resources}`], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1 << 20,
+      });
+      return JSON.parse(output.toString()) as MemoryMeasurement;
+    };
+    results.memory = await runMemoryBench(quick ? 10_000 : 100_000, settings, progress, inFreshProcess);
+  }
+  if (args.only.has(4)) {
+    process.stderr.write('4. latency\n');
+    results.latency = await runLatencyBench(emulatorScript, 10_000, quick ? 2 : 10, fewRuns, progress);
+  }
+  if (args.only.has(5)) {
+    process.stderr.write('5. reconnect storm\n');
+    results.storm = quick
+      ? await runStormBench(emulatorScript, 100, 12, 5, settings, progress)
+      : await runStormBench(emulatorScript, 1000, 150, 30, settings, progress);
+  }
+  results.minutes = (now() - started) / 60_000;
+
+  process.stdout.write('\n' + textReport(results));
+  if (args.json !== undefined) {
+    writeFileSync(args.json, JSON.stringify(results, (_key, value: unknown) => (value instanceof Float64Array ? Array.from(value) : value), 1));
+  }
+  writeMarkdownReport(results, resolve(args.docs), readBefore(args.before));
+  process.stderr.write(`wrote ${join(args.docs, 'benchmarks.md')} in ${results.minutes.toFixed(1)} minutes\n`);
+}
+
+/** The figures to show as "before": `--before=file`, else bench/before.json if there is one. */
+function readBefore(file: string | undefined): BeforeFigures | undefined {
+  const path = file ?? (existsSync('bench/before.json') ? 'bench/before.json' : undefined);
+  return path === undefined ? undefined : (JSON.parse(readFileSync(path, 'utf8')) as BeforeFigures);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

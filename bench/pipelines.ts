@@ -1,0 +1,86 @@
+// The pipelines the benchmarks push events through: what a consumer of the stream writes.
+
+import { connectable, count, merge, mergeMap, Observable, Subject, type OperatorFunction } from 'rxjs';
+import type { CloudEvent } from '../lib/model/CloudEvent.js';
+import { decodeEvent } from '../lib/model/decodeEvent.js';
+import type { DecodeError } from '../lib/model/DecodeError.js';
+import { groupByResource } from '../lib/operators/groupByResource.js';
+import { ofType } from '../lib/operators/ofType.js';
+import { stateTransitions } from '../lib/operators/stateTransitions.js';
+import { underParent } from '../lib/operators/underParent.js';
+
+/** Where frames that did not decode are counted. */
+export interface Rejections {
+  count: number;
+  last: DecodeError | undefined;
+}
+
+/**
+ * The frames of `frames(i)` for `i < length`, decoded with `decodeEvent` as `streamEvents`
+ * decodes each frame off the socket: rejected frames are counted, not emitted.
+ */
+export function decodedFrames(length: number, frames: (i: number) => string, rejections: Rejections): Observable<CloudEvent> {
+  return new Observable<CloudEvent>((subscriber) => {
+    for (let i = 0; i < length && !subscriber.closed; i++) {
+      const result = decodeEvent(frames(i));
+      if (result._tag === 'Right') subscriber.next(result.right);
+      else {
+        rejections.count++;
+        rejections.last = result.left;
+      }
+    }
+    subscriber.complete();
+  });
+}
+
+/**
+ * The branches over one subscription of `events$`, merged: what `share()` does for a stream
+ * that emits once every branch is subscribed, as a socket's does. The sources of the
+ * benchmarks emit synchronously on subscription, which `share()` would hand to the first
+ * branch alone, so the branches are subscribed first and the source connected after.
+ */
+export function fanOut<T>(events$: Observable<T>, ...branches: ((shared$: Observable<T>) => Observable<unknown>)[]): Observable<unknown> {
+  return new Observable<unknown>((subscriber) => {
+    const hub = connectable(events$, { connector: () => new Subject<T>(), resetOnDisconnect: true });
+    const subscription = merge(...branches.map((branch) => branch(hub))).subscribe(subscriber);
+    subscription.add(hub.connect());
+    return subscription;
+  });
+}
+
+/** How far down the consumer pipeline a measurement goes. */
+export type PipelineStage = 'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full';
+
+/**
+ * The consumer pipeline of the benchmarks, down to `stage`:
+ *
+ * ```
+ * events$ ─ share ─┬─ ofType('container') ─ underParent(cluster) ─ stateTransitions()
+ *                  └─ groupByResource() ─ mergeMap(group ⇒ group.pipe(count()))
+ * ```
+ *
+ * Every container is under the cluster, so every container event goes all the way down.
+ */
+export function consumerPipeline(stage: PipelineStage, clusterUri: string): OperatorFunction<CloudEvent, unknown> {
+  switch (stage) {
+    case 'decode':
+      return (events$) => events$;
+    case 'ofType':
+      return (events$) => events$.pipe(ofType('container'));
+    case 'underParent':
+      return (events$) => events$.pipe(ofType('container'), underParent(clusterUri));
+    case 'stateTransitions':
+      return (events$) => events$.pipe(ofType('container'), underParent(clusterUri), stateTransitions());
+    case 'full':
+      return (events$) =>
+        fanOut(
+          events$,
+          (shared$) => shared$.pipe(ofType('container'), underParent(clusterUri), stateTransitions()),
+          (shared$) =>
+            shared$.pipe(
+              groupByResource(),
+              mergeMap((group) => group.pipe(count())),
+            ),
+        );
+  }
+}

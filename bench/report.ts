@@ -1,0 +1,462 @@
+// The report: a table on stdout, and docs/benchmarks.md with its SVG plots.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DecodeBenchResult } from './decodeBench.js';
+import type { EndToEndResult } from './endToEnd.js';
+import { formatBytes, formatCount, formatRate, formatRatio, markdownTable, textTable, type TargetResult } from './harness.js';
+import type { LatencyBenchResult } from './latencyBench.js';
+import type { MemoryBenchResult } from './memoryBench.js';
+import type { StormBenchResult } from './stormBench.js';
+import { barChart, lineChart } from './svg.js';
+
+/** Everything one run of the benchmarks measured. */
+export interface BenchResults {
+  readonly quick: boolean;
+  readonly startedAt: string;
+  readonly minutes: number;
+  readonly machine: { readonly node: string; readonly cpus: string; readonly cores: number; readonly memory: string };
+  readonly decode?: DecodeBenchResult;
+  readonly endToEnd?: EndToEndResult;
+  readonly memory?: MemoryBenchResult;
+  readonly latency?: LatencyBenchResult;
+  readonly storm?: StormBenchResult;
+}
+
+/** Figures of an earlier run to show beside the new ones (the `--before` file). */
+export interface BeforeFigures {
+  readonly label: string;
+  readonly results: BenchResults;
+}
+
+function targetsOf(results: BenchResults): TargetResult[] {
+  return [
+    ...(results.decode?.targets ?? []),
+    ...(results.endToEnd?.targets ?? []),
+    ...(results.memory?.targets ?? []),
+    ...(results.latency?.targets ?? []),
+    ...(results.storm?.targets ?? []),
+  ];
+}
+
+function verdict(holds: boolean | undefined): string {
+  return holds === undefined ? 'n/a (quick run)' : holds ? 'holds' : 'does NOT hold';
+}
+
+/** The tables, as text for the terminal. */
+export function textReport(results: BenchResults): string {
+  const parts: string[] = [];
+  const { decode, endToEnd, memory, latency, storm } = results;
+  if (decode !== undefined) {
+    parts.push(`1. Decoding and operators: ${formatCount(decode.events)} frames (${decode.wrongShapes} of the wrong shape), ratio against JSON.parse`);
+    parts.push(
+      textTable(
+        ['pipeline', 'events/s', 'ms', 'ratio', 'out', 'rejected'],
+        decode.rows.map((r) => [r.name, formatRate(r.rate), r.ms.toFixed(0), formatRatio(r.ratio), formatCount(r.outputs), formatCount(r.rejected)]),
+      ),
+    );
+  }
+  if (endToEnd !== undefined) {
+    parts.push(`2. End to end on loopback: ${formatCount(endToEnd.events)} events per run, ratio against ws + JSON.parse`);
+    parts.push(
+      textTable(
+        ['client', 'events/s', 'ratio', 'client µs/event', 'client CPU', 'server CPU'],
+        endToEnd.rows.map((r) => [
+          r.name,
+          formatRate(r.rate),
+          formatRatio(r.ratio),
+          r.clientCpuPerEvent.toFixed(2),
+          `${(r.clientCpu * 100).toFixed(0)} %`,
+          `${(r.serverCpu * 100).toFixed(0)} %`,
+        ]),
+      ),
+    );
+  }
+  if (memory !== undefined) {
+    parts.push(`3. Memory: ${formatCount(memory.events)} events over ${formatCount(memory.resources)} resources, heap after GC`);
+    parts.push(
+      textTable(
+        ['events', 'live', 'pipeline heap', 'B/live', 'baseline heap', 'B/live', 'ratio'],
+        memory.points.map((p) => [
+          formatCount(p.events),
+          formatCount(p.live),
+          formatBytes(p.pipelineHeap),
+          p.pipelineBytesPerLive.toFixed(0),
+          formatBytes(p.baselineHeap),
+          p.baselineBytesPerLive.toFixed(0),
+          formatRatio(p.ratio),
+        ]),
+      ),
+    );
+    parts.push(
+      textTable(
+        ['operator alone', ...memory.points.map((p) => `B/live @${formatCount(p.events)}`)],
+        memory.breakdown.map((row) => [row.side, ...row.bytesPerLive.map((v) => v.toFixed(0))]),
+      ),
+    );
+  }
+  if (latency !== undefined) {
+    parts.push(`4. Latency at ${formatCount(latency.rate)} events/s (sent ${formatRate(latency.sentRate)}), ms from send to subscriber`);
+    parts.push(
+      textTable(
+        ['client', 'p50', 'p90', 'p99', 'p99.9', 'max', 'p50 ratio', 'p99 ratio'],
+        latency.rows.map((r) => [
+          r.name,
+          r.p50.toFixed(3),
+          r.p90.toFixed(3),
+          r.p99.toFixed(3),
+          r.p999.toFixed(3),
+          r.max.toFixed(3),
+          formatRatio(r.p50Ratio),
+          formatRatio(r.p99Ratio),
+        ]),
+      ),
+    );
+  }
+  if (storm !== undefined) {
+    parts.push(
+      `5. Reconnect storm: ${storm.clients} clients dropped at once, ${storm.attempts} attempts in ${storm.seconds} s; ` +
+        `first second ${storm.firstSecond}, peak ${storm.peak}; after ${storm.settleAfter} s: mean ${storm.steadyMean.toFixed(1)}/s, max ${storm.steadyMax}/s`,
+    );
+  }
+  parts.push('Targets');
+  parts.push(textTable(['benchmark', 'target', 'measured', 'verdict'], targetsOf(results).map((t) => [t.benchmark, t.target, t.measured, verdict(t.holds)])));
+  return parts.join('\n\n') + '\n';
+}
+
+function beforeRatio<T>(rows: readonly T[] | undefined, find: (row: T) => boolean, read: (row: T) => number): string {
+  const row = rows?.find(find);
+  return row === undefined ? '' : formatRatio(read(row));
+}
+
+/** Writes `benchmarks.md` and its plots into `docsDir`. */
+export function writeMarkdownReport(results: BenchResults, docsDir: string, before?: BeforeFigures): void {
+  const plots = join(docsDir, 'benchmarks');
+  mkdirSync(plots, { recursive: true });
+  const b = before?.results;
+  const out: string[] = [];
+  out.push('# Benchmarks');
+  out.push('');
+  out.push(
+    'Written by `npm run bench` (`npm run bench -- --quick` for a short smoke run). Every figure is the median of several runs, ' +
+      'and every ratio is taken against a baseline measured in the same run, round by round, so that what the machine was doing ' +
+      'at the time weighs on both sides alike. The ratios are what to compare across machines; the absolute rates vary with them.',
+  );
+  out.push('');
+  out.push(
+    `Run of ${results.startedAt}${results.quick ? ' (**quick**: every benchmark shortened; targets not judged)' : ''}, ` +
+      `${results.minutes.toFixed(1)} minutes; Node ${results.machine.node}, ${results.machine.cores} × ${results.machine.cpus}, ` +
+      `${results.machine.memory}.${before === undefined ? '' : ` The "before" columns are ${before.label}.`}`,
+  );
+  out.push('');
+  out.push('## Targets');
+  out.push('');
+  out.push(markdownTable(['benchmark', 'target', 'measured', 'verdict'], targetsOf(results).map((t) => [t.benchmark, t.target, t.measured, verdict(t.holds)])));
+  out.push('');
+
+  const { decode, endToEnd, memory, latency, storm } = results;
+  if (decode !== undefined) {
+    out.push('## 1. Decoding and operators');
+    out.push('');
+    out.push(
+      `${formatCount(decode.events)} frames recorded once from the emulator (seeded world, ${decode.averageFrameLength.toFixed(0)} characters ` +
+        `on average), with ${decode.wrongShapes} frames of the wrong shape spread through them (valid JSON, so that the baseline reads them ` +
+        'too). Every row consumes the same strings in one process; the rows take turns, round after round. Every row that validates must ' +
+        'reject exactly the wrong-shape frames, or the benchmark fails: validation is measured, not skipped.',
+    );
+    out.push('');
+    out.push(
+      markdownTable(
+        ['pipeline', 'what', 'events/s', 'ratio to JSON.parse', ...(b?.decode ? ['ratio before'] : []), 'outputs', 'rejected'],
+        decode.rows.map((r) => [
+          r.name,
+          r.note,
+          formatRate(r.rate),
+          `**${formatRatio(r.ratio)}**`,
+          ...(b?.decode ? [beforeRatio(b.decode.rows, (x) => x.name === r.name, (x) => x.ratio)] : []),
+          formatCount(r.outputs),
+          formatCount(r.rejected),
+        ]),
+      ),
+    );
+    out.push('');
+    writeFileSync(
+      join(plots, 'decode.svg'),
+      barChart({
+        title: 'Throughput against JSON.parse (same frames, same run)',
+        unit: 'ratio to JSON.parse (higher is faster)',
+        bars: decode.rows.map((r) => ({ label: r.name, value: r.ratio, text: formatRatio(r.ratio) })),
+        lines: [{ at: 0.7, label: 'target 0.7' }],
+        max: Math.max(1.2, ...decode.rows.map((r) => r.ratio)),
+      }),
+    );
+    out.push('![Throughput against JSON.parse](benchmarks/decode.svg)');
+    out.push('');
+    const ratioOf = (name: string): string => formatRatio(decode.rows.find((r) => r.name === name)?.ratio ?? NaN);
+    out.push(
+      `**Where the time goes.** \`decodeEvent\` alone keeps ${ratioOf('decodeEvent')} of \`JSON.parse\`'s throughput: ` +
+        '`JSON.parse` is most of its cost; checking every field, copying the event and interning its URIs is the rest. ' +
+        `The chain down to \`stateTransitions\` keeps ${ratioOf('… → stateTransitions')}. The \`groupByResource\` branch costs the ` +
+        "most, and mostly in RxJS: in the emulator's recording every resource opens two groups (its `Terminated` update ends the " +
+        'first; the `delete` that follows opens and ends a second), and each group subscribed through ' +
+        '`mergeMap(group => group.pipe(count()))` costs an inner subscription chain (mergeMap\'s subscriber, count\'s) to set ' +
+        'up and tear down.',
+    );
+    out.push('');
+  }
+  if (endToEnd !== undefined) {
+    out.push('## 2. End to end on loopback');
+    out.push('');
+    out.push(
+      `The emulator runs in a process of its own (\`child_process.fork\`) at rate \`'max'\`: it sends as fast as the connection drains, ` +
+        `waiting whenever more than 1 MiB is buffered. Each client connects alone, and is timed from its first event to its ` +
+        `${formatCount(endToEnd.events)}th. Every client parses every frame; \`streamEvents\` also validates it. "ws, no parsing" only counts ` +
+        'frames: it shows what the server can send. CPU is the share of one core each process used during the run.',
+    );
+    out.push('');
+    out.push(
+      markdownTable(
+        ['client', 'what', 'events/s', 'ratio to ws + JSON.parse', ...(b?.endToEnd ? ['ratio before'] : []), 'client CPU per event', 'client CPU', 'server CPU'],
+        endToEnd.rows.map((r) => [
+          r.name,
+          r.note,
+          formatRate(r.rate),
+          `**${formatRatio(r.ratio)}**`,
+          ...(b?.endToEnd ? [beforeRatio(b.endToEnd.rows, (x) => x.name === r.name, (x) => x.ratio)] : []),
+          `${r.clientCpuPerEvent.toFixed(2)} µs`,
+          `${(r.clientCpu * 100).toFixed(0)} %`,
+          `${(r.serverCpu * 100).toFixed(0)} %`,
+        ]),
+      ),
+    );
+    out.push('');
+    const ceiling = endToEnd.rows[0];
+    if (ceiling !== undefined) {
+      out.push(
+        `**Bottleneck.** The server's ceiling is about ${formatRate(ceiling.rate)} with its process at ` +
+          `${(ceiling.serverCpu * 100).toFixed(0)} % of a core. When a client's rate sits at that ceiling, the server, not the client, ` +
+          'set the pace, and the client CPU per event is the figure that tells the clients apart.',
+      );
+      out.push('');
+    }
+    writeFileSync(
+      join(plots, 'end-to-end.svg'),
+      barChart({
+        title: 'End to end on loopback: events per second received',
+        unit: 'events per second',
+        bars: endToEnd.rows.map((r) => ({ label: r.name, value: r.rate, text: `${formatRate(r.rate)} (${formatRatio(r.ratio)})` })),
+      }),
+    );
+    out.push('![End to end](benchmarks/end-to-end.svg)');
+    out.push('');
+  }
+  if (memory !== undefined) {
+    out.push('## 3. Memory');
+    out.push('');
+    out.push(
+      `${formatCount(memory.events)} synthetic Docker Cloud frames over ${formatCount(memory.resources)} containers, ten events each; nine in ten ` +
+        'end (`Terminated`, then `delete`) and every tenth lives on. The frames go through `decodeEvent`, then `share()` into ' +
+        '`stateTransitions()`, `groupByResource()` with every group subscribed as it comes (`group.subscribe(observer)`, one ' +
+        'observer for all) and ' +
+        '`resourceView()` whose latest view is held. The heap is read after a full GC at five points, above what it was before ' +
+        'subscribing. The baseline keeps the latest decoded event of each live resource in a plain `Map`: the least a consumer ' +
+        `that remembers resources can hold. At the end the view holds ${formatCount(memory.viewSize)} resources.`,
+    );
+    out.push('');
+    out.push(
+      markdownTable(
+        ['events', 'live resources', 'pipeline heap', 'per live resource', 'baseline heap', 'per live resource', 'ratio to baseline'],
+        memory.points.map((p) => [
+          formatCount(p.events),
+          formatCount(p.live),
+          formatBytes(p.pipelineHeap),
+          `**${p.pipelineBytesPerLive.toFixed(0)} B**`,
+          formatBytes(p.baselineHeap),
+          `${p.baselineBytesPerLive.toFixed(0)} B`,
+          formatRatio(p.ratio),
+        ]),
+      ),
+    );
+    out.push('');
+    out.push(
+      'Each operator alone (same stream, each in a fresh process), bytes per live resource at the same points (the heap ' +
+        'varies by some hundred kilobytes from run to run, so a figure under about 50 B, negative ones included, means ' +
+        '"nothing measurable"). ' +
+        '"groupByResource + mergeMap" subscribes each group through `mergeMap(group => group.pipe(count()))`: the extra is ' +
+        "RxJS's own subscribers (mergeMap's inner subscriber, count's), which the consumer's chain costs per group.",
+    );
+    out.push('');
+    out.push(
+      markdownTable(
+        ['operator', ...memory.points.map((p) => `${formatCount(p.events)} events`)],
+        [
+          ...memory.breakdown.map((row) => [`\`${row.side}\``, ...row.bytesPerLive.map((v) => `${v.toFixed(0)} B`)]),
+          ['baseline (Map of latest events)', ...memory.points.map((p) => `${p.baselineBytesPerLive.toFixed(0)} B`)],
+        ],
+      ),
+    );
+    out.push('');
+    if (b?.memory !== undefined) {
+      out.push(`Before: ${b.memory.points.map((p) => `${p.pipelineBytesPerLive.toFixed(0)} B`).join(', ')} per live resource at the same points.`);
+      out.push('');
+    }
+    writeFileSync(
+      join(plots, 'memory.svg'),
+      lineChart({
+        title: 'Heap retained after GC, per live resource',
+        xLabel: 'events processed',
+        yLabel: 'bytes per live resource',
+        series: [
+          { name: 'operators', points: memory.points.map((p) => [p.events, p.pipelineBytesPerLive] as const) },
+          { name: 'baseline: Map of latest events', points: memory.points.map((p) => [p.events, p.baselineBytesPerLive] as const), dashed: true },
+          { name: 'target: 1 KB', points: [[memory.points[0]!.events, 1024], [memory.events, 1024]], dashed: true },
+        ],
+        xMin: 0,
+        yMax: Math.max(1280, ...memory.points.map((p) => p.pipelineBytesPerLive * 1.1)),
+      }),
+    );
+    out.push('![Heap per live resource](benchmarks/memory.svg)');
+    out.push('');
+  }
+  if (latency !== undefined) {
+    out.push('## 4. Latency');
+    out.push('');
+    out.push(
+      `The emulator process sends ${formatCount(latency.rate)} events a second (measured: ${formatRate(latency.sentRate)}); each client listens ` +
+        `for ${latency.seconds} s per round. The emulator's recorder stamps each event just before it goes to the socket, the client ` +
+        "stamps it in its subscriber, both on `performance.timeOrigin + performance.now()`; the two processes' clocks were " +
+        `${Math.abs(Math.round(latency.clockOffset * 1000))} µs apart (measured over IPC, round trip ${(latency.clockRoundTrip * 1000).toFixed(0)} µs), ` +
+        'which is corrected for.',
+    );
+    out.push('');
+    out.push(
+      markdownTable(
+        ['client', 'p50', 'p90', 'p99', 'p99.9', 'max', 'p50 / ws', 'p99 / ws', ...(b?.latency ? ['p99 before'] : []), 'samples'],
+        latency.rows.map((r) => [
+          r.name,
+          `${r.p50.toFixed(3)} ms`,
+          `${r.p90.toFixed(3)} ms`,
+          `**${r.p99.toFixed(3)} ms**`,
+          `${r.p999.toFixed(3)} ms`,
+          `${r.max.toFixed(2)} ms`,
+          formatRatio(r.p50Ratio),
+          formatRatio(r.p99Ratio),
+          ...(b?.latency ? [`${b.latency.rows.find((x) => x.name === r.name)?.p99.toFixed(3) ?? ''} ms`] : []),
+          formatCount(r.samples),
+        ]),
+      ),
+    );
+    out.push('');
+    writeFileSync(
+      join(plots, 'latency.svg'),
+      lineChart({
+        title: `Latency from send to subscriber at ${formatCount(latency.rate)} events/s (share of events at or below)`,
+        xLabel: 'latency, ms (log scale)',
+        yLabel: 'share of events',
+        logX: true,
+        yMax: 1,
+        series: latency.rows.map((r) => ({ name: r.name, points: cdfPoints(r.distribution) })),
+      }),
+    );
+    out.push('![Latency distribution](benchmarks/latency.svg)');
+    out.push('');
+    const bare = latency.rows[0];
+    if (bare !== undefined) {
+      out.push(
+        `**Reading the tail.** The bare \`ws\` client, which does nothing but \`JSON.parse\`, has a p99 of ${bare.p99.toFixed(3)} ms ` +
+          'in the same rounds: a client spends a few microseconds per event, so the milliseconds of the tail are the time a ' +
+          'process waits for a core (two cores, shared by the emulator, the client and whatever else runs) and garbage ' +
+          'collection pauses, not the work of decoding. So the p99 of one client varies by a factor of two from one ' +
+          '10-second round to the next on a busy machine; the ratios to bare `ws` are the figures that belong to the client.',
+      );
+      out.push('');
+    }
+  }
+  if (storm !== undefined) {
+    out.push('## 5. Reconnect storm');
+    out.push('');
+    out.push(
+      `${storm.clients} subscriptions of \`streamEvents\` with the default backoff (full jitter, 1 s doubling to 30 s, at least 1 s between ` +
+        'attempts) connect to the emulator process, which then refuses handshakes (503) and drops every connection at once ' +
+        `(\`faults.dropAll()\`), and keeps refusing for ${storm.seconds} s. Every attempt is counted in the second it starts. ` +
+        `${formatCount(storm.attempts)} attempts: ${storm.firstSecond} in the first second, a peak of ${storm.peak}; after ` +
+        `${storm.settleAfter} s, a mean of ${storm.steadyMean.toFixed(1)} a second and a maximum of ${storm.steadyMax} ` +
+        `(×${(storm.steadyMax / storm.steadyMean).toFixed(2)} the mean).`,
+    );
+    out.push('');
+    const mean = storm.steadyMean;
+    // The scale of the steady state; the first seconds' burst is drawn clipped at the top.
+    const yMax = Math.max(3 * mean, 1.2 * storm.steadyMax);
+    const clipped = storm.perSecond.map((n, i) => [i, n] as const).filter(([, n]) => n > yMax);
+    const clippedNote =
+      clipped.length === 0
+        ? ''
+        : ` (clipped: ${clipped
+            .slice(0, 3)
+            .map(([, n]) => n)
+            .join(', ')}${clipped.length > 3 ? ', …' : ''})`;
+    writeFileSync(
+      join(plots, 'storm.svg'),
+      lineChart({
+        title: `Reconnect storm: attempts per second, ${storm.clients} clients dropped at t = 0${clippedNote}`,
+        yMax,
+        xLabel: 'seconds after the drop',
+        yLabel: 'attempts per second',
+        series: [
+          { name: 'attempts', points: storm.perSecond.map((n, i) => [i + 0.5, n] as const) },
+          { name: `mean after ${storm.settleAfter} s`, points: [[storm.settleAfter, mean], [storm.seconds, mean]], dashed: true },
+          { name: '2 × that mean', points: [[storm.settleAfter, 2 * mean], [storm.seconds, 2 * mean]], dashed: true },
+        ],
+        xMin: 0,
+        xMax: storm.seconds,
+      }),
+    );
+    out.push('![Reconnect storm](benchmarks/storm.svg)');
+    out.push('');
+  }
+  out.push('## What keeps the costs down');
+  out.push('');
+  out.push(
+    [
+      '- **One memo of resource URIs** (`lib/uri/resourceKey.ts`), shared by `decodeEvent` and the operators: two small',
+      '  two-way set-associative tables (8 192 parent URIs, 2 048 resource URIs), hashed on the length and the last',
+      "  characters of a URI rather than by `Map`, which would hash every character of every fresh string. `decodeEvent`",
+      '  interns the URIs of each event, so events naming one parent share one string; the operators ask it for',
+      '  `normalizeResourceUri` of a URI once, and share the key string. It is bounded (older entries are overwritten),',
+      '  and holds values of pure functions only, so nothing can observe it but time and memory.',
+      '- **`normalizeResourceUri` reads the slashes** of a plain `/api/…` path instead of splitting it; the general parser',
+      '  still answers for every other form, and a property test holds the two to the same answers.',
+      '- **Validation without io-ts contexts on the way through:** a resource event is checked field by field and',
+      '  built once; the io-ts codec (and its path-naming errors) runs only for a message that fails, or is not a resource',
+      '  event. Every field is still checked: the wrong-shape frames of benchmark 1 are rejected, with the same messages.',
+      '- **`groupByResource` groups are their own multicast:** no Subject, wrapper or closure per group, and the teardown',
+      "  of a group's subscriber is registered only once the output is unsubscribed (until then, a subscriber that left is",
+      "  dropped at its group's next event), which spares every group RxJS's finalizer list.",
+      '- **`resourceView` keeps the key string it already holds** when it replaces an entry.',
+    ].join('\n'),
+  );
+  out.push('');
+  out.push('## How it is measured');
+  out.push('');
+  out.push(
+    [
+      '- The benchmarks live in `bench/` (TypeScript, bundled with esbuild from the sources in `lib/`) and run with `node --expose-gc`.',
+      '- `npm run bench -- --quick` shortens everything; `--only=1,3` runs some of them; `--runs=N` sets the rounds of benchmark 1.',
+      '- Progress goes to stderr, the tables to stdout, this page and its plots to `docs/`.',
+      '- Two cores: in benchmarks 2, 4 and 5 the emulator and the clients each have one.',
+    ].join('\n'),
+  );
+  out.push('');
+  writeFileSync(join(docsDir, 'benchmarks.md'), out.join('\n'));
+}
+
+/** Up to 400 points of the cumulative distribution of sorted latencies. */
+function cdfPoints(sorted: Float64Array): [number, number][] {
+  const points: [number, number][] = [];
+  const n = sorted.length;
+  if (n === 0) return points;
+  const step = Math.max(1, Math.floor(n / 400));
+  for (let i = 0; i < n; i += step) points.push([sorted[i]!, (i + 1) / n]);
+  points.push([sorted[n - 1]!, 1]);
+  return points;
+}
