@@ -42,11 +42,17 @@ interface Round {
 }
 
 async function measure(kind: ClientKind, emulator: EmulatorProcess, seconds: number, offset: number): Promise<Round> {
-  const receivedAt = new Map<string, number>();
+  // What arrived, appended to two arrays while the clock runs: a Map would rehash as it grows
+  // (a pause of milliseconds at 65,536 entries), which the tail would then charge to the client.
+  const receivedUuids: string[] = [];
+  const receivedTimes: number[] = [];
   let recording = false;
   const close = kind.open(emulator, (event) => {
     const uuid = (event as { readonly uuid?: unknown }).uuid;
-    if (recording && typeof uuid === 'string') receivedAt.set(uuid, sharedClock());
+    if (recording && typeof uuid === 'string') {
+      receivedTimes.push(sharedClock());
+      receivedUuids.push(uuid);
+    }
   });
   try {
     await sleep(1000);
@@ -56,6 +62,8 @@ async function measure(kind: ClientKind, emulator: EmulatorProcess, seconds: num
     const { uuids, sentAt } = (await emulator.request({ cmd: 'recordStop' })) as { uuids: string[]; sentAt: number[] };
     await sleep(100);
     recording = false;
+    const receivedAt = new Map<string, number>();
+    for (let i = 0; i < receivedUuids.length; i++) receivedAt.set(receivedUuids[i]!, receivedTimes[i]!);
     const latencies: number[] = [];
     for (let i = 0; i < uuids.length; i++) {
       const received = receivedAt.get(uuids[i]!);

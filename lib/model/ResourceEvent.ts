@@ -1,5 +1,4 @@
 import * as t from 'io-ts';
-import { internParentUri, internResourceUri } from '../uri/resourceKey.js';
 import { EventAction } from './EventAction.js';
 import type { StateOf } from './ResourceState.js';
 import { ResourceType } from './ResourceType.js';
@@ -11,7 +10,7 @@ import { fieldFailure, isRecord, isValid, optionalString, type JsonRecord } from
  * @remarks
  * `uuid` and `datetime` come with Docker Cloud events only; Tutum's `date` is decoded into
  * `datetime`. `state` is absent from the earliest Tutum messages. Every decoded event is a
- * fresh object: no two subscribers ever share one.
+ * fresh object: no two calls of `decodeEvent` ever return the same one.
  *
  * @example
  * ```ts
@@ -69,14 +68,15 @@ export class FieldProblem {
 }
 
 /**
- * Reads a resource event from a parsed JSON value: the event, a fresh object with a `parents`
- * array of its own, or the {@link FieldProblem} of the first field that is wrong. Its URIs are
- * interned (see `internParentUri`): events naming one resource share one string for it, as
- * long as the memo remembers it.
+ * Reads a resource event from a parsed JSON value: the event, or the {@link FieldProblem} of
+ * the first field that is wrong. Every field is checked either way. The event is a fresh
+ * object with a `parents` array of its own, unless `reuse` is set (for a value the caller has
+ * just parsed, which nobody else holds) and the value is in the decoded form already: then
+ * it is the value itself, which spares a copy of every event off the wire.
  *
  * @internal
  */
-export function readResourceEvent(input: JsonRecord, expected: ResourceType | undefined): ResourceEvent | FieldProblem {
+export function readResourceEvent(input: JsonRecord, expected: ResourceType | undefined, reuse = false): ResourceEvent | FieldProblem {
   const type = input.type;
   if (!ResourceType.is(type) || (expected !== undefined && type !== expected)) {
     const what = expected === undefined ? 'a resource type' : `"${expected}"`;
@@ -89,11 +89,9 @@ export function readResourceEvent(input: JsonRecord, expected: ResourceType | un
   const wireParents = input.parents;
   if (!Array.isArray(wireParents)) return new FieldProblem('parents', wireParents, 'expected an array of resource URIs');
   const count = wireParents.length;
-  const parents: string[] = new Array<string>(count);
   for (let i = 0; i < count; i++) {
     const parent: unknown = wireParents[i];
     if (typeof parent !== 'string') return new FieldProblem(`parents.${i}`, parent, 'expected a resource URI string');
-    parents[i] = internParentUri(parent);
   }
   const uri = input.resource_uri;
   if (typeof uri !== 'string' || uri.length === 0) {
@@ -106,12 +104,22 @@ export function readResourceEvent(input: JsonRecord, expected: ResourceType | un
   const datetimeKey = input.datetime === undefined && input.date !== undefined ? 'date' : 'datetime';
   const datetime = optionalString(input[datetimeKey]);
   if (datetime === false) return new FieldProblem(datetimeKey, input[datetimeKey], 'expected an ISO 8601 string');
-  return buildResourceEvent(type, action, parents, internResourceUri(uri), state, uuid, datetime);
+  // A value in the decoded form already (the model's fields and no other: no Tutum `date`, no
+  // `null` standing for an absent field, which the count of fields would show) that nobody
+  // else holds is the event itself: no copy.
+  if (
+    reuse &&
+    datetimeKey === 'datetime' &&
+    fieldCount(input) === 4 + (state === undefined ? 0 : 1) + (uuid === undefined ? 0 : 1) + (datetime === undefined ? 0 : 1)
+  ) {
+    return input as unknown as ResourceEvent;
+  }
+  return buildResourceEvent(type, action, (wireParents as string[]).slice(), uri, state, uuid, datetime);
 }
 
 /**
- * A decoded resource event, built field by field so that every decoded event has the same
- * shape (fast property access downstream), without the optional fields it lacks.
+ * A decoded resource event, built field by field so that every copied event has the same
+ * shape, without the optional fields it lacks and without fields the model does not define.
  */
 function buildResourceEvent(
   type: ResourceType,
@@ -135,6 +143,14 @@ function buildResourceEvent(
   if (uuid !== undefined) event.uuid = uuid;
   if (datetime !== undefined) event.datetime = datetime;
   return event as ResourceEvent;
+}
+
+/** How many own enumerable fields `input` has. */
+function fieldCount(input: JsonRecord): number {
+  let count = 0;
+  // eslint-disable-next-line guard-for-in -- a parsed JSON object has no inherited fields.
+  for (const _ in input) count++;
+  return count;
 }
 
 function validateResourceEvent(

@@ -60,7 +60,7 @@ export function decodeEvent(input: string | unknown): Either<DecodeError, CloudE
   }
   // The common case first, without an io-ts context: a resource event of the right shape.
   if (isRecord(value) && ResourceType.is(value.type)) {
-    const event = readResourceEvent(value, undefined);
+    const event = readResourceEvent(value, undefined, typeof input === 'string');
     if (!(event instanceof FieldProblem)) return { _tag: 'Right', right: event };
   }
   const result = CloudEvent.validate(value, [{ key: '', type: CloudEvent, actual: value }]);

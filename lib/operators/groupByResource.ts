@@ -129,6 +129,15 @@ export class ResourceGroup<E> extends Observable<E> {
   end(error?: { readonly error: unknown }): void {
     if (this.ending !== undefined) return;
     this.ending = error ?? COMPLETED;
+    if (this.more === undefined || this.more.length === 0) {
+      // The common case, one subscriber: no list to build.
+      const first = this.first;
+      this.first = undefined;
+      if (first === undefined || first.closed) return;
+      if (error === undefined) first.complete();
+      else first.error(error.error);
+      return;
+    }
     for (const subscriber of this.subscribers()) {
       if (subscriber.closed) continue;
       if (error === undefined) subscriber.complete();

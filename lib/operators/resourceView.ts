@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
-import { resourceKey } from '../uri/resourceKey.js';
+import { resourceKey, shareParentUris } from '../uri/resourceKey.js';
 import { PersistentMap } from './PersistentMap.js';
 
 /**
@@ -64,7 +64,10 @@ export function resourceView<E extends CloudEvent>(): OperatorFunction<E, Resour
         next(event) {
           if (!isResourceEvent(event)) return;
           const key = resourceKey(event.resource_uri);
-          const next = isEndOfLife(event) ? view.delete(key) : view.set(key, event as R);
+          const ends = isEndOfLife(event);
+          // The view keeps the event: its parents' URIs become the strings all kept events share.
+          if (!ends) shareParentUris(event.parents);
+          const next = ends ? view.delete(key) : view.set(key, event as R);
           if (next === view) return;
           view = next;
           subscriber.next(view);

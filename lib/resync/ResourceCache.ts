@@ -2,6 +2,7 @@ import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { PersistentMap } from '../operators/PersistentMap.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { shareParentUris } from '../uri/resourceKey.js';
 import type { WatchedEvent } from './WatchedEvent.js';
 
 /** How many URIs a cache remembers the key of before it starts over. */
@@ -122,6 +123,7 @@ export class ResourceCache<E extends ResourceEvent> {
       this.onDrop('reflected', event);
       return;
     }
+    shareParentUris(event.parents);
     this.entries = this.entries.set(key, event as WatchedEvent<E>);
     changes.push(event as WatchedEvent<E>);
   }

@@ -1,13 +1,15 @@
-// The key of every resource URI the stream carries, and one string per distinct URI: a small,
-// bounded memo shared by the decoder and the operators. Internal: not exported from a barrel.
+// The key of every resource URI the stream carries, and one string per distinct parent URI: a
+// small, bounded memo shared by the operators. Internal: not exported from a barrel.
 //
 // Why one memo for the whole process. Every event names its resource and its parents, and
 // every operator that remembers resources asks for the canonical key of the same URIs
 // (`normalizeResourceUri`). Hashing a fresh 70-character string costs more in V8 than the
 // rest of an operator's work on an event, and parsing a URI more again; a memo per operator
-// pays both in each of them, and keeps its own copy of every key. One memo, filled by
-// `decodeEvent`, lets the operators share the work and the key strings, and lets the events
-// of one resource share their URI strings (a parent named by a million events is one string).
+// pays both in each of them, and keeps its own copy of every key. One memo lets the operators
+// share the work and the key strings, and lets the events a consumer keeps (a view, a cache)
+// share their parents' URI strings (a parent named by a million events is one string). The
+// decoder leaves the events it reads as they are: interning every URI of every event costs
+// more than it saves, where most events are dropped as soon as they pass.
 //
 // Why this is not the kind of module state the style rules out. The memo holds values of pure
 // functions of immutable strings, so no caller can observe it except by time and memory: the
@@ -126,9 +128,15 @@ export function internParentUri(uri: string): string {
   return parentUris.intern(uri);
 }
 
-/** As {@link internParentUri}, for the URI of the resource an event is about. */
-export function internResourceUri(uri: string): string {
-  return resourceUris.intern(uri);
+/**
+ * Replaces every URI of `parents` with the memo's equal string ({@link internParentUri}), in
+ * place: for an event about to be kept, so that kept events share one string per parent.
+ * Strings are values, so no reader can tell the difference; a frozen array is left alone.
+ */
+export function shareParentUris(parents: readonly string[]): void {
+  if (Object.isFrozen(parents)) return;
+  const uris = parents as string[];
+  for (let i = 0; i < uris.length; i++) uris[i] = parentUris.intern(uris[i]!);
 }
 
 /**

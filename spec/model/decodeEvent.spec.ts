@@ -229,6 +229,23 @@ describe('decodeEvent', () => {
     it('drops fields the model does not define from resource events', () => {
       expect(right(decodeEvent({ ...base, secret: 'x' }))).toEqual(base);
     });
+
+    it('gives the same events for a text as for its parsed value, in every form a message takes', () => {
+      const forms: Record<string, unknown>[] = [
+        base,
+        { ...base, secret: 'x' },
+        { ...base, state: null, uuid: null, datetime: null },
+        { ...base, uuid: 'u', date: '2015-01-01T00:00:00Z' },
+        { ...base, datetime: '2016-01-01T00:00:00Z', date: '2015-01-01T00:00:00Z' },
+        { type: 'stack', action: 'create', parents: [], resource_uri: '/api/app/v1/ns/stack/s1/' },
+      ];
+      for (const form of forms) {
+        const fromText = right(decodeEvent(JSON.stringify(form)));
+        expect(fromText).toEqual(right(decodeEvent(form)));
+        expect(Object.keys(fromText).every((key) => ['type', 'action', 'parents', 'resource_uri', 'state', 'uuid', 'datetime'].includes(key))).toBe(true);
+        expect(Object.values(fromText)).not.toContain(null);
+      }
+    });
   });
 
   describe('the codecs', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { normalizeResourceUri, parseResourceUri } from '../../lib/index.js';
-import { internParentUri, internResourceUri, parentKey, resourceKey } from '../../lib/uri/resourceKey.js';
+import { internParentUri, parentKey, resourceKey, shareParentUris } from '../../lib/uri/resourceKey.js';
 
 /** normalizeResourceUri as it was written first: parse, then format the canonical form. */
 function byParsing(uri: string): string {
@@ -70,14 +70,27 @@ describe('resourceKey', () => {
   });
 });
 
-describe('internParentUri and internResourceUri', () => {
+describe('internParentUri and shareParentUris', () => {
   it('return a string equal to their argument', () => {
     fc.assert(
       fc.property(fc.oneof(uriLike, fc.string()), (uri) => {
         expect(internParentUri(uri)).toBe(uri);
-        expect(internResourceUri(uri)).toBe(uri);
       }),
       { numRuns: 5_000 },
+    );
+  });
+
+  it('leave an array of parents equal to what it was, and a frozen one untouched', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(uriLike, fc.string()), { maxLength: 6 }), (uris) => {
+        const parents = [...uris];
+        shareParentUris(parents);
+        expect(parents).toEqual(uris);
+        const frozen = Object.freeze([...uris]);
+        expect(() => shareParentUris(frozen)).not.toThrow();
+        expect(frozen).toEqual(uris);
+      }),
+      { numRuns: 2_000 },
     );
   });
 });
