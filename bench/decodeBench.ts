@@ -159,6 +159,12 @@ function rows(clusterUri: string): Row[] {
     pipelineRow('… → underParent', 'underParent(cluster): every container passes', 'underParent', clusterUri),
     pipelineRow('… → stateTransitions', 'stateTransitions()', 'stateTransitions', clusterUri),
     pipelineRow(
+      'RxJS alone, same shape',
+      "share(); filter → filter → map, and a branch that drops everything: the full pipeline's plumbing, with no work in it",
+      'plumbing',
+      clusterUri,
+    ),
+    pipelineRow(
       'full pipeline',
       'share(); ofType → underParent → stateTransitions, and groupByResource → mergeMap(count)',
       'full',

@@ -1,6 +1,6 @@
 // The pipelines the benchmarks push events through: what a consumer of the stream writes.
 
-import { connectable, count, merge, mergeMap, Observable, Subject, type OperatorFunction } from 'rxjs';
+import { connectable, count, filter, map, merge, mergeMap, Observable, Subject, type OperatorFunction } from 'rxjs';
 import type { CloudEvent } from '../lib/model/CloudEvent.js';
 import { decodeEvent } from '../lib/model/decodeEvent.js';
 import type { DecodeError } from '../lib/model/DecodeError.js';
@@ -49,7 +49,7 @@ export function fanOut<T>(events$: Observable<T>, ...branches: ((shared$: Observ
 }
 
 /** How far down the consumer pipeline a measurement goes. */
-export type PipelineStage = 'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full';
+export type PipelineStage = 'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full' | 'plumbing';
 
 /**
  * The consumer pipeline of the benchmarks, down to `stage`:
@@ -71,6 +71,19 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
       return (events$) => events$.pipe(ofType('container'), underParent(clusterUri));
     case 'stateTransitions':
       return (events$) => events$.pipe(ofType('container'), underParent(clusterUri), stateTransitions());
+    case 'plumbing':
+      // The shape of 'full' in RxJS's own operators, with no work in them: what RxJS costs.
+      return (events$) =>
+        fanOut(
+          events$,
+          (shared$) =>
+            shared$.pipe(
+              filter((event) => event.type === 'container'),
+              filter(() => true),
+              map((event) => event),
+            ),
+          (shared$) => shared$.pipe(filter(() => false)),
+        );
     case 'full':
       return (events$) =>
         fanOut(

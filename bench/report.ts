@@ -195,12 +195,15 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     const ratioOf = (name: string): string => formatRatio(decode.rows.find((r) => r.name === name)?.ratio ?? NaN);
     out.push(
       `**Where the time goes.** \`decodeEvent\` alone keeps ${ratioOf('decodeEvent')} of \`JSON.parse\`'s throughput: ` +
-        '`JSON.parse` is most of its cost; checking every field, copying the event and interning its URIs is the rest. ' +
+        '`JSON.parse` is most of its cost; checking every field (and counting them) is the rest. ' +
         `The chain down to \`stateTransitions\` keeps ${ratioOf('… → stateTransitions')}. The \`groupByResource\` branch costs the ` +
         "most, and mostly in RxJS: in the emulator's recording every resource opens two groups (its `Terminated` update ends the " +
         'first; the `delete` that follows opens and ends a second), and each group subscribed through ' +
         '`mergeMap(group => group.pipe(count()))` costs an inner subscription chain (mergeMap\'s subscriber, count\'s) to set ' +
-        'up and tear down.',
+        'up and tear down. ' +
+        `RxJS itself sets a ceiling: the same shape built of RxJS's own operators with no work in them (\`share\`, ` +
+        `\`filter\` → \`filter\` → \`map\`, and a second branch) keeps ${ratioOf('RxJS alone, same shape')} of \`JSON.parse\`, ` +
+        'before any operator has done anything.',
     );
     out.push('');
   }

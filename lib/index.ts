@@ -16,6 +16,7 @@ export type { DecodeErrorReason } from './model/DecodeError.js';
 export { decodeEvent } from './model/decodeEvent.js';
 export { EventAction } from './model/EventAction.js';
 export { isEndOfLife } from './model/isEndOfLife.js';
+export { isResourceType } from './model/isResourceType.js';
 export { isTransitionalState, TRANSITIONAL_STATES } from './model/isTransitionalState.js';
 export {
   ActionEvent,

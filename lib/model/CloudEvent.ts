@@ -1,9 +1,11 @@
 import * as t from 'io-ts';
-import { ControlMessage, isControlMessageType } from './ControlMessage.js';
+import { isControlMessageType, type ControlMessage } from './ControlMessage.js';
+import { FieldProblem } from './FieldProblem.js';
+import { isResourceType } from './isResourceType.js';
+import { readCloudEvent } from './readCloudEvent.js';
 import { ResourceEvent } from './ResourceEvent.js';
-import { ResourceType } from './ResourceType.js';
-import { UnknownEvent } from './UnknownEvent.js';
-import { fieldFailure, isRecord, isValid } from './fields.js';
+import type { UnknownEvent } from './UnknownEvent.js';
+import { isValid, problemFailure } from './fields.js';
 
 /** Every message this library knows the shape of: a union narrowed by `type`. */
 export type KnownEvent = ResourceEvent | ControlMessage;
@@ -24,18 +26,14 @@ export type CloudEvent = KnownEvent | UnknownEvent;
  * CloudEvent.decode({ type: 'node', action: 'update', parents: [], resource_uri: '/api/v1/node/1/' });
  * ```
  */
-export const CloudEvent: t.Type<CloudEvent, CloudEvent> = new t.Type<CloudEvent, CloudEvent>(
+export const CloudEvent: t.Type<CloudEvent, CloudEvent> = /* @__PURE__ */ new t.Type<CloudEvent, CloudEvent>(
   'CloudEvent',
   (u): u is CloudEvent => isValid(CloudEvent.validate(u, [])),
   (u, c): t.Validation<CloudEvent> => {
-    if (!isRecord(u)) return t.failure(u, c, 'expected a JSON object');
-    const type = u.type;
-    if (typeof type !== 'string') return fieldFailure(c, 'type', CloudEvent, type, 'expected a string');
-    if (ResourceType.is(type)) return ResourceEvent.validate(u, c);
-    if (isControlMessageType(type)) return ControlMessage.validate(u, c);
-    return UnknownEvent.validate(u, c);
+    const event = readCloudEvent(u, false);
+    return event instanceof FieldProblem ? problemFailure(c, CloudEvent, event) : t.success(event);
   },
-  (e) => (ResourceType.is(e.type) ? ResourceEvent.encode(e as ResourceEvent) : { ...e }),
+  (e) => (isResourceType(e.type) ? ResourceEvent.encode(e as ResourceEvent) : { ...e }),
 );
 
 /**
@@ -47,7 +45,7 @@ export const CloudEvent: t.Type<CloudEvent, CloudEvent> = new t.Type<CloudEvent,
  * ```
  */
 export function isKnownEvent(event: CloudEvent): event is KnownEvent {
-  return ResourceType.is(event.type) || isControlMessageType(event.type);
+  return isResourceType(event.type) || isControlMessageType(event.type);
 }
 
 /**
@@ -59,5 +57,5 @@ export function isKnownEvent(event: CloudEvent): event is KnownEvent {
  * ```
  */
 export function isResourceEvent(event: CloudEvent): event is ResourceEvent {
-  return ResourceType.is(event.type);
+  return isResourceType(event.type);
 }

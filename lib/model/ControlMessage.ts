@@ -1,5 +1,7 @@
 import * as t from 'io-ts';
-import { fieldFailure, isRecord, isValid, type JsonRecord } from './fields.js';
+import { FieldProblem } from './FieldProblem.js';
+import { isRecord, isValid, problemFailure } from './fields.js';
+import { readControlMessage } from './readControlMessage.js';
 
 /**
  * Sent by Tutum once the socket is authenticated. The stream consumes it as a status change.
@@ -55,24 +57,8 @@ export function isControlMessageType(type: unknown): type is ControlMessageType 
 
 function validateControlMessage(codec: t.Decoder<unknown, unknown>, u: unknown, c: t.Context): t.Validation<ControlMessage> {
   if (!isRecord(u)) return t.failure(u, c, 'expected a JSON object');
-  switch (u.type) {
-    case 'auth':
-      return t.success({ type: 'auth' });
-    case 'error': {
-      const data = u.data;
-      if (!isRecord(data)) return fieldFailure(c, 'data', codec, data, 'expected an object with an errorMessage');
-      const errorMessage = data.errorMessage;
-      if (typeof errorMessage !== 'string') {
-        return fieldFailure(c, 'data.errorMessage', codec, errorMessage, 'expected a string');
-      }
-      return t.success({ type: 'error', data: { errorMessage } });
-    }
-    case 'user-notification':
-    case 'user-notifications':
-      return t.success({ ...(u as JsonRecord), type: u.type });
-    default:
-      return fieldFailure(c, 'type', codec, u.type, 'expected a control message type');
-  }
+  const message = readControlMessage(u);
+  return message instanceof FieldProblem ? problemFailure(c, codec, message) : t.success(message);
 }
 
 /**
@@ -83,7 +69,7 @@ function validateControlMessage(codec: t.Decoder<unknown, unknown>, u: unknown, 
  * ControlMessage.decode({ type: 'error', data: { errorMessage: 'UNAUTHORIZED' } });
  * ```
  */
-export const ControlMessage: t.Type<ControlMessage, ControlMessage> = new t.Type<ControlMessage, ControlMessage>(
+export const ControlMessage: t.Type<ControlMessage, ControlMessage> = /* @__PURE__ */ new t.Type<ControlMessage, ControlMessage>(
   'ControlMessage',
   (u): u is ControlMessage => isValid(ControlMessage.validate(u, [])),
   (u, c) => validateControlMessage(ControlMessage, u, c),

@@ -8,6 +8,6 @@ import * as t from 'io-ts';
  * EventAction.is('delete'); // true
  * ```
  */
-export const EventAction = t.keyof({ create: null, update: null, delete: null }, 'EventAction');
+export const EventAction = /* @__PURE__ */ t.keyof({ create: null, update: null, delete: null }, 'EventAction');
 /** One of `create`, `update`, `delete`. */
 export type EventAction = t.TypeOf<typeof EventAction>;

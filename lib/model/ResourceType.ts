@@ -12,7 +12,7 @@ import * as t from 'io-ts';
  * ResourceType.is('image');     // false: an unknown type, passed through as an UnknownEvent
  * ```
  */
-export const ResourceType = t.keyof(
+export const ResourceType = /* @__PURE__ */ t.keyof(
   { stack: null, service: null, container: null, nodecluster: null, node: null, action: null },
   'ResourceType',
 );

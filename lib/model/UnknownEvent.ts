@@ -27,7 +27,7 @@ export interface UnknownEvent {
  * UnknownEvent.decode({ type: 'buildsetting', state: 'Success' });
  * ```
  */
-export const UnknownEvent: t.Type<UnknownEvent, UnknownEvent> = new t.Type<UnknownEvent, UnknownEvent>(
+export const UnknownEvent: t.Type<UnknownEvent, UnknownEvent> = /* @__PURE__ */ new t.Type<UnknownEvent, UnknownEvent>(
   'UnknownEvent',
   (u): u is UnknownEvent => isValid(UnknownEvent.validate(u, [])),
   (u, c) => {

@@ -1,12 +1,10 @@
 // Type-only: the result is built as a plain tagged object, so no fp-ts module is loaded at
 // run time and the ESM build stays importable by Node (fp-ts has no exports map).
 import type { Either } from 'fp-ts/lib/Either.js';
-import type * as t from 'io-ts';
-import { CloudEvent } from './CloudEvent.js';
+import type { CloudEvent } from './CloudEvent.js';
 import { DecodeError, excerptOf } from './DecodeError.js';
-import { isRecord } from './fields.js';
-import { FieldProblem, readResourceEvent } from './ResourceEvent.js';
-import { ResourceType } from './ResourceType.js';
+import { FieldProblem } from './FieldProblem.js';
+import { readCloudEvent } from './readCloudEvent.js';
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -23,17 +21,6 @@ function safeStringify(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-function toDecodeError(errors: t.Errors, raw: () => string): DecodeError {
-  const error = errors[0];
-  if (error === undefined) return new DecodeError('schema', '', 'rejected', excerptOf(raw()));
-  const path = error.context
-    .map((entry) => entry.key)
-    .filter((key) => key !== '')
-    .join('.');
-  const detail = `${error.message ?? 'invalid value'}, got ${describe(error.value)}`;
-  return new DecodeError('schema', path, detail, excerptOf(raw()));
 }
 
 /**
@@ -58,12 +45,8 @@ export function decodeEvent(input: string | unknown): Either<DecodeError, CloudE
       return { _tag: 'Left', left: new DecodeError('syntax', '', detail, excerptOf(input)) };
     }
   }
-  // The common case first, without an io-ts context: a resource event of the right shape.
-  if (isRecord(value) && ResourceType.is(value.type)) {
-    const event = readResourceEvent(value, undefined, typeof input === 'string');
-    if (!(event instanceof FieldProblem)) return { _tag: 'Right', right: event };
-  }
-  const result = CloudEvent.validate(value, [{ key: '', type: CloudEvent, actual: value }]);
-  if (result._tag === 'Right') return result;
-  return { _tag: 'Left', left: toDecodeError(result.left, () => (typeof input === 'string' ? input : safeStringify(input))) };
+  const event = readCloudEvent(value, typeof input === 'string');
+  if (!(event instanceof FieldProblem)) return { _tag: 'Right', right: event };
+  const raw = typeof input === 'string' ? input : safeStringify(input);
+  return { _tag: 'Left', left: new DecodeError('schema', event.key, `${event.message}, got ${describe(event.actual)}`, excerptOf(raw)) };
 }

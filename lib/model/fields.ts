@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import type { FieldProblem } from './FieldProblem.js';
 
 /** A JSON object: what every message on the wire is. */
 export type JsonRecord = { readonly [key: string]: unknown };
@@ -20,6 +21,15 @@ export function fieldFailure<A>(
   message: string,
 ): t.Validation<A> {
   return t.failure(actual, t.appendContext(context, key, decoder, actual), message);
+}
+
+/**
+ * The io-ts failure of a {@link FieldProblem} found by one of the readers, under `context`: the
+ * path of its errors is the problem's field.
+ */
+export function problemFailure<A>(context: t.Context, decoder: t.Decoder<unknown, unknown>, problem: FieldProblem): t.Validation<A> {
+  if (problem.key === '') return t.failure(problem.actual, context, problem.message);
+  return fieldFailure(context, problem.key, decoder, problem.actual, problem.message);
 }
 
 /** Reads an optional string field; `null` counts as absent, as JSON servers often send it. */

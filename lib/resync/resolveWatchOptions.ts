@@ -2,7 +2,8 @@ import { asyncScheduler, type Observable } from 'rxjs';
 import { StreamOptionsError } from '../errors/StreamOptionsError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
-import { ResourceType } from '../model/ResourceType.js';
+import { isResourceType } from '../model/isResourceType.js';
+import type { ResourceType } from '../model/ResourceType.js';
 import { redactUrl } from '../stream/redactUrl.js';
 import type { StreamAuth, StreamOptions } from '../stream/StreamOptions.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
@@ -151,7 +152,7 @@ export function resolveWatchOptions(options: WatchOptions, platform: WatchPlatfo
   if (typeof options !== 'object' || options === null) fail('options', 'expected an object');
   const kinds = options.kinds;
   if (!Array.isArray(kinds) || kinds.length === 0) fail('kinds', 'expected a non-empty array of resource types');
-  for (const kind of kinds) if (!ResourceType.is(kind)) fail('kinds', `expected resource types, got ${JSON.stringify(kind)}`);
+  for (const kind of kinds) if (!isResourceType(kind)) fail('kinds', `expected resource types, got ${JSON.stringify(kind)}`);
   const uniqueKinds = [...new Set<ResourceType>(kinds)];
   const parentValues = options.parents === undefined ? [] : typeof options.parents === 'string' ? [options.parents] : options.parents;
   if (!Array.isArray(parentValues) || (options.parents !== undefined && parentValues.length === 0)) {

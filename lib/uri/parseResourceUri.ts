@@ -1,4 +1,4 @@
-import { ResourceType } from '../model/ResourceType.js';
+import { isResourceType } from '../model/isResourceType.js';
 import type { ResourceRef } from './ResourceRef.js';
 
 const SLASH = 47;
@@ -78,7 +78,7 @@ export function parseResourceUri(uri: string): ResourceRef | undefined {
   const uuid = segments[segments.length - 1]!;
   if (!isKind(kind)) return undefined;
   // `/api/app/v1/<namespace>/<kind>/` is a listing, shaped like `/api/app/v1/<kind>/<uuid>/`.
-  if (count === 2 && ResourceType.is(uuid) && !ResourceType.is(kind)) return undefined;
+  if (count === 2 && isResourceType(uuid) && !isResourceType(kind)) return undefined;
   const ref: { kind: string; uuid: string; namespace?: string; section?: string } = { kind, uuid };
   if (count === 3) ref.namespace = segments[rest];
   if (section !== undefined) ref.section = section;

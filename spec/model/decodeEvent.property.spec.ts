@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isLeft, isRight } from 'fp-ts/Either';
-import { decodeEvent, EXCERPT_LENGTH, isDecodeError, RESOURCE_TYPES } from '../../lib/index.js';
+import { CloudEvent, decodeEvent, EXCERPT_LENGTH, isDecodeError, RESOURCE_TYPES } from '../../lib/index.js';
 
 const resourceLike = fc.record(
   {
@@ -64,6 +64,34 @@ describe('decodeEvent on arbitrary input', () => {
         expect(isRight(result) && result.right).toEqual(event);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  // A string given to decodeEvent is a text to parse, so the values here are not strings.
+  it('agrees with the CloudEvent codec, and decodes a text as it decodes its parsed value', () => {
+    const json = fc.oneof(resourceLike, fc.json().map((text) => JSON.parse(text) as unknown)).filter((value) => typeof value !== 'string' && JSON.stringify(value) !== undefined);
+    fc.assert(
+      fc.property(json, (value) => {
+        const text = JSON.stringify(value);
+        const parsed = JSON.parse(text) as unknown;
+        const fromValue = decodeEvent(parsed);
+        const fromText = decodeEvent(text);
+        const codec = CloudEvent.decode(parsed);
+        expect(fromText._tag).toBe(fromValue._tag);
+        expect(codec._tag).toBe(fromValue._tag);
+        if (isRight(fromValue) && isRight(fromText) && isRight(codec)) {
+          expect(fromText.right).toEqual(fromValue.right);
+          expect(codec.right).toEqual(fromValue.right);
+        }
+        if (isLeft(fromValue) && isLeft(fromText) && isLeft(codec)) {
+          expect(fromText.left.path).toBe(fromValue.left.path);
+          expect(fromText.left.detail).toBe(fromValue.left.detail);
+          const codecPath = codec.left[0]!.context.map((entry) => entry.key).filter((key) => key !== '').join('.');
+          expect(codecPath).toBe(fromValue.left.path);
+          expect(fromValue.left.detail.startsWith(codec.left[0]!.message ?? '')).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 });
