@@ -6,7 +6,8 @@ import { lastValueFrom, take, toArray } from 'rxjs';
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
 import { streamEvents } from '../../lib/node/index.js';
 import { launchChromium, type Chromium } from './launchChromium.js';
-import { PARITY_OPERATORS, parityPipeline, type ParityRun } from './parityPipeline.js';
+import type { ParityRun } from './parityPage.js';
+import { PARITY_OPERATORS, parityPipeline } from './parityPipeline.js';
 import { waitFor } from './waitFor.js';
 
 const SEED = 20;
