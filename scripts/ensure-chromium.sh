@@ -3,7 +3,8 @@
 # is missing. Nothing is downloaded but Debian's package.
 set -euo pipefail
 
-CHROMIUM=/usr/bin/chromium
+# Where the browser tests look for it (CHROMIUM overrides it only for the tests of this script).
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
 if [ -x "$CHROMIUM" ]; then
   echo "chromium: $("$CHROMIUM" --version 2>/dev/null || echo present) at $CHROMIUM"
