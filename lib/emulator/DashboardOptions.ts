@@ -13,7 +13,9 @@
 export interface DashboardOptions {
   /**
    * The folder of the built page (`index.html`, `dashboard.js`, `dashboard.css`). Default: the
-   * package's own `dist/dashboard/`, which `npm run build` makes.
+   * package's own `dist/dashboard/`, which `npm run build` makes: found next to the CommonJS
+   * build, and from the ESM build through the package's name as resolved from the working
+   * directory (pass `dir` when the process runs elsewhere).
    */
   readonly dir?: string;
 }
