@@ -116,6 +116,7 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void, version
     .option('--record <file>', 'record every event to this file (JSON lines, for replay)')
     .option('--replay <file>', 'serve a recording instead of simulating')
     .addOption(new Option('--replay-speed <speed>', '"recorded" (default), "max", or a factor').argParser(speed))
+    .option('--dashboard', 'serve the live dashboard at http://HOST:PORT/dashboard/ (its URL is printed, without credentials)')
     .option('-q, --quiet', 'no connection log on stderr')
     .action(async (options: Parameters<typeof runEmulate>[0], command: Command) => {
       done(await runEmulate({ ...options, color: color(command) }, io));

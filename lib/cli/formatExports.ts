@@ -22,13 +22,16 @@ export interface EmulatorAddress {
   readonly restUrl: string;
   /** Its credentials (test credentials, safe to print). */
   readonly credentials: EmulatorCredentials;
+  /** The live dashboard's URL (no credential in it), when it is served. */
+  readonly dashboardUrl?: string | undefined;
 }
 
 /**
  * The lines `dockercloud-rx emulate` prints on stdout: shell comments saying what runs, then
  * the `export DOCKERCLOUD_…=…` lines that point the SDKs, and `dockercloud-rx events`, at the
  * emulator. The whole output can be pasted into a shell. `DOCKERCLOUD_AUTH` is shown as a
- * comment only: set, it would win over the user and key.
+ * comment only: set, it would win over the user and key. The dashboard's URL, when served, is
+ * a comment too, and carries no credential: the page gets them from the emulator.
  *
  * @example
  * ```ts
@@ -43,6 +46,7 @@ export function formatExports(emulator: EmulatorAddress, description: string): s
   return [
     `# Docker Cloud emulator (${description})`,
     `# stream ${emulator.url}   REST ${emulator.restUrl}`,
+    ...(emulator.dashboardUrl === undefined ? [] : [`# dashboard ${emulator.dashboardUrl}   (open it in a browser)`]),
     `export DOCKERCLOUD_STREAM_HOST=${shellQuote(emulator.url)}`,
     `export DOCKERCLOUD_REST_HOST=${shellQuote(emulator.restUrl)}`,
     `export DOCKERCLOUD_USER=${shellQuote(user)}`,

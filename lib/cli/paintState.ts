@@ -1,5 +1,5 @@
 import type { Palette } from './Palette.js';
-import { stateTone } from './stateTone.js';
+import { stateTone } from '../display/stateTone.js';
 
 /**
  * A state in the colour of its {@link stateTone}: green, yellow, red, plain or dim.

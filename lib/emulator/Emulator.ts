@@ -24,6 +24,11 @@ export interface Emulator {
   readonly url: string;
   /** The REST host, `http://127.0.0.1:<port>`. */
   readonly restUrl: string;
+  /**
+   * The live dashboard, `http://127.0.0.1:<port>/dashboard/`, when started with `dashboard`;
+   * otherwise `undefined`. It holds no credential: the page gets them from the emulator.
+   */
+  readonly dashboardUrl: string | undefined;
   /** The port it listens on. */
   readonly port: number;
   /** The credentials it accepts now (they change with `faults.rotateCredentials()`). */

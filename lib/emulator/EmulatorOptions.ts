@@ -1,3 +1,5 @@
+import type { DashboardOptions } from './DashboardOptions.js';
+
 /**
  * The size and behaviour of the simulated account. Sizes are those of the world at start;
  * the simulation then keeps the number of stacks around `stacks` (one more or one fewer) and
@@ -118,4 +120,9 @@ export interface EmulatorOptions {
   readonly record?: { readonly file: string };
   /** Replay a recording instead of simulating; `seed`, `world` and `rate` are then ignored. */
   readonly replay?: ReplayOptions;
+  /**
+   * Serve the live dashboard at `/dashboard/` (see `emulator.dashboardUrl`): `true`, or where
+   * its built files are. Default `false`.
+   */
+  readonly dashboard?: boolean | DashboardOptions;
 }

@@ -25,6 +25,7 @@ import { rateMode, type ResolvedEmulatorOptions } from './resolveEmulatorOptions
 import { toWorldResource, type ResourceStore } from './ResourceStore.js';
 import { refuseUpgrade, respondJson } from './respond.js';
 import { routeRequest, type Route } from './routeRequest.js';
+import { DASHBOARD_PATH, serveDashboard } from './serveDashboard.js';
 import type { WorldResource } from './WorldResource.js';
 
 /**
@@ -141,6 +142,10 @@ export class EmulatorServer implements Emulator {
     return `http://${this.hostForUrl()}:${this.boundPort}`;
   }
 
+  get dashboardUrl(): string | undefined {
+    return this.options.dashboard === undefined ? undefined : `${this.restUrl}${DASHBOARD_PATH}`;
+  }
+
   get credentials(): EmulatorCredentials {
     return this.access.credentials;
   }
@@ -222,6 +227,11 @@ export class EmulatorServer implements Emulator {
     this.restRequests++;
     try {
       const url = new URL(req.url ?? '/', 'http://emulator');
+      const dashboard = this.options.dashboard;
+      if (dashboard !== undefined) {
+        const context = { assets: dashboard, host: this.options.host, port: this.boundPort, credentials: () => this.access.credentials };
+        if (serveDashboard(req, res, url, context)) return;
+      }
       const route = routeRequest(url.pathname);
       if (route === undefined) {
         respondJson(res, 404, { error: 'Not found' });

@@ -1,4 +1,5 @@
 import { createRandom, seedOf } from './createRandom.js';
+import { readDashboardAssets, type DashboardAssets } from './DashboardAssets.js';
 import { EmulatorError } from './EmulatorError.js';
 import type { EmulatorOptions, EmulatorRate } from './EmulatorOptions.js';
 import type { PumpMode } from './EventPump.js';
@@ -29,6 +30,8 @@ export interface ResolvedEmulatorOptions {
   readonly legacyTutumEvents: boolean;
   readonly highWaterMark: number;
   readonly recordFile: string | undefined;
+  /** The dashboard's files, when it is served. */
+  readonly dashboard: DashboardAssets | undefined;
 }
 
 function fail(option: string, message: string): never {
@@ -129,6 +132,14 @@ export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulat
     fail('maxConnectionsPerClient', 'expected a whole number >= 1 or Infinity');
   }
   if (options.record !== undefined && (typeof options.record?.file !== 'string' || options.record.file === '')) fail('record.file', 'expected a file name');
+  const dashboardOption = options.dashboard ?? false;
+  let dashboard: DashboardAssets | undefined;
+  if (dashboardOption !== false) {
+    if (dashboardOption !== true && (typeof dashboardOption !== 'object' || dashboardOption === null)) fail('dashboard', 'expected true, false or { dir }');
+    const dir = dashboardOption === true ? undefined : dashboardOption.dir;
+    if (dir !== undefined && (typeof dir !== 'string' || dir === '')) fail('dashboard.dir', 'expected a folder name');
+    dashboard = readDashboardAssets(dir);
+  }
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '') fail('host', 'expected a host name or address');
 
@@ -150,5 +161,6 @@ export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulat
     legacyTutumEvents: options.legacyTutumEvents === true,
     highWaterMark: whole('highWaterMark', options.highWaterMark, 1024 * 1024, 1, 1 << 30),
     recordFile: options.record?.file,
+    dashboard,
   };
 }

@@ -70,6 +70,37 @@ describe('dockercloud-rx emulate (a child process)', () => {
     expect(replay.lines.map((line) => JSON.parse(line))).toEqual(recorded.map((line) => JSON.parse(line).event));
   });
 
+  it('serves the dashboard with --dashboard, at a printed URL that holds no credential', async () => {
+    const emulate = cli.run(['emulate', '--dashboard', '--paused']);
+    await emulate.until(() => emulate.stdout.includes('# then:'), 'the export lines');
+    const match = /^# dashboard (http:\/\/127\.0\.0\.1:\d+\/dashboard\/)\s/m.exec(emulate.stdout);
+    expect(match).not.toBeNull();
+    const url = match![1]!;
+    const exported = parseExports(emulate.stdout);
+    expect(url).not.toContain(exported['DOCKERCLOUD_APIKEY']);
+    expect(url.startsWith(exported['DOCKERCLOUD_REST_HOST']!)).toBe(true);
+
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<script src="dashboard.js"');
+    const session = await fetch(`${url}session`);
+    expect(await session.json()).toEqual({ user: exported['DOCKERCLOUD_USER'], apiKey: exported['DOCKERCLOUD_APIKEY'], namespace: exported['DOCKERCLOUD_NAMESPACE'] });
+
+    emulate.kill('SIGINT');
+    expect((await emulate.finished()).code).toBe(0);
+  });
+
+  it('serves no dashboard without --dashboard', async () => {
+    const emulate = cli.run(['emulate', '--paused']);
+    await emulate.until(() => emulate.stdout.includes('# then:'), 'the export lines');
+    expect(emulate.stdout).not.toContain('# dashboard');
+    const exported = parseExports(emulate.stdout);
+    expect((await fetch(`${exported['DOCKERCLOUD_REST_HOST']}/dashboard/`)).status).toBe(404);
+    emulate.kill('SIGINT');
+    expect((await emulate.finished()).code).toBe(0);
+  });
+
   it('refuses invalid emulator options with exit code 2', async () => {
     const run = cli.run(['emulate', '--port', '70000']);
     expect((await run.finished()).code).toBe(2);

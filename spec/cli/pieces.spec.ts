@@ -23,7 +23,7 @@ import { createPalette } from '../../lib/cli/Palette.js';
 import { paintState } from '../../lib/cli/paintState.js';
 import { scrubSecrets, secretsOf } from '../../lib/cli/scrubSecrets.js';
 import { shortId, shortResource } from '../../lib/cli/shortId.js';
-import { stateTone } from '../../lib/cli/stateTone.js';
+import { stateTone } from '../../lib/display/stateTone.js';
 import { EmulatorError } from '../../lib/emulator/EmulatorError.js';
 import { AuthError } from '../../lib/errors/AuthError.js';
 import { ConnectionError } from '../../lib/errors/ConnectionError.js';

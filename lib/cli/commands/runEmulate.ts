@@ -53,6 +53,8 @@ export interface EmulateCommandOptions {
   readonly replay?: string;
   /** `--replay-speed`. */
   readonly replaySpeed?: 'recorded' | 'max' | number;
+  /** `--dashboard`: serve the live dashboard at /dashboard/. */
+  readonly dashboard?: boolean;
   /** `--quiet`: no connection log on stderr. */
   readonly quiet?: boolean;
   /** `--color` / `--no-color`. */
@@ -84,6 +86,7 @@ function emulatorOptions(o: EmulateCommandOptions): EmulatorOptions {
   if (o.inBandAuthErrors === true) options.inBandAuthErrors = true;
   if (o.legacyTutumEvents === true) options.legacyTutumEvents = true;
   if (o.record !== undefined) options.record = { file: o.record };
+  if (o.dashboard === true) options.dashboard = true;
   if (o.replay !== undefined) options.replay = { file: o.replay, ...(o.replaySpeed !== undefined ? { speed: o.replaySpeed } : {}) };
   return options;
 }
@@ -96,7 +99,8 @@ function description(o: EmulateCommandOptions): string {
 
 /**
  * `dockercloud-rx emulate`: starts the emulator, prints where it listens and its credentials
- * as `export DOCKERCLOUD_…=…` lines on stdout, logs connections on stderr, and runs until
+ * as `export DOCKERCLOUD_…=…` lines on stdout (with `--dashboard`, the dashboard's URL too,
+ * which holds no credential), logs connections on stderr, and runs until
  * SIGINT or SIGTERM; then it flushes a recording and stops (every connection is closed with
  * 1001). Resolves with the exit code.
  *

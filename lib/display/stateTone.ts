@@ -1,3 +1,4 @@
+// How a state reads at a glance: shared by the command line (colours) and the dashboard (CSS).
 import { isTransitionalState } from '../model/isTransitionalState.js';
 import { KNOWN_STATES } from '../model/ResourceState.js';
 

@@ -1,0 +1,82 @@
+import { normalizeResourceUri, parseResourceUri, type ResourceEvent } from '../index.js';
+import { stateTone, type StateTone } from '../display/stateTone.js';
+
+/** One resource as the dashboard shows it. */
+export interface ResourceItem {
+  /** Its normalized URI (the key of the cache). */
+  readonly key: string;
+  readonly type: ResourceEvent['type'];
+  /** The first 8 characters of its uuid, as the command line shows it. */
+  readonly shortId: string;
+  readonly state: string;
+  readonly tone: StateTone;
+}
+
+/** A service and its containers; `service` is absent for containers whose service is not known. */
+export interface ServiceGroup {
+  readonly service: ResourceItem | undefined;
+  readonly containers: readonly ResourceItem[];
+}
+
+/** A stack and its services; `stack` is absent for services whose stack is not known. */
+export interface StackGroup {
+  readonly stack: ResourceItem | undefined;
+  readonly services: readonly ServiceGroup[];
+}
+
+function item(key: string, event: ResourceEvent): ResourceItem {
+  const uuid = parseResourceUri(event.resource_uri)?.uuid ?? key;
+  return { key, type: event.type, shortId: uuid.slice(0, 8), state: event.state ?? 'unknown', tone: stateTone(event.state ?? '') };
+}
+
+function parentOf(event: ResourceEvent, kind: string): string | undefined {
+  const parent = event.parents.find((uri) => parseResourceUri(uri)?.kind === kind);
+  return parent === undefined ? undefined : normalizeResourceUri(parent);
+}
+
+const byKey = (a: { readonly key: string }, b: { readonly key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * Arranges the live resources of a watch's cache by stack, then service, then container, each
+ * level in the order of its URIs (the cache's own order is a hash order). A container whose
+ * service is not in the cache, or a service whose stack is not, goes to a group without one.
+ *
+ * @example
+ * ```ts
+ * watch.cache.pipe(map(groupResources)).subscribe((stacks) => render(stacks));
+ * ```
+ */
+export function groupResources(resources: ReadonlyMap<string, ResourceEvent>): StackGroup[] {
+  const stacks = new Map<string | undefined, { stack: ResourceItem | undefined; services: Map<string | undefined, { service: ResourceItem | undefined; containers: ResourceItem[] }> }>();
+  const stackOf = (key: string | undefined) => {
+    let group = stacks.get(key);
+    if (group === undefined) stacks.set(key, (group = { stack: undefined, services: new Map() }));
+    return group;
+  };
+  const serviceStack = new Map<string, string | undefined>();
+  for (const [key, event] of resources) if (event.type === 'service') serviceStack.set(key, parentOf(event, 'stack'));
+  const serviceOf = (stackKey: string | undefined, serviceKey: string | undefined) => {
+    const services = stackOf(stackKey).services;
+    let group = services.get(serviceKey);
+    if (group === undefined) services.set(serviceKey, (group = { service: undefined, containers: [] }));
+    return group;
+  };
+  for (const [key, event] of resources) {
+    if (event.type === 'stack') stackOf(key).stack = item(key, event);
+    else if (event.type === 'service') serviceOf(serviceStack.get(key), key).service = item(key, event);
+    else if (event.type === 'container') {
+      const service = parentOf(event, 'service');
+      const known = service !== undefined && serviceStack.has(service);
+      serviceOf(known ? serviceStack.get(service) : parentOf(event, 'stack'), known ? service : undefined).containers.push(item(key, event));
+    }
+  }
+  const groups = [...stacks.entries()].map(([key, group]) => ({
+    key: key ?? '~',
+    stack: group.stack,
+    services: [...group.services.entries()]
+      .map(([serviceKey, s]) => ({ key: serviceKey ?? '~', service: s.service, containers: s.containers.sort(byKey) }))
+      .sort(byKey)
+      .map(({ service, containers }) => ({ service, containers })),
+  }));
+  return groups.sort(byKey).map(({ stack, services }) => ({ stack, services }));
+}

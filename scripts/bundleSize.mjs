@@ -1,0 +1,123 @@
+// The size budget of the browser bundle: what a typical pipeline costs a web page, minified
+// and compressed, with the parts of rxjs, io-ts and fp-ts it uses, and the library's own code
+// alone. `measureBundles()` returns the figures; run as a script, it prints them
+// (`node scripts/bundleSize.mjs`, or `--json` for one JSON object on stdout).
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The budgets the tests enforce, in bytes of gzip (level 9). */
+export const BUDGET = Object.freeze({ ownGzip: 4096, pipelineGzip: 15360 });
+
+/** The peer dependencies, left out of the "own code" bundle. */
+const PEERS = ['rxjs', 'rxjs/*', 'io-ts', 'io-ts/*', 'fp-ts', 'fp-ts/*'];
+
+// A typical pipeline: connect with query credentials, then the four operators. Everything it
+// imports comes from the browser entry, as an application's bundler would see it.
+const PIPELINE = `
+import { share } from 'rxjs';
+import { groupByResource, ofType, stateTransitions, streamEvents, underParent } from ${JSON.stringify(join(root, 'lib', 'index.ts'))};
+
+const events$ = streamEvents({ auth: { user: 'me', apiKey: 'key', in: 'query' }, status: (s) => console.log(s.kind) }).pipe(share());
+events$
+  .pipe(ofType('container'), underParent('/api/app/v1/me/service/5bcf0d3c/'), stateTransitions())
+  .subscribe((t) => console.log(t.resource_uri, t.from, t.to));
+events$.pipe(ofType('service'), groupByResource()).subscribe((group) => group.subscribe((e) => console.log(group.key, e.state)));
+`;
+
+// For scale: the plain reconnecting socket of rxjs, with nothing decoded or validated.
+const REFERENCE = `
+import { filter, retry } from 'rxjs';
+import { webSocket } from 'rxjs/webSocket';
+
+webSocket('wss://ws.cloud.docker.com/api/audit/v1/events/')
+  .pipe(retry({ delay: 1000 }), filter((event) => event.type === 'container'))
+  .subscribe((event) => console.log(event));
+`;
+
+const NODE_BUILTINS = /^(node:|(fs|net|http|https|tls|crypto|stream|events|zlib|os|url|buffer|path|child_process)$)/;
+
+function packageOf(input) {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match !== null) return match[1];
+  return input.includes('lib/') ? 'dockercloud-rx' : 'entry';
+}
+
+async function measure(name, contents, external = []) {
+  const result = await build({
+    stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2020',
+    external,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  const output = Object.values(result.metafile.outputs)[0];
+  // Bytes of minified output per package, as esbuild attributes them.
+  const packages = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const pkg = packageOf(input);
+    packages[pkg] = (packages[pkg] ?? 0) + bytesInOutput;
+  }
+  const inputs = Object.keys(result.metafile.inputs);
+  const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+  return {
+    minified: code.byteLength,
+    gzip: gzipSync(code, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
+    packages,
+    // Anything a browser could not load: ws, or a Node built-in.
+    nodeOnly: [
+      ...inputs.filter((input) => /node_modules\/(ws|isomorphic-ws)\//.test(input)),
+      ...imports.filter((path) => NODE_BUILTINS.test(path) || path === 'ws' || path === 'isomorphic-ws'),
+    ],
+  };
+}
+
+/**
+ * Bundles and measures: `pipeline` (the typical pipeline with what it uses of rxjs, io-ts and
+ * fp-ts), `own` (the same entry with those three left out: the library's own code), and
+ * `reference` (rxjs/webSocket with retry and filter). Sizes in bytes: minified, gzip level 9,
+ * brotli quality 11, and minified bytes per package.
+ */
+export async function measureBundles() {
+  const [pipeline, own, reference] = await Promise.all([
+    measure('pipeline', PIPELINE),
+    measure('own', PIPELINE, PEERS),
+    measure('reference', REFERENCE),
+  ]);
+  return { budget: BUDGET, pipeline, own, reference };
+}
+
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const figures = await measureBundles();
+  if (process.argv.includes('--json')) {
+    process.stdout.write(JSON.stringify(figures) + '\n');
+  } else {
+    const rows = [
+      ['typical pipeline (with rxjs, io-ts, fp-ts)', figures.pipeline, BUDGET.pipelineGzip],
+      ['the library\'s own code', figures.own, BUDGET.ownGzip],
+      ['rxjs/webSocket + retry + filter', figures.reference, undefined],
+    ];
+    console.log('bundle                                      minified      gzip    brotli   budget (gzip)');
+    for (const [label, f, budget] of rows) {
+      console.log(`${label.padEnd(42)} ${kb(f.minified).padStart(9)} ${kb(f.gzip).padStart(9)} ${kb(f.brotli).padStart(9)}   ${budget === undefined ? '' : kb(budget)}`);
+    }
+    console.log('\ntypical pipeline, minified bytes per package:');
+    for (const [pkg, bytes] of Object.entries(figures.pipeline.packages).sort((a, b) => b[1] - a[1])) {
+      console.log(`  ${pkg.padEnd(16)} ${String(bytes).padStart(7)}`);
+    }
+  }
+}
