@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runBundleBench } from './bundleBench.js';
 import { runDecodeBench } from './decodeBench.js';
 import { runEndToEndBench } from './endToEnd.js';
 import { collectGarbage, now, Progress, type BenchSettings } from './harness.js';
@@ -26,7 +27,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, only: new Set([1, 2, 3, 4, 5]), runs: undefined, json: undefined, before: undefined, docs: 'docs', rows: undefined, memoryChild: undefined, reportOnly: undefined };
+  const args: Args = { quick: false, only: new Set([1, 2, 3, 4, 5, 6]), runs: undefined, json: undefined, before: undefined, docs: 'docs', rows: undefined, memoryChild: undefined, reportOnly: undefined };
   for (const arg of argv) {
     const [key, value] = arg.split('=', 2) as [string, string | undefined];
     if (key === '--quick') args.quick = true;
@@ -113,6 +114,10 @@ async function main(): Promise<void> {
     results.storm = quick
       ? await runStormBench(emulatorScript, 100, 12, 5, settings, progress)
       : await runStormBench(emulatorScript, 1000, 150, 30, settings, progress);
+  }
+  if (args.only.has(6)) {
+    process.stderr.write('6. bundle size\n');
+    results.bundle = await runBundleBench(resolve(__dirname, '..', '..', '..'));
   }
   results.minutes = (now() - started) / 60_000;
 

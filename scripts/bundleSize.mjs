@@ -107,7 +107,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     process.stdout.write(JSON.stringify(figures) + '\n');
   } else {
     const rows = [
-      ['typical pipeline (with rxjs, io-ts, fp-ts)', figures.pipeline, BUDGET.pipelineGzip],
+      ['typical pipeline (with what it uses of rxjs, io-ts, fp-ts)', figures.pipeline, BUDGET.pipelineGzip],
       ['the library\'s own code', figures.own, BUDGET.ownGzip],
       ['rxjs/webSocket + retry + filter', figures.reference, undefined],
     ];

@@ -1,0 +1,58 @@
+// Benchmark 6: the browser bundle of a typical pipeline, measured by scripts/bundleSize.mjs
+// (the module `npm run size` runs and the size spec checks), with its two targets.
+
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TargetResult } from './harness.js';
+
+/** The sizes of one bundle, in bytes. */
+export interface BundleFigures {
+  readonly minified: number;
+  readonly gzip: number;
+  readonly brotli: number;
+  /** Minified bytes per package (`dockercloud-rx` for the library's own code). */
+  readonly packages: Readonly<Record<string, number>>;
+}
+
+/** What benchmark 6 reports. */
+export interface BundleBenchResult {
+  readonly budget: { readonly ownGzip: number; readonly pipelineGzip: number };
+  readonly pipeline: BundleFigures;
+  readonly own: BundleFigures;
+  readonly reference: BundleFigures;
+  readonly targets: readonly TargetResult[];
+}
+
+/** Sizes in KB of 1,024 bytes, as the budget states them. */
+export function kilobytes(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Benchmark 6: bundles and measures (nothing random in it, so one run is the figure). */
+export async function runBundleBench(root: string): Promise<BundleBenchResult> {
+  const url = pathToFileURL(join(root, 'scripts', 'bundleSize.mjs')).href;
+  // A real dynamic import: the benchmarks are bundled as CommonJS, the script is ESM.
+  const load = new Function('url', 'return import(url)') as (url: string) => Promise<{ measureBundles(): Promise<Omit<BundleBenchResult, 'targets'>> }>;
+  const figures = await (await load(url)).measureBundles();
+  const { budget, own, pipeline } = figures;
+  return {
+    budget,
+    pipeline,
+    own,
+    reference: figures.reference,
+    targets: [
+      {
+        benchmark: '6. bundle size',
+        target: `the library's own code ≤ ${kilobytes(budget.ownGzip)} gzip`,
+        measured: `${kilobytes(own.gzip)} gzip (${own.gzip.toLocaleString('en-US')} B)`,
+        holds: own.gzip <= budget.ownGzip,
+      },
+      {
+        benchmark: '6. bundle size',
+        target: `a typical pipeline ≤ ${kilobytes(budget.pipelineGzip)} gzip`,
+        measured: `${kilobytes(pipeline.gzip)} gzip (${pipeline.gzip.toLocaleString('en-US')} B)`,
+        holds: pipeline.gzip <= budget.pipelineGzip,
+      },
+    ],
+  };
+}
