@@ -215,8 +215,8 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
       `**Where the time goes.** \`decodeEvent\` alone keeps ${ratioOf('decodeEvent')} of \`JSON.parse\`'s throughput: ` +
         '`JSON.parse` is most of its cost; checking every field (and counting them) is the rest. ' +
         `The chain down to \`stateTransitions\` keeps ${ratioOf('… → stateTransitions')}. The \`groupByResource\` branch costs the ` +
-        "most, and mostly in RxJS: in the emulator's recording every resource opens two groups (its `Terminated` update ends the " +
-        'first; the `delete` that follows opens and ends a second), and each group subscribed through ' +
+        "most, and mostly in RxJS: the emulator's world opens a group every few events (each action is a resource of its own), " +
+        'and each group subscribed through ' +
         '`mergeMap(group => group.pipe(count()))` costs an inner subscription chain (mergeMap\'s subscriber, count\'s) to set ' +
         'up and tear down. ' +
         `RxJS itself sets a ceiling: the same shape built of RxJS's own operators with no work in them (\`share\`, ` +

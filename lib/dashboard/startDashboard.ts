@@ -70,7 +70,7 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
     ofType('stack', 'service', 'container'),
     stateTransitions(),
     // A resource listed at the first connection is not a transition: the cache shows it. Nor
-    // is the delete that follows a `Terminated` update, which ended the resource's history.
+    // is the delete of a resource whose life this page never saw.
     filter((t) => !(t.from === undefined && (isSynthetic(t.event) || t.event.action === 'delete'))),
     map((t) => transitionRow(t, rowId++)),
   );

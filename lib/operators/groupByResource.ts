@@ -12,6 +12,7 @@ import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { resourceKey } from '../uri/resourceKey.js';
+import { RecentlyEnded } from './RecentlyEnded.js';
 
 /**
  * What the groups of one subscription of {@link groupByResource} share: how many subscribers
@@ -206,7 +207,10 @@ export interface GroupByResourceOptions {
  *
  * A group emits its resource's events, whatever URI form they use, and completes right after
  * the end-of-life event (see `isEndOfLife`); a later event of the same resource opens a new
- * group. With `idle`, a group that has received no event for that long also completes. So,
+ * group, except an end-of-life event trailing the one that ended its group (the `delete`
+ * after a `Terminated` update), which belongs to the life that ended and opens none (the last
+ * 1,024 resources whose life ended are remembered for this). With `idle`, a group that has
+ * received no event for that long also completes. So,
  * unlike a bare `groupBy`, the operator's memory is bounded by the live resources. Control
  * messages and unknown events are dropped.
  *
@@ -242,6 +246,8 @@ export function groupByResource<E extends CloudEvent>(
   return (source) =>
     new Observable<ResourceGroup<R>>((outer) => {
       const groups = new Map<string, ResourceGroup<R>>();
+      // The last resources whose group ended at their end of life.
+      const ended = new RecentlyEnded();
       let released = false;
       let sourceSubscription: Subscription | undefined;
       const count: GroupCount = {
@@ -302,12 +308,22 @@ export function groupByResource<E extends CloudEvent>(
           let group = groups.get(key);
           if (group === undefined) {
             if (!count.outerSubscribed) return;
+            if (isEndOfLife(event)) {
+              // The last word of a life whose group just ended (the `delete` after `Terminated`):
+              // no group of its own.
+              if (ended.has(key)) return;
+            } else {
+              ended.delete(key);
+            }
             group = open(key);
           } else if (timed) {
             group.idle!.lastEventAt = scheduler.now();
           }
           group.deliver(event as R);
-          if (isEndOfLife(event)) close(group);
+          if (isEndOfLife(event)) {
+            ended.add(key, undefined);
+            close(group);
+          }
         },
         error: (error: unknown) => {
           endAll({ error });

@@ -56,7 +56,9 @@ export type StateTransitionOf<E> = E extends ResourceEvent ? StateTransition<E> 
  * event carries a different one; `from` is `undefined` the first time a resource is seen with
  * a state. Repeated updates in one state, and events without a state, emit nothing. At its
  * end of life (see `isEndOfLife`) a resource emits its final transition, if its state
- * changed, and is forgotten, so memory is bounded by the live resources. Control messages and
+ * changed, and is forgotten, so memory is bounded by the live resources (and the last 1,024
+ * that ended: an end-of-life event trailing the one that ended a life, such as the `delete`
+ * after a `Terminated` update, emits only if it changes the final state). Control messages and
  * unknown events are dropped. Each subscription tracks resources on its own.
  *
  * @example

@@ -43,10 +43,10 @@ describe('serviceStories', () => {
         E: transition(K1, e, 'Starting'),
         F: transition(K1, f, 'Running'),
         L: { kind: 'ended', service: K1, states: ['Running', 'Terminated'] },
-        // g: the delete after Terminated opens a group with nothing to tell; h: s1 has no group.
+        // g: the delete after Terminated belongs to s1's ended life and opens no group; h: s1 has no group.
       });
-      // The services; then the containers under s1 until s1 ends, under s2, and under the group g opened and closed.
-      expectSubscriptions(source.subscriptions).toBe(['^------------------!', '-^-----------!', '---^---------------!', '---------------(^!)']);
+      // The services; then the containers under s1 until s1 ends, and under s2.
+      expectSubscriptions(source.subscriptions).toBe(['^------------------!', '-^-----------!', '---^---------------!']);
     });
   });
 

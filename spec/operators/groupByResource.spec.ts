@@ -114,6 +114,25 @@ describe('groupByResource', () => {
     });
   });
 
+  it('opens no group for the delete that trails the Terminated update that ended a group', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      const t = containerEvent('c1', 'Terminated');
+      const d = containerEvent('c1', 'Terminated', { action: 'delete' });
+      const r = containerEvent('c1', 'Starting');
+      const source = cold<CloudEvent>('a-t-d-r-|', { a, t, d, r });
+      // d belongs to the life t ended; r starts a new one, with a group of its own.
+      expectObservable(source.pipe(contents())).toBe('A-(BC)D-(E|)', {
+        A: [C1, 'Running'],
+        B: [C1, 'Terminated'],
+        C: [C1, 'end'],
+        D: [C1, 'Starting'],
+        E: [C1, 'end'],
+      });
+      expectObservable(source.pipe(groupByResource(), map((group) => group.key))).toBe('x-----x-|', { x: C1 });
+    });
+  });
+
   it('drops control messages and unknown events', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const a = authMessage();
@@ -151,6 +170,19 @@ describe('groupByResource', () => {
           A: [C1, 'Starting'],
           B: [C1, 'Running'],
           C: [C1, 'Stopped'],
+          E: [C1, 'end'],
+        });
+      });
+    });
+
+    it('opens a group for an end-of-life event after a group that ended idle (only an end of life ends a life)', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const a = containerEvent('c1', 'Running');
+        const t = containerEvent('c1', 'Terminated');
+        const source = cold<CloudEvent>('a 199ms t 9ms |', { a, t });
+        expectObservable(source.pipe(contents({ idle: 100 }))).toBe('A 99ms E 99ms (TE) 6ms |', {
+          A: [C1, 'Running'],
+          T: [C1, 'Terminated'],
           E: [C1, 'end'],
         });
       });

@@ -96,6 +96,36 @@ describe('stateTransitions', () => {
     });
   });
 
+  it("takes the delete that trails a Terminated update for the same life's last word, not a new resource", () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      const t = containerEvent('c1', 'Terminated');
+      const d = containerEvent('c1', 'Terminated', { action: 'delete' });
+      const b = containerEvent('c2', 'Stopped');
+      const e = containerEvent('c2', undefined, { action: 'delete' });
+      const f = containerEvent('c2', 'Terminated', { action: 'delete' });
+      const source = cold<CloudEvent>('a-t-d-b-e-f-|', { a, t, d, b, e, f });
+      // c1: the delete ends nothing new and changes no state. c2: a delete without a state
+      // ends its life in Stopped; a second delete saying Terminated is a change of that life.
+      const expected = '               w-x---y---z-|';
+      expectObservable(source.pipe(stateTransitions())).toBe(expected, {
+        w: transition(undefined, a, C1),
+        x: transition('Running', t, C1),
+        y: transition(undefined, b, C2),
+        z: transition('Stopped', f, C2),
+      });
+    });
+  });
+
+  it('remembers only the last 1,024 resources that ended', () => {
+    const tracker = new TransitionTracker();
+    for (let i = 0; i < 1100; i++) tracker.track(containerEvent(`c${i}`, 'Terminated'));
+    expect(tracker.size).toBe(0);
+    // c0 was forgotten long ago: its delete is news again; c1099's is not.
+    expect(tracker.track(containerEvent('c0', 'Terminated', { action: 'delete' }))).toEqual(expect.objectContaining({ from: undefined, to: 'Terminated' }));
+    expect(tracker.track(containerEvent('c1099', 'Terminated', { action: 'delete' }))).toBeUndefined();
+  });
+
   it('drops control messages and unknown events', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const e = errorMessage('UNAUTHORIZED');
