@@ -23,11 +23,12 @@ interface Args {
   docs: string;
   rows: string[] | undefined;
   memoryChild: string | undefined;
+  child: number | undefined;
   reportOnly: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, only: new Set([1, 2, 3, 4, 5, 6]), runs: undefined, json: undefined, before: undefined, docs: 'docs', rows: undefined, memoryChild: undefined, reportOnly: undefined };
+  const args: Args = { quick: false, only: new Set([1, 2, 3, 4, 5, 6]), runs: undefined, json: undefined, before: undefined, docs: 'docs', rows: undefined, memoryChild: undefined, child: undefined, reportOnly: undefined };
   for (const arg of argv) {
     const [key, value] = arg.split('=', 2) as [string, string | undefined];
     if (key === '--quick') args.quick = true;
@@ -39,6 +40,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === '--rows' && value !== undefined) args.rows = value.split(',');
     else if (key === '--memory-child' && value !== undefined) args.memoryChild = value;
     else if (key === '--report-only' && value !== undefined) args.reportOnly = value;
+    else if (key === '--child' && value !== undefined) args.child = Number(value);
     else throw new Error(`unknown argument ${arg}: use --quick, --only=1,2, --runs=N, --json=file, --before=file, --docs=dir, --report-only=file`);
   }
   return args;
@@ -49,8 +51,7 @@ async function main(): Promise<void> {
   if (!collectGarbage()) throw new Error('run with node --expose-gc (npm run bench does)');
   if (args.reportOnly !== undefined) {
     // Writes the report of a run saved with --json, without measuring anything.
-    const saved = JSON.parse(readFileSync(args.reportOnly, 'utf8')) as BenchResults;
-    const results = saved.latency === undefined ? saved : { ...saved, latency: { ...saved.latency, rows: saved.latency.rows.map((row) => ({ ...row, distribution: Float64Array.from(row.distribution) })) } };
+    const results = revive(JSON.parse(readFileSync(args.reportOnly, 'utf8')) as BenchResults);
     process.stdout.write(textReport(results));
     writeMarkdownReport(results, resolve(args.docs), readBefore(args.before));
     return;
@@ -62,14 +63,14 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(measured));
     return;
   }
-  const emulatorScript = join(__dirname, 'emulatorProcess.cjs');
   const quick = args.quick;
-  const settings: BenchSettings = { quick, runs: args.runs ?? (quick ? 2 : 5), progress: true };
-  // Rounds of the benchmarks over sockets (2 and 4), which the machine's other work disturbs most.
-  const fewRuns: BenchSettings = { ...settings, runs: quick ? 1 : 5 };
-  const progress = new Progress(true);
   const started = now();
   const cpu = cpus();
+  if (args.child !== undefined) {
+    // One benchmark, in a process of its own: its part of the results goes to stdout as JSON.
+    process.stdout.write(toJson(await runBenchmark(args.child, args)));
+    return;
+  }
   const results: {
     -readonly [K in keyof BenchResults]: BenchResults[K];
   } = {
@@ -83,50 +84,88 @@ async function main(): Promise<void> {
       memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
     },
   };
-
-  if (args.only.has(1)) {
-    process.stderr.write('1. decoding and operators\n');
-    const recorded = await recordFrames(quick ? 100_000 : 1_000_000, progress);
-    results.decode = runDecodeBench(recorded.frames, recorded.clusterUri, settings, progress, args.rows);
-    recorded.frames.length = 0;
-  }
-  if (args.only.has(2)) {
-    process.stderr.write('2. end to end\n');
-    results.endToEnd = await runEndToEndBench(emulatorScript, quick ? 20_000 : 500_000, fewRuns, progress);
-  }
-  if (args.only.has(3)) {
-    process.stderr.write('3. memory\n');
-    const inFreshProcess = async (side: MemorySide, resources: number): Promise<MemoryMeasurement> => {
-      const output = execFileSync(process.execPath, ['--expose-gc', __filename, `--memory-child=${side}:${resources}`], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1 << 20,
-      });
-      return JSON.parse(output.toString()) as MemoryMeasurement;
-    };
-    results.memory = await runMemoryBench(quick ? 10_000 : 100_000, settings, progress, inFreshProcess);
-  }
-  if (args.only.has(4)) {
-    process.stderr.write('4. latency\n');
-    results.latency = await runLatencyBench(emulatorScript, 10_000, quick ? 2 : 10, fewRuns, progress);
-  }
-  if (args.only.has(5)) {
-    process.stderr.write('5. reconnect storm\n');
-    results.storm = quick
-      ? await runStormBench(emulatorScript, 100, 12, 5, settings, progress)
-      : await runStormBench(emulatorScript, 1000, 150, 30, settings, progress);
-  }
-  if (args.only.has(6)) {
-    process.stderr.write('6. bundle size\n');
-    results.bundle = await runBundleBench(resolve(__dirname, '..', '..', '..'));
+  // Each benchmark runs in a fresh process, so that none inherits the heap, the compiled code
+  // or the garbage of another (benchmark 1's million frames would weigh on benchmark 4's tail).
+  for (const n of [...args.only].sort()) {
+    const output = execFileSync(process.execPath, ['--expose-gc', __filename, `--child=${n}`, ...childArgs(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 28,
+    });
+    Object.assign(results, revive(JSON.parse(output.toString()) as Partial<BenchResults>));
   }
   results.minutes = (now() - started) / 60_000;
 
   process.stdout.write('\n' + textReport(results));
-  if (args.json !== undefined) {
-    writeFileSync(args.json, JSON.stringify(results, (_key, value: unknown) => (value instanceof Float64Array ? Array.from(value) : value), 1));
-  }
+  if (args.json !== undefined) writeFileSync(args.json, toJson(results));
   writeMarkdownReport(results, resolve(args.docs), readBefore(args.before));
   process.stderr.write(`wrote ${join(args.docs, 'benchmarks.md')} in ${results.minutes.toFixed(1)} minutes\n`);
+}
+
+/** Benchmark `n` alone, as its part of the results. */
+async function runBenchmark(n: number, args: Args): Promise<Partial<BenchResults>> {
+  const emulatorScript = join(__dirname, 'emulatorProcess.cjs');
+  const quick = args.quick;
+  const settings: BenchSettings = { quick, runs: args.runs ?? (quick ? 2 : 5), progress: true };
+  // Rounds of the benchmarks over sockets (2 and 4), which the machine's other work disturbs most.
+  const fewRuns: BenchSettings = { ...settings, runs: quick ? 1 : 5 };
+  const progress = new Progress(true);
+  switch (n) {
+    case 1: {
+      process.stderr.write('1. decoding and operators\n');
+      const recorded = await recordFrames(quick ? 100_000 : 1_000_000, progress);
+      return { decode: runDecodeBench(recorded.frames, recorded.clusterUri, settings, progress, args.rows) };
+    }
+    case 2:
+      process.stderr.write('2. end to end\n');
+      return { endToEnd: await runEndToEndBench(emulatorScript, quick ? 20_000 : 500_000, fewRuns, progress) };
+    case 3: {
+      process.stderr.write('3. memory\n');
+      const inFreshProcess = async (side: MemorySide, resources: number): Promise<MemoryMeasurement> => {
+        const output = execFileSync(process.execPath, ['--expose-gc', __filename, `--memory-child=${side}:${resources}`], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 1 << 20,
+        });
+        return JSON.parse(output.toString()) as MemoryMeasurement;
+      };
+      return { memory: await runMemoryBench(quick ? 10_000 : 100_000, settings, progress, inFreshProcess) };
+    }
+    case 4:
+      process.stderr.write('4. latency\n');
+      return { latency: await runLatencyBench(emulatorScript, 10_000, quick ? 2 : 10, fewRuns, progress) };
+    case 5:
+      process.stderr.write('5. reconnect storm\n');
+      return {
+        storm: quick
+          ? await runStormBench(emulatorScript, 100, 12, 5, settings, progress)
+          : await runStormBench(emulatorScript, 1000, 150, 30, settings, progress),
+      };
+    case 6:
+      process.stderr.write('6. bundle size\n');
+      return { bundle: await runBundleBench(resolve(__dirname, '..', '..', '..')) };
+    default:
+      throw new Error(`no benchmark ${n}: they are 1 to 6`);
+  }
+}
+
+/** The arguments a benchmark's child process needs from ours. */
+function childArgs(args: Args): string[] {
+  return [
+    ...(args.quick ? ['--quick'] : []),
+    ...(args.runs === undefined ? [] : [`--runs=${args.runs}`]),
+    ...(args.rows === undefined ? [] : [`--rows=${args.rows.join(',')}`]),
+  ];
+}
+
+/** Results as JSON (typed arrays as plain arrays). */
+function toJson(results: Partial<BenchResults>): string {
+  return JSON.stringify(results, (_key, value: unknown) => (value instanceof Float64Array ? Array.from(value) : value), 1);
+}
+
+/** Results read back from JSON (the latency distributions as typed arrays again). */
+function revive<R extends Partial<BenchResults>>(saved: R): R {
+  return saved.latency === undefined
+    ? saved
+    : { ...saved, latency: { ...saved.latency, rows: saved.latency.rows.map((row) => ({ ...row, distribution: Float64Array.from(row.distribution) })) } };
 }
 
 /** The figures to show as "before": `--before=file`, else bench/before.json if there is one. */

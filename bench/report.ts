@@ -490,7 +490,8 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
   out.push('');
   out.push(
     [
-      '- The benchmarks live in `bench/` (TypeScript, bundled with esbuild from the sources in `lib/`) and run with `node --expose-gc`.',
+      '- The benchmarks live in `bench/` (TypeScript, bundled with esbuild from the sources in `lib/`) and run with `node --expose-gc`,',
+      '  each in a fresh process of its own, so that none inherits the heap, the compiled code or the garbage of another.',
       '- `npm run bench -- --quick` shortens everything; `--only=1,3` runs some of them; `--runs=N` sets the rounds of benchmark 1.',
       '- Progress goes to stderr, the tables to stdout, this page and its plots to `docs/`.',
       '- Two cores: in benchmarks 2, 4 and 5 the emulator and the clients each have one.',
