@@ -4,7 +4,7 @@ import { eventTime } from './eventTime.js';
 import { formatTransition, type Painted } from './formatTransition.js';
 import type { Palette } from './Palette.js';
 import { paintState } from './paintState.js';
-import { shortId, shortResource } from './shortId.js';
+import { shortId, shortResource } from '../display/shortId.js';
 
 /** How {@link formatEventLine} renders a line. */
 export interface EventLineOptions {

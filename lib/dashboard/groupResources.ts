@@ -1,5 +1,6 @@
 import { normalizeResourceUri, parseResourceUri, type ResourceEvent } from '../index.js';
 import { stateTone, type StateTone } from '../display/stateTone.js';
+import { shortId } from '../display/shortId.js';
 
 /** One resource as the dashboard shows it. */
 export interface ResourceItem {
@@ -25,8 +26,7 @@ export interface StackGroup {
 }
 
 function item(key: string, event: ResourceEvent): ResourceItem {
-  const uuid = parseResourceUri(event.resource_uri)?.uuid ?? key;
-  return { key, type: event.type, shortId: uuid.slice(0, 8), state: event.state ?? 'unknown', tone: stateTone(event.state ?? '') };
+  return { key, type: event.type, shortId: shortId(event.resource_uri), state: event.state ?? 'unknown', tone: stateTone(event.state ?? '') };
 }
 
 function parentOf(event: ResourceEvent, kind: string): string | undefined {

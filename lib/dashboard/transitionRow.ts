@@ -1,5 +1,6 @@
-import { isSynthetic, parseResourceUri, type StateTransition, type WatchedEvent } from '../index.js';
+import { isSynthetic, type StateTransition, type WatchedEvent } from '../index.js';
 import { stateTone, type StateTone } from '../display/stateTone.js';
+import { shortId } from '../display/shortId.js';
 
 /** One line of the dashboard's feed: a state transition, or a resource that ended. */
 export interface TransitionRow {
@@ -35,7 +36,7 @@ export function transitionRow(transition: StateTransition<WatchedEvent>, id: num
   return {
     id,
     type: transition.type,
-    shortId: (parseResourceUri(event.resource_uri)?.uuid ?? event.resource_uri).slice(0, 8),
+    shortId: shortId(event.resource_uri),
     from: transition.from,
     to: transition.to,
     tone: stateTone(transition.to),

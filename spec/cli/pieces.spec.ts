@@ -22,7 +22,7 @@ import {
 import { createPalette } from '../../lib/cli/Palette.js';
 import { paintState } from '../../lib/cli/paintState.js';
 import { scrubSecrets, secretsOf } from '../../lib/cli/scrubSecrets.js';
-import { shortId, shortResource } from '../../lib/cli/shortId.js';
+import { shortId, shortResource } from '../../lib/display/shortId.js';
 import { stateTone } from '../../lib/display/stateTone.js';
 import { EmulatorError } from '../../lib/emulator/EmulatorError.js';
 import { AuthError } from '../../lib/errors/AuthError.js';

@@ -2,7 +2,7 @@ import type { StateTransition } from '../../operators/stateTransitions.js';
 import { eventTime } from '../eventTime.js';
 import { formatTransition } from '../formatTransition.js';
 import type { Palette } from '../Palette.js';
-import { shortId } from '../shortId.js';
+import { shortId } from '../../display/shortId.js';
 import { serviceColor } from './serviceColor.js';
 
 /** A transition of a service, or of a container under it, as the demo shows it. */

@@ -1,6 +1,6 @@
 import type { Palette } from '../Palette.js';
 import { paintState } from '../paintState.js';
-import { shortId } from '../shortId.js';
+import { shortId } from '../../display/shortId.js';
 import { serviceColor } from './serviceColor.js';
 
 /** The most states {@link formatServiceEnded} spells out; earlier ones become `…`. */
