@@ -165,9 +165,21 @@ function rows(clusterUri: string): Row[] {
       clusterUri,
     ),
     pipelineRow(
+      'RxJS alone, same shape, with groups',
+      "as above, but the second branch is RxJS's groupBy (per resource URI, ended by end of life) → mergeMap(count)",
+      'plumbing+groups',
+      clusterUri,
+    ),
+    pipelineRow(
       'full pipeline',
       'share(); ofType → underParent → stateTransitions, and groupByResource → mergeMap(count)',
       'full',
+      clusterUri,
+    ),
+    pipelineRow(
+      'full pipeline, groups subscribed directly',
+      'as above, each group subscribed by one observer as it comes (tap(group => group.subscribe(observer))), without mergeMap',
+      'full, groups subscribed',
       clusterUri,
     ),
   ];

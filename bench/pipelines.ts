@@ -1,6 +1,9 @@
 // The pipelines the benchmarks push events through: what a consumer of the stream writes.
 
-import { connectable, count, filter, map, merge, mergeMap, Observable, Subject, type OperatorFunction } from 'rxjs';
+import { connectable, count, filter, groupBy, map, merge, mergeMap, Observable, Subject, tap, type OperatorFunction } from 'rxjs';
+import { isResourceEvent } from '../lib/model/CloudEvent.js';
+import { isEndOfLife } from '../lib/model/isEndOfLife.js';
+import type { ResourceEvent } from '../lib/model/ResourceEvent.js';
 import type { CloudEvent } from '../lib/model/CloudEvent.js';
 import { decodeEvent } from '../lib/model/decodeEvent.js';
 import type { DecodeError } from '../lib/model/DecodeError.js';
@@ -48,8 +51,13 @@ export function fanOut<T>(events$: Observable<T>, ...branches: ((shared$: Observ
   });
 }
 
+/** Where an RxJS `groupBy` group of the reference row ends. */
+function endsGroup(event: ResourceEvent): boolean {
+  return event.action === 'delete' || (event.type === 'action' && isEndOfLife(event));
+}
+
 /** How far down the consumer pipeline a measurement goes. */
-export type PipelineStage = 'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full' | 'plumbing';
+export type PipelineStage = 'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full' | 'plumbing' | 'plumbing+groups' | 'full, groups subscribed';
 
 /**
  * The consumer pipeline of the benchmarks, down to `stage`:
@@ -84,6 +92,28 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
             ),
           (shared$) => shared$.pipe(filter(() => false)),
         );
+    case 'plumbing+groups':
+      // The same, with the group branch in RxJS's own groupBy: a group per resource URI, each
+      // counted through the consumer's mergeMap. A group ends on the resource's `delete` (or an
+      // action's final state), so that a container's `Terminated` and trailing `delete` share
+      // one group and the groups are as many as groupByResource's. No URI is normalised and no
+      // transition tracked: what RxJS alone costs for the shape of 'full'.
+      return (events$) =>
+        fanOut(
+          events$,
+          (shared$) =>
+            shared$.pipe(
+              filter((event) => event.type === 'container'),
+              filter(() => true),
+              map((event) => event),
+            ),
+          (shared$) =>
+            shared$.pipe(
+              filter(isResourceEvent),
+              groupBy((event) => event.resource_uri, { duration: (group) => group.pipe(filter(endsGroup)) }),
+              mergeMap((group) => group.pipe(count())),
+            ),
+        );
     case 'full':
       return (events$) =>
         fanOut(
@@ -95,5 +125,21 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
               mergeMap((group) => group.pipe(count())),
             ),
         );
+    case 'full, groups subscribed':
+      // 'full' with each group subscribed by one plain observer as it comes, without
+      // mergeMap: what the consumer's per-group RxJS chain costs in 'full'.
+      return (events$) => {
+        let counted = 0;
+        const perGroup = { next: () => void counted++ };
+        return fanOut(
+          events$,
+          (shared$) => shared$.pipe(ofType('container'), underParent(clusterUri), stateTransitions()),
+          (shared$) =>
+            shared$.pipe(
+              groupByResource(),
+              tap((group) => group.subscribe(perGroup)),
+            ),
+        );
+      };
   }
 }

@@ -65,6 +65,14 @@ describe('the benchmark harness', () => {
       }
     }
     expect(decode.targets[0]!.measured).toContain(`${decode.wrongShapes}/${decode.wrongShapes} wrong shapes rejected`);
+    // The reference rows do the same work as the rows they stand for: RxJS's groupBy opens
+    // exactly as many groups as groupByResource, and subscribing groups directly changes nothing
+    // in what comes out.
+    const outputs = (name: string): number => decode.rows.find((row) => row.name === name)!.outputs;
+    const groups = outputs('full pipeline') - outputs('… → stateTransitions');
+    expect(groups).toBeGreaterThan(100);
+    expect(outputs('RxJS alone, same shape, with groups') - outputs('RxJS alone, same shape')).toBe(groups);
+    expect(outputs('full pipeline, groups subscribed directly')).toBe(outputs('full pipeline'));
   }, 60_000);
 
   it('runs benchmark 3 on a few hundred resources', async () => {
