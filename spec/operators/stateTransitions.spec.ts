@@ -117,13 +117,16 @@ describe('stateTransitions', () => {
     });
   });
 
-  it('remembers only the last 1,024 resources that ended', () => {
+  it('remembers the last 1,024 resources that ended, and forgets older ones', () => {
     const tracker = new TransitionTracker();
-    for (let i = 0; i < 1100; i++) tracker.track(containerEvent(`c${i}`, 'Terminated'));
+    for (let i = 0; i < 2100; i++) tracker.track(containerEvent(`c${i}`, 'Terminated'));
     expect(tracker.size).toBe(0);
-    // c0 was forgotten long ago: its delete is news again; c1099's is not.
+    // c0 was forgotten long ago: its delete is news again. The last 1,024 (c1076 to c2099)
+    // are remembered: their deletes are not.
     expect(tracker.track(containerEvent('c0', 'Terminated', { action: 'delete' }))).toEqual(expect.objectContaining({ from: undefined, to: 'Terminated' }));
-    expect(tracker.track(containerEvent('c1099', 'Terminated', { action: 'delete' }))).toBeUndefined();
+    for (const i of [1076, 1500, 2099]) {
+      expect(tracker.track(containerEvent(`c${i}`, 'Terminated', { action: 'delete' }))).toBeUndefined();
+    }
   });
 
   it('drops control messages and unknown events', () => {
