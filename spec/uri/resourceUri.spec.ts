@@ -108,3 +108,75 @@ describe('formatResourceUri', () => {
     );
   });
 });
+
+describe('parseResourceUri and normalizeResourceUri, against a plain reading of the grammar', () => {
+  // The grammar read the obvious way (split, then look at the segments): the scanner the
+  // library uses must agree with it on every string built from the pieces URIs are made of.
+  function reference(uri: string): { kind: string; uuid: string; namespace?: string; section?: string } | undefined {
+    let path = uri.trim();
+    if (!path.startsWith('/') && path.indexOf('://') > 0) {
+      const at = path.indexOf('/', path.indexOf('://') + 3);
+      path = at < 0 ? '' : path.slice(at);
+    }
+    path = path.split('?')[0]!.split('#')[0]!;
+    const segments = path.split('/').filter((segment) => segment !== '');
+    const version = /^v\d+$/;
+    if (segments[0] !== 'api' || segments.length < 4) return undefined;
+    const rest = version.test(segments[1]!) ? 2 : segments.length >= 5 && version.test(segments[2]!) ? 3 : 0;
+    if (rest === 0) return undefined;
+    const count = segments.length - rest;
+    if (count !== 2 && count !== 3) return undefined;
+    const [kind, uuid] = segments.slice(-2) as [string, string];
+    const types = ['stack', 'service', 'container', 'nodecluster', 'node', 'action'];
+    if (!/^[a-z][a-z0-9_-]*$/.test(kind)) return undefined;
+    if (count === 2 && types.includes(uuid) && !types.includes(kind)) return undefined;
+    return {
+      kind,
+      uuid,
+      ...(count === 3 ? { namespace: segments[rest] } : {}),
+      ...(rest === 3 ? { section: segments[1] } : {}),
+    };
+  }
+
+  const piece = fc.constantFrom('api', 'app', 'audit', 'v1', 'v', 'v12', 'acme', 'service', 'node', 'action', 'Service', UUID, 'x?y', 'z#w', '');
+  // The first value is the usual one, and the likeliest.
+  const optional = (usual: string, ...others: string[]): fc.Arbitrary<string[]> =>
+    fc.oneof({ arbitrary: fc.constant([usual]), weight: 6 }, { arbitrary: fc.constant([]), weight: 1 }, { arbitrary: fc.constantFrom(...others).map((v) => [v]), weight: 1 });
+  // Shaped like a resource URI, each part sometimes wrong or missing...
+  const shaped = fc
+    .tuple(
+      optional('api', 'apí'),
+      optional('app', 'audit', 'v2'),
+      optional('v1', 'v', 'v12'),
+      optional('acme', 'service', 'v1'),
+      optional('service', 'nodecluster', 'action', 'Node', 'x-y_1'),
+      optional(UUID, 'node', 'stack', ''),
+    )
+    .map((parts) => parts.flat());
+  // ...or any sequence of pieces.
+  const uri = fc
+    .tuple(
+      fc.constantFrom('', '/', ' ', 'https://cloud.docker.com/', 'https://host', 'wss://h:1/'),
+      fc.oneof(shaped, fc.array(piece, { maxLength: 8 })),
+      fc.constantFrom('', '/', '//', '?format=json', '#top', ' \n'),
+    )
+    .map(([prefix, pieces, suffix]) => prefix + pieces.join('/') + suffix);
+
+  it('reads every URI as the plain reading does', () => {
+    fc.assert(
+      fc.property(uri, (text) => {
+        const expected = reference(text);
+        expect(parseResourceUri(text)).toEqual(expected);
+        expect(normalizeResourceUri(text)).toBe(
+          expected === undefined ? text.trim() : `/api/${expected.kind === 'action' ? 'audit' : 'app'}/v1/${expected.kind}/${expected.uuid}/`,
+        );
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('finds resource URIs among the strings generated, so that the comparison means something', () => {
+    const samples = fc.sample(uri, { numRuns: 5000, seed: 1 });
+    expect(samples.filter((text) => reference(text) !== undefined).length).toBeGreaterThan(250);
+  });
+});
