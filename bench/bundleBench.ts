@@ -12,6 +12,8 @@ export interface BundleFigures {
   readonly brotli: number;
   /** Minified bytes per package (`dockercloud-rx` for the library's own code). */
   readonly packages: Readonly<Record<string, number>>;
+  /** Minified bytes of the library's own code per directory of `lib/` (`stream`, `model`, ...). */
+  readonly concerns: Readonly<Record<string, number>>;
 }
 
 /** What benchmark 6 reports. */
@@ -20,6 +22,8 @@ export interface BundleBenchResult {
   readonly pipeline: BundleFigures;
   readonly own: BundleFigures;
   readonly reference: BundleFigures;
+  /** The library's own code of the pipeline in two halves, each bundled alone. */
+  readonly parts: { readonly connection: BundleFigures; readonly operators: BundleFigures };
   readonly targets: readonly TargetResult[];
 }
 
@@ -40,6 +44,7 @@ export async function runBundleBench(root: string): Promise<BundleBenchResult> {
     pipeline,
     own,
     reference: figures.reference,
+    parts: figures.parts,
     targets: [
       {
         benchmark: '6. bundle size',

@@ -136,7 +136,9 @@ function bundleRows(bundle: BundleBenchResult): string[][] {
     ['typical pipeline, with what it uses of rxjs, io-ts, fp-ts', bundle.pipeline],
     ["the library's own code", bundle.own],
     ['for scale: rxjs/webSocket + retry + filter', bundle.reference],
-  ].map(([name, figures]) => {
+    ["own code, the connection alone (streamEvents, its decoder and errors)", bundle.parts?.connection],
+    ['own code, the four operators alone', bundle.parts?.operators],
+  ].filter(([, figures]) => figures !== undefined).map(([name, figures]) => {
     const f = figures as BundleBenchResult['own'];
     return [name as string, `${kilobytes(f.minified)}`, `${kilobytes(f.gzip)} (${f.gzip.toLocaleString('en-US')} B)`, kilobytes(f.brotli)];
   });

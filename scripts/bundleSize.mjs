@@ -28,6 +28,24 @@ events$
 events$.pipe(ofType('service'), groupByResource()).subscribe((group) => group.subscribe((e) => console.log(group.key, e.state)));
 `;
 
+// The two halves of the pipeline's own code, each alone: the connection (streamEvents with the
+// same options), and the four operators over a stream from elsewhere.
+const CONNECTION = `
+import { streamEvents } from ${JSON.stringify(join(root, 'lib', 'index.ts'))};
+
+streamEvents({ auth: { user: 'me', apiKey: 'key', in: 'query' }, status: (s) => console.log(s.kind) }).subscribe((e) => console.log(e.type));
+`;
+const OPERATORS = `
+import { share, Subject } from 'rxjs';
+import { groupByResource, ofType, stateTransitions, underParent } from ${JSON.stringify(join(root, 'lib', 'index.ts'))};
+
+const events$ = new Subject().pipe(share());
+events$
+  .pipe(ofType('container'), underParent('/api/app/v1/me/service/5bcf0d3c/'), stateTransitions())
+  .subscribe((t) => console.log(t.resource_uri, t.from, t.to));
+events$.pipe(ofType('service'), groupByResource()).subscribe((group) => group.subscribe((e) => console.log(group.key, e.state)));
+`;
+
 // For scale: the plain reconnecting socket of rxjs, with nothing decoded or validated.
 const REFERENCE = `
 import { filter, retry } from 'rxjs';
@@ -63,9 +81,13 @@ async function measure(name, contents, external = []) {
   const output = Object.values(result.metafile.outputs)[0];
   // Bytes of minified output per package, as esbuild attributes them.
   const packages = {};
+  // And the library's own code per concern (its directory under lib/: stream, model, ...).
+  const concerns = {};
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
     const pkg = packageOf(input);
     packages[pkg] = (packages[pkg] ?? 0) + bytesInOutput;
+    const concern = /(?:^|\/)lib\/([^/]+)\//.exec(input);
+    if (pkg === 'dockercloud-rx' && concern !== null) concerns[concern[1]] = (concerns[concern[1]] ?? 0) + bytesInOutput;
   }
   const inputs = Object.keys(result.metafile.inputs);
   const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
@@ -74,6 +96,7 @@ async function measure(name, contents, external = []) {
     gzip: gzipSync(code, { level: 9 }).byteLength,
     brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
     packages,
+    concerns,
     // Anything a browser could not load: ws, or a Node built-in.
     nodeOnly: [
       ...inputs.filter((input) => /node_modules\/(ws|isomorphic-ws)\//.test(input)),
@@ -89,12 +112,14 @@ async function measure(name, contents, external = []) {
  * brotli quality 11, and minified bytes per package.
  */
 export async function measureBundles() {
-  const [pipeline, own, reference] = await Promise.all([
+  const [pipeline, own, reference, ownConnection, ownOperators] = await Promise.all([
     measure('pipeline', PIPELINE),
     measure('own', PIPELINE, PEERS),
     measure('reference', REFERENCE),
+    measure('own-connection', CONNECTION, PEERS),
+    measure('own-operators', OPERATORS, PEERS),
   ]);
-  return { budget: BUDGET, pipeline, own, reference };
+  return { budget: BUDGET, pipeline, own, reference, parts: { connection: ownConnection, operators: ownOperators } };
 }
 
 function kb(bytes) {
@@ -110,6 +135,8 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
       ['typical pipeline (with what it uses of rxjs, io-ts, fp-ts)', figures.pipeline, BUDGET.pipelineGzip],
       ['the library\'s own code', figures.own, BUDGET.ownGzip],
       ['rxjs/webSocket + retry + filter', figures.reference, undefined],
+      ['  own code: the connection alone', figures.parts.connection, undefined],
+      ['  own code: the four operators alone', figures.parts.operators, undefined],
     ];
     console.log('bundle                                      minified      gzip    brotli   budget (gzip)');
     for (const [label, f, budget] of rows) {
@@ -118,6 +145,10 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     console.log('\ntypical pipeline, minified bytes per package:');
     for (const [pkg, bytes] of Object.entries(figures.pipeline.packages).sort((a, b) => b[1] - a[1])) {
       console.log(`  ${pkg.padEnd(16)} ${String(bytes).padStart(7)}`);
+    }
+    console.log("\nthe library's own code, minified bytes per directory of lib/:");
+    for (const [concern, bytes] of Object.entries(figures.own.concerns).sort((a, b) => b[1] - a[1])) {
+      console.log(`  ${concern.padEnd(16)} ${String(bytes).padStart(7)}`);
     }
   }
 }

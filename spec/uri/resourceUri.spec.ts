@@ -141,7 +141,11 @@ describe('parseResourceUri and normalizeResourceUri, against a plain reading of 
   const piece = fc.constantFrom('api', 'app', 'audit', 'v1', 'v', 'v12', 'acme', 'service', 'node', 'action', 'Service', UUID, 'x?y', 'z#w', '');
   // The first value is the usual one, and the likeliest.
   const optional = (usual: string, ...others: string[]): fc.Arbitrary<string[]> =>
-    fc.oneof({ arbitrary: fc.constant([usual]), weight: 6 }, { arbitrary: fc.constant([]), weight: 1 }, { arbitrary: fc.constantFrom(...others).map((v) => [v]), weight: 1 });
+    fc.oneof(
+      { arbitrary: fc.constant<string[]>([usual]), weight: 6 },
+      { arbitrary: fc.constant<string[]>([]), weight: 1 },
+      { arbitrary: fc.constantFrom(...others).map((v): string[] => [v]), weight: 1 },
+    );
   // Shaped like a resource URI, each part sometimes wrong or missing...
   const shaped = fc
     .tuple(
