@@ -10,6 +10,8 @@ export interface BundleFigures {
   readonly minified: number;
   readonly gzip: number;
   readonly brotli: number;
+  /** The gzip bytes saved by emptying every string of 16 characters or more: what messages weigh. */
+  readonly messagesGzip: number;
   /** Minified bytes per package (`dockercloud-rx` for the library's own code). */
   readonly packages: Readonly<Record<string, number>>;
   /** Minified bytes of the library's own code per directory of `lib/` (`stream`, `model`, ...). */

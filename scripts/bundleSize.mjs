@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,6 +65,34 @@ function packageOf(input) {
   return input.includes('lib/') ? 'dockercloud-rx' : 'entry';
 }
 
+/** `code` with every string literal (or template) of 16 characters or more emptied. */
+function withoutLongStrings(code) {
+  const source = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const cuts = [];
+  const visit = (node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      if (node.text.length >= 16) cuts.push([node.getStart(source), node.end]);
+      return;
+    }
+    if (ts.isTemplateExpression(node)) {
+      const text = node.head.text + node.templateSpans.map((span) => span.literal.text).join('');
+      if (text.length >= 16) {
+        cuts.push([node.getStart(source), node.end]);
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of cuts) {
+    out += code.slice(at, start) + '""';
+    at = end;
+  }
+  return out + code.slice(at);
+}
+
 async function measure(name, contents, external = []) {
   const result = await build({
     stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' },
@@ -78,6 +107,7 @@ async function measure(name, contents, external = []) {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
+  const gzip = gzipSync(code, { level: 9 }).byteLength;
   const output = Object.values(result.metafile.outputs)[0];
   // Bytes of minified output per package, as esbuild attributes them.
   const packages = {};
@@ -93,7 +123,10 @@ async function measure(name, contents, external = []) {
   const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
   return {
     minified: code.byteLength,
-    gzip: gzipSync(code, { level: 9 }).byteLength,
+    gzip,
+    // What the text of messages weighs: the gzip saved by emptying every string of 16
+    // characters or more (error messages, mostly).
+    messagesGzip: gzip - gzipSync(withoutLongStrings(result.outputFiles[0].text), { level: 9 }).byteLength,
     brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
     packages,
     concerns,

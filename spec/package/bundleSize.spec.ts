@@ -7,6 +7,7 @@ interface BundleFigures {
   readonly minified: number;
   readonly gzip: number;
   readonly brotli: number;
+  readonly messagesGzip: number;
   readonly packages: Readonly<Record<string, number>>;
   readonly concerns: Readonly<Record<string, number>>;
   readonly nodeOnly: readonly string[];
@@ -48,6 +49,10 @@ describe('the browser bundle of a typical pipeline', () => {
       expect(bundle.brotli).toBeLessThan(bundle.minified);
     }
     expect(figures.own.gzip).toBeLessThan(figures.pipeline.gzip);
+    // The library's messages weigh something, and far from all of it; rxjs/webSocket's few.
+    expect(figures.own.messagesGzip).toBeGreaterThan(200);
+    expect(figures.own.messagesGzip).toBeLessThan(figures.own.gzip / 2);
+    expect(figures.reference.messagesGzip).toBeLessThan(figures.own.messagesGzip);
   });
 
   it("splits the library's own code into the connection and the operators, each measured alone", () => {
