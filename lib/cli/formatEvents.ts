@@ -2,6 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import { TransitionTracker } from '../operators/TransitionTracker.js';
+import { RecentlyEnded } from '../operators/RecentlyEnded.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import { formatEventLine, type EventLineOptions } from './formatEventLine.js';
 import { formatJsonLine } from './formatJsonLine.js';
@@ -25,7 +26,7 @@ export const ENDED_MEMORY = 1024;
  * For the state column it remembers the last state of each resource, as `stateTransitions`
  * does (the same tracker: resources by normalized URI, forgotten at their end of life, so
  * memory follows the live resources), plus the final state of the last {@link ENDED_MEMORY}
- * resources that ended, for the `delete` event that follows a `Terminated` one. Every
+ * resources that ended (and up to twice as many), for the `delete` event that follows a `Terminated` one. Every
  * subscription remembers on its own.
  *
  * @example
@@ -38,8 +39,7 @@ export function formatEvents(options: FormatEventsOptions): OperatorFunction<Clo
   return (source) =>
     new Observable<string>((subscriber) => {
       const tracker = new TransitionTracker();
-      // Insertion-ordered: the first key is the oldest, dropped past ENDED_MEMORY.
-      const ended = new Map<string, string>();
+      const ended = new RecentlyEnded(ENDED_MEMORY);
       return source.subscribe({
         next(event) {
           if (options.json === true) {
@@ -54,12 +54,9 @@ export function formatEvents(options: FormatEventsOptions): OperatorFunction<Clo
             const endOfLife = isEndOfLife(event);
             if ((transition !== undefined && transition.from === undefined) || endOfLife) {
               const key = normalizeResourceUri(event.resource_uri);
-              if (from === undefined) from = ended.get(key);
+              if (from === undefined) from = ended.stateOf(key);
               ended.delete(key);
-              if (endOfLife && event.state !== undefined) {
-                ended.set(key, event.state);
-                if (ended.size > ENDED_MEMORY) ended.delete(ended.keys().next().value as string);
-              }
+              if (endOfLife && event.state !== undefined) ended.add(key, event.state);
             }
           }
           subscriber.next(formatEventLine(event, from, options));

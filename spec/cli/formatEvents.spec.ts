@@ -70,10 +70,15 @@ describe('formatEvents', () => {
     expect(out.map(stateOf)).toEqual(['→ Running', 'Running → Terminated', 'Terminated', 'Terminated → Starting', '→ Terminated']);
   });
 
-  it('remembers a bounded number of ended resources', async () => {
-    const ended = Array.from({ length: ENDED_MEMORY + 1 }, (_, i) => containerEvent(`c${i}`, 'Terminated'));
-    const out = await lines([...ended, containerEvent('c0', 'Terminated', { action: 'delete' }), containerEvent(`c${ENDED_MEMORY}`, 'Terminated', { action: 'delete' })]);
-    expect(out.slice(-2).map(stateOf)).toEqual(['→ Terminated', 'Terminated']);
+  it('remembers a bounded number of ended resources: the last ENDED_MEMORY, never more than twice as many', async () => {
+    const count = 2 * ENDED_MEMORY + 1;
+    const ended = Array.from({ length: count }, (_, i) => containerEvent(`c${i}`, 'Terminated'));
+    const last = count - 1;
+    const oldestRemembered = count - ENDED_MEMORY;
+    const deletes = [0, oldestRemembered, last].map((i) => containerEvent(`c${i}`, 'Terminated', { action: 'delete' }));
+    const out = await lines([...ended, ...deletes]);
+    // c0 ended too long ago: its delete reads as news. The others are known to have ended.
+    expect(out.slice(-3).map(stateOf)).toEqual(['→ Terminated', 'Terminated', 'Terminated']);
   });
 
   it('keeps its memory per subscription', async () => {
