@@ -103,6 +103,13 @@ export class EmulatorServer implements Emulator {
         deliver: (emission) => this.deliver(emission),
         receiving: () => [...this.live].some((connection) => connection.receiving),
         blocked: () => [...this.live].some((connection) => connection.isBlocked(options.highWaterMark)),
+        cork: () => {
+          const corked = [...this.live];
+          for (const connection of corked) connection.cork();
+          return () => {
+            for (const connection of corked) connection.uncork();
+          };
+        },
       },
       options.mode,
     );
@@ -317,11 +324,20 @@ export class EmulatorServer implements Emulator {
       this.refuse(socket, 400, `Invalid filter: ${filter}`);
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, route, url.pathname, address, filter, authorized));
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, socket, route, url.pathname, address, filter, authorized));
   }
 
-  private accept(ws: WebSocket, route: Extract<Route, { kind: 'stream' }>, path: string, address: string, filter: EventFilter, authorized: boolean): void {
+  private accept(
+    ws: WebSocket,
+    socket: Duplex,
+    route: Extract<Route, { kind: 'stream' }>,
+    path: string,
+    address: string,
+    filter: EventFilter,
+    authorized: boolean,
+  ): void {
     const connection = new Connection(ws, {
+      socket,
       id: this.nextId++,
       path,
       dialect: route.dialect,

@@ -25,6 +25,11 @@ export interface EventSink {
   receiving(): boolean;
   /** Whether a connection has more buffered than the high-water mark. */
   blocked(): boolean;
+  /**
+   * Holds what is sent until the returned function is called, so that the events of one tick
+   * leave in one write per connection.
+   */
+  cork?(): () => void;
 }
 
 /**
@@ -160,6 +165,15 @@ export class EventPump {
     this.timer = undefined;
     this.immediate = undefined;
     if (!this.running) return;
+    const uncork = this.sink.cork?.();
+    try {
+      this.emitBurst();
+    } finally {
+      uncork?.();
+    }
+  }
+
+  private emitBurst(): void {
     const mode = this.mode;
     if (mode.kind === 'rate') {
       const now = performance.now();

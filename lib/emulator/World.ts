@@ -830,7 +830,16 @@ function isEmptyIdleNode(node: NodeSim): boolean {
   return !node.busy && node.rec.state === 'Deployed' && node.containers.size === 0;
 }
 
+// The last second formatted: events come in bursts within one second of world time.
+let isoSecond = NaN;
+let isoText = '';
+
 /** ISO 8601 to the second, as Docker Cloud wrote `datetime` (`2016-02-01T16:47:28Z`). */
 function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return isoText;
 }
