@@ -237,7 +237,7 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     out.push('');
     out.push(
       `The emulator runs in a process of its own (\`child_process.fork\`) at rate \`'max'\`: it sends as fast as the connection drains, ` +
-        `waiting whenever more than 1 MiB is buffered. Each client connects alone, and is timed from its first event to its ` +
+        `waiting whenever more than 1 MiB is buffered, and writing each burst of events (up to 256) to the socket in one go. Each client connects alone, and is timed from its first event to its ` +
         `${formatCount(endToEnd.events)}th. Every client parses every frame; \`streamEvents\` also validates it. "ws, no parsing" only counts ` +
         'frames: it shows what the server can send. CPU is the share of one core each process used during the run.',
     );
