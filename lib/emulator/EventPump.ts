@@ -27,7 +27,7 @@ export interface EventSink {
   blocked(): boolean;
   /**
    * Holds what is sent until the returned function is called, so that the events of one tick
-   * leave in one write per connection.
+   * at rate `'max'` leave in one write per connection.
    */
   cork?(): () => void;
 }
@@ -165,7 +165,8 @@ export class EventPump {
     this.timer = undefined;
     this.immediate = undefined;
     if (!this.running) return;
-    const uncork = this.sink.cork?.();
+    // At full speed, the events of a tick leave together; at a set rate, each as it comes.
+    const uncork = this.mode.kind === 'max' ? this.sink.cork?.() : undefined;
     try {
       this.emitBurst();
     } finally {
