@@ -56,6 +56,23 @@ function endsGroup(event: ResourceEvent): boolean {
   return event.action === 'delete' || (event.type === 'action' && isEndOfLife(event));
 }
 
+/** The first branch of 'plumbing': RxJS's own operators, with no work in them. */
+function plumbingChain(shared$: Observable<CloudEvent>): Observable<CloudEvent> {
+  return shared$.pipe(
+    filter((event) => event.type === 'container'),
+    filter(() => true),
+    map((event) => event),
+  );
+}
+
+/** The first branch of 'full': every container under the cluster, to its transitions. */
+function transitionChain(clusterUri: string): (shared$: Observable<CloudEvent>) => Observable<unknown> {
+  return (shared$) => shared$.pipe(ofType('container'), underParent(clusterUri), stateTransitions());
+}
+
+/** The one observer every group gets in 'full, groups subscribed'. */
+const ignoreEvents = { next: (): void => undefined };
+
 /** How far down the consumer pipeline a measurement goes. */
 export type PipelineStage = 'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full' | 'plumbing' | 'plumbing+groups' | 'full, groups subscribed';
 
@@ -84,12 +101,7 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
       return (events$) =>
         fanOut(
           events$,
-          (shared$) =>
-            shared$.pipe(
-              filter((event) => event.type === 'container'),
-              filter(() => true),
-              map((event) => event),
-            ),
+          plumbingChain,
           (shared$) => shared$.pipe(filter(() => false)),
         );
     case 'plumbing+groups':
@@ -101,12 +113,7 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
       return (events$) =>
         fanOut(
           events$,
-          (shared$) =>
-            shared$.pipe(
-              filter((event) => event.type === 'container'),
-              filter(() => true),
-              map((event) => event),
-            ),
+          plumbingChain,
           (shared$) =>
             shared$.pipe(
               filter(isResourceEvent),
@@ -118,7 +125,7 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
       return (events$) =>
         fanOut(
           events$,
-          (shared$) => shared$.pipe(ofType('container'), underParent(clusterUri), stateTransitions()),
+          transitionChain(clusterUri),
           (shared$) =>
             shared$.pipe(
               groupByResource(),
@@ -128,18 +135,15 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
     case 'full, groups subscribed':
       // 'full' with each group subscribed by one plain observer as it comes, without
       // mergeMap: what the consumer's per-group RxJS chain costs in 'full'.
-      return (events$) => {
-        let counted = 0;
-        const perGroup = { next: () => void counted++ };
-        return fanOut(
+      return (events$) =>
+        fanOut(
           events$,
-          (shared$) => shared$.pipe(ofType('container'), underParent(clusterUri), stateTransitions()),
+          transitionChain(clusterUri),
           (shared$) =>
             shared$.pipe(
               groupByResource(),
-              tap((group) => group.subscribe(perGroup)),
+              tap((group) => group.subscribe(ignoreEvents)),
             ),
         );
-      };
   }
 }
