@@ -67,11 +67,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
 
     const counters = (): StreamCounters => ({ connections, reconnects, events, rejected });
 
-    const scrub = (text: string): string => {
-      let clean = text.split(o.url).join(o.printableUrl);
-      for (const secret of o.secrets) clean = clean.split(secret).join('***');
-      return clean;
-    };
+    const { scrub } = o;
 
     const setTimer = (work: () => void, delay: number): void => {
       timer?.unsubscribe();

@@ -24,6 +24,11 @@ export interface ResolvedStreamOptions {
   readonly retry: false | Required<RetryOptions>;
   /** Every credential string, so that any text we report can be scrubbed of them. */
   readonly secrets: readonly string[];
+  /**
+   * `text` with the handshake URL replaced by its printable form and every credential form
+   * replaced by `***`: applied to every text the stream reports.
+   */
+  readonly scrub: (text: string) => string;
   readonly connectTimeout: number;
   readonly idleTimeout: number;
   readonly pongTimeout: number;
@@ -220,11 +225,19 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
   if (typeof random !== 'function') fail('random', 'expected a function returning a number in [0, 1)');
 
   const href = url.toString();
+  const printableUrl = redactUrl(href);
+  const variants = secretVariants(secrets);
+  const scrub = (text: string): string => {
+    let clean = text.split(href).join(printableUrl);
+    for (const secret of variants) clean = clean.split(secret).join('***');
+    return clean;
+  };
   return {
     url: href,
-    printableUrl: redactUrl(href),
+    printableUrl,
     headers,
-    secrets: secretVariants(secrets),
+    secrets: variants,
+    scrub,
     WebSocket,
     dialect,
     retry,
