@@ -5,6 +5,7 @@ import { formatTransition, type Painted } from './formatTransition.js';
 import type { Palette } from './Palette.js';
 import { paintState } from './paintState.js';
 import { shortId, shortResource } from '../display/shortId.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /** How {@link formatEventLine} renders a line. */
 export interface EventLineOptions {
@@ -30,8 +31,12 @@ function cell(value: Painted, width: number): string {
   return value.text + ' '.repeat(Math.max(0, width - value.plain.length));
 }
 
+// Every value of the event goes through here (or through paintState / formatTransition, which
+// do the same) before it is painted: made terminal-safe first, so that a server can neither
+// act on the terminal nor paint, and so that the width counted is the width shown.
 function plain(text: string, paint: (s: string) => string = (s) => s): Painted {
-  return { plain: text, text: paint(text) };
+  const safe = terminalSafe(text);
+  return { plain: safe, text: paint(safe) };
 }
 
 function stringField(event: CloudEvent, name: string): string | undefined {
@@ -70,6 +75,9 @@ function note(event: CloudEvent): string {
  * stack, an action's object). An `error` message shows its `errorMessage` in red; other
  * control messages and unknown types show what they carry. No line ends with spaces.
  *
+ * Every value the event carries is made {@link terminalSafe} before it is painted: a line
+ * shows the escapes of the control characters a server put in it, and acts on none of them.
+ *
  * @param from - The resource's state before this event, `undefined` when first seen.
  *
  * @example
@@ -87,10 +95,10 @@ export function formatEventLine(event: CloudEvent, from: string | undefined, opt
     columns.push(cell(formatTransition(from, event.state, palette), EVENT_COLUMNS.state));
     columns.push(cell(plain(shortId(event.resource_uri)), EVENT_COLUMNS.id));
     const parent = event.parents[0];
-    columns.push(parent === undefined ? '' : palette.dim(shortResource(parent)));
+    columns.push(parent === undefined ? '' : plain(shortResource(parent), palette.dim).text);
   } else if (event.type === 'error') {
     const message = (event as { readonly data: { readonly errorMessage: string } }).data.errorMessage;
-    columns.push(cell(plain(''), EVENT_COLUMNS.action), palette.red(message));
+    columns.push(cell(plain(''), EVENT_COLUMNS.action), plain(message, palette.red).text);
   } else if (event.type === 'auth') {
     columns.push(cell(plain(''), EVENT_COLUMNS.action), 'authenticated');
   } else {
@@ -100,11 +108,11 @@ export function formatEventLine(event: CloudEvent, from: string | undefined, opt
     const parent = firstParent(event);
     columns.push(cell(plain(action ?? ''), EVENT_COLUMNS.action));
     if (state === undefined && uri === undefined) {
-      columns.push(palette.dim(note(event)));
+      columns.push(plain(note(event), palette.dim).text);
     } else {
-      columns.push(cell(state === undefined ? plain('') : { plain: state, text: paintState(state, palette) }, EVENT_COLUMNS.state));
+      columns.push(cell(state === undefined ? plain('') : { plain: terminalSafe(state), text: paintState(state, palette) }, EVENT_COLUMNS.state));
       columns.push(cell(plain(uri === undefined ? '' : shortId(uri)), EVENT_COLUMNS.id));
-      columns.push(parent === undefined ? '' : palette.dim(shortResource(parent)));
+      columns.push(parent === undefined ? '' : plain(shortResource(parent), palette.dim).text);
     }
   }
   return columns.join(GAP).trimEnd();
