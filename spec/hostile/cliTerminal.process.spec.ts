@@ -6,6 +6,9 @@
 // it arrives: nothing the terminal would act on, no forged line, no credential, and the process
 // goes on to print the good event sent after the attack.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { assertBuilt, childEnv, CliRunner, type CliProcess } from '../cli/support.js';
 import { closeAllServers, startServer, type ServerConnection, type TestServer } from '../integration/support/server.js';
 
@@ -161,5 +164,35 @@ describe('dockercloud-rx events --json against an event too deep to print', () =
     expectSafe(run);
     expect(run.stderr).toMatch(/! rejected a frame: could not print it \(RangeError: /);
     expect(run.lines.filter((line) => line.includes('"uuid":"good-event"'))).toHaveLength(1);
+  });
+});
+
+describe.each([
+  ['plain', false],
+  ['--json', true],
+])('dockercloud-rx replay of a recording of a hostile server (%s)', (_, json) => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dockercloud-rx-hostile-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('shows what the server sent as escapes, scrubs the credentials, survives a deep line, and goes on', async () => {
+    const file = join(dir, `run${json ? '-json' : ''}.jsonl`);
+    const records = [
+      { ...GOOD, state: `Running${ATTACKS}`, parents: [`/api/app/v1/service/${ATTACKS}/`] },
+      { ...GOOD, uuid: `${API_KEY} ${BASIC}`, state: API_KEY },
+      { ...GOOD, uuid: 'deep', extra: 'DEEP' },
+      GOOD,
+    ].map((event, i) => JSON.stringify({ t: i * 10, event }));
+    // An extra field nested too deep for JSON.stringify (decodeEvent keeps only the model's fields).
+    records[2] = records[2]!.replace('"DEEP"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    writeFileSync(file, `${records.join('\n')}\n`);
+    const run = cli.run(['replay', file, '--speed', 'max', '--utc', ...(json ? ['--json'] : [])], childEnv({ DOCKERCLOUD_USER: USER, DOCKERCLOUD_APIKEY: API_KEY }));
+    expect((await run.finished(20_000)).code).toBe(0);
+    expectSafe(run);
+    expect(`${run.stdout}${run.stderr}`).toContain('***');
+    expect(run.lines).toHaveLength(records.length);
+    expect(goodLine(run, json)).toBe(true);
   });
 });
