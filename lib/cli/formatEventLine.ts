@@ -15,6 +15,12 @@ export interface EventLineOptions {
   readonly utc?: boolean;
   /** The clock for events without a `datetime`. Default `() => new Date()`. */
   readonly now?: () => Date;
+  /**
+   * Removes the credentials from a text (`(text) => scrubSecrets(text, secrets)`), applied to
+   * what an event carries before it is cut to fit a line, so that a cut never leaves half a
+   * credential that no longer matches. Default: none (the `Terminal` scrubs whole lines).
+   */
+  readonly scrub?: (text: string) => string;
 }
 
 /**
@@ -50,7 +56,7 @@ function firstParent(event: CloudEvent): string | undefined {
 }
 
 /** A short, single-line rendering of the fields of a message other than its type. */
-function note(event: CloudEvent): string {
+function note(event: CloudEvent, scrub: (text: string) => string): string {
   const { type: _type, ...rest } = event as Readonly<Record<string, unknown>>;
   let text: string;
   try {
@@ -58,6 +64,8 @@ function note(event: CloudEvent): string {
   } catch {
     text = '';
   }
+  // Scrubbed whole, then cut: a cut first could leave a fragment of a credential no scrub finds.
+  text = scrub(text);
   return text.length > NOTE_LENGTH ? `${text.slice(0, NOTE_LENGTH - 1)}…` : text;
 }
 
@@ -108,7 +116,7 @@ export function formatEventLine(event: CloudEvent, from: string | undefined, opt
     const parent = firstParent(event);
     columns.push(cell(plain(action ?? ''), EVENT_COLUMNS.action));
     if (state === undefined && uri === undefined) {
-      columns.push(plain(note(event), palette.dim).text);
+      columns.push(plain(note(event, options.scrub ?? ((text) => text)), palette.dim).text);
     } else {
       columns.push(cell(state === undefined ? plain('') : { plain: terminalSafe(state), text: paintState(state, palette) }, EVENT_COLUMNS.state));
       columns.push(cell(plain(uri === undefined ? '' : shortId(uri)), EVENT_COLUMNS.id));

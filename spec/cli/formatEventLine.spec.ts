@@ -123,6 +123,18 @@ describe('formatEventLine', () => {
     expect(aligned.slice(31 + 30 + 2, 31 + 30 + 2 + 8)).toBe('093ba3bb');
   });
 
+  it('scrubs what a message carries before cutting it to fit, so that no fragment of a credential is left', () => {
+    const key = 'k3y-0f-the-test-7f9a2c0011';
+    const event = userNotification({ pad: 'x'.repeat(30), key });
+    const scrub = (text: string): string => text.split(key).join('***');
+    const options = { ...plain, now: () => new Date(datetime) };
+    // Cut first, the line would hold the start of the key, which no scrub of whole keys finds.
+    expect(formatEventLine(event, undefined, options)).toContain(key.slice(0, 10));
+    const line = formatEventLine(event, undefined, { ...options, scrub });
+    expect(line).toContain('"key":"***"');
+    expect(line).not.toContain(key.slice(0, 4));
+  });
+
   it('falls back to the local clock for an event without a datetime', () => {
     const now = () => new Date('2020-05-06T07:08:09Z');
     expect(formatEventLine(containerEvent(C1, 'Running'), undefined, { ...plain, now }).slice(0, 8)).toBe('07:08:09');

@@ -8,7 +8,7 @@ import { clientFilter, type CliFilter } from '../clientFilter.js';
 import { CREDENTIALS_HINT, describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
 import { formatEvents } from '../formatEvents.js';
-import { secretsOf } from '../scrubSecrets.js';
+import { scrubSecrets, secretsOf } from '../scrubSecrets.js';
 import { StatusReporter } from '../StatusReporter.js';
 import { stopRequests, type StopRequest } from '../stopRequests.js';
 import { Terminal } from '../Terminal.js';
@@ -110,7 +110,13 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
           dialect === 'tutum' && filter !== undefined ? clientFilter(filter) : identity,
           options.count === undefined ? identity : take(options.count),
           tap(() => seen++),
-          formatEvents({ json: options.json, palette: terminal.out, utc: options.utc, unprintable: (error) => reporter.unprintable(error) }),
+          formatEvents({
+            json: options.json,
+            palette: terminal.out,
+            utc: options.utc,
+            scrub: (text) => scrubSecrets(text, secrets),
+            unprintable: (error) => reporter.unprintable(error),
+          }),
           takeUntil(stop$),
         )
         .subscribe({

@@ -8,7 +8,7 @@ import { describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
 import { formatEvents } from '../formatEvents.js';
 import { replayRecording, type TimedEvent } from '../replayRecording.js';
-import { secretsOf } from '../scrubSecrets.js';
+import { scrubSecrets, secretsOf } from '../scrubSecrets.js';
 import { StatusReporter } from '../StatusReporter.js';
 import { stopRequests } from '../stopRequests.js';
 import { Terminal } from '../Terminal.js';
@@ -51,7 +51,8 @@ export interface ReplayCommandOptions {
  */
 export async function runReplay(file: string, options: ReplayCommandOptions, io: CliIo): Promise<ExitCode> {
   // A recording can hold what a server sent, credentials echoed back included.
-  const terminal = new Terminal(io, { color: options.color, quiet: options.quiet, secrets: secretsOf(io.env) });
+  const secrets = secretsOf(io.env);
+  const terminal = new Terminal(io, { color: options.color, quiet: options.quiet, secrets });
   const reporter = new StatusReporter(terminal);
   try {
     let records: TimedEvent<CloudEvent>[];
@@ -75,7 +76,13 @@ export async function runReplay(file: string, options: ReplayCommandOptions, io:
         .pipe(
           clientFilter(filter),
           options.count === undefined ? identity : take(options.count),
-          formatEvents({ json: options.json, palette: terminal.out, utc: options.utc, unprintable: (error) => reporter.unprintable(error) }),
+          formatEvents({
+            json: options.json,
+            palette: terminal.out,
+            utc: options.utc,
+            scrub: (text) => scrubSecrets(text, secrets),
+            unprintable: (error) => reporter.unprintable(error),
+          }),
           takeUntil(stopRequests(io).pipe(map(() => true))),
         )
         .subscribe({
