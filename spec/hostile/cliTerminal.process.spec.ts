@@ -142,6 +142,14 @@ describe.each([
     expect(goodLine(run, json)).toBe(true);
   });
 
+  it('shows a close reason as escapes in the error it ends with, after the last attempt', async () => {
+    const reason = `\x1b]0;t\x07\x1b[2J\x9b2J\u202e\n${FORGED.slice(0, 40)}`;
+    const run = await attack(['--max-attempts', '1', ...mode], (connection) => connection.ws.close(4000, reason));
+    expect((await run.finished(20_000)).code).toBe(1);
+    expectSafe(run);
+    expect(run.stderr).toMatch(/^dockercloud-rx: .*\\u001b\]0;t\\u0007/m);
+  });
+
   it('never prints the credentials a server echoes back, on stdout or stderr', async () => {
     const run = await attack(['--count', '2', ...mode], (connection) => {
       const echoed = String(connection.request.headers.authorization ?? '');
