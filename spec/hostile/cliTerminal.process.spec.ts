@@ -167,6 +167,24 @@ describe.each([
   });
 });
 
+describe('dockercloud-rx events --color against a hostile server', () => {
+  it('writes its own colours and none of the server: no hidden text, no sequence but its palette', async () => {
+    const conceal = '\x1b[8m\x1b[30;40m';
+    const run = await attack(['--count', '2', '--color'], (connection) =>
+      connection.send({ ...GOOD, state: `Running${conceal}${ATTACKS}`, parents: [`/api/app/v1/service/${conceal}/`] }, GOOD),
+    );
+    expect((await run.finished(20_000)).code).toBe(0);
+    const output = `${run.stdout}${run.stderr}`;
+    expect(output).toContain('\x1b[36mcontainer\x1b[39m');
+    expect(output).not.toContain('\x1b[8m');
+    expect(output).not.toContain('\x1b[30;40m');
+    expect(output).toContain('\\u001b[8m');
+    // Without the palette's own codes (ESC [ n m), nothing a terminal acts on is left.
+    expect(output.replace(/\x1b\[\d{1,3}m/g, '')).not.toMatch(ACTIVE);
+    for (const line of output.split('\n')) expect(line.replace(/\x1b\[\d{1,3}m/g, '').startsWith('23:59:59')).toBe(false);
+  });
+});
+
 describe('dockercloud-rx events --json against an event too deep to print', () => {
   it('reports it like a rejected frame and goes on', async () => {
     // 200 kB, under the default 1 MiB frame limit; JSON.parse takes it, JSON.stringify cannot.
