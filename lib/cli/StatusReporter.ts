@@ -1,5 +1,5 @@
 import type { StreamStatus } from '../stream/StreamStatus.js';
-import { formatConnectionLost, formatCountdown, formatStatus } from './formatStatus.js';
+import { formatConnectionLost, formatCountdown, formatRejected, formatStatus } from './formatStatus.js';
 import type { Terminal } from './Terminal.js';
 
 /** How often the countdown of an interactive terminal is redrawn, in ms. */
@@ -9,7 +9,8 @@ const TICK = 100;
  * Writes the statuses of a stream to stderr, through a {@link Terminal}, and remembers the
  * latest counters. On an interactive terminal the wait before a reconnection is a live
  * countdown (`reconnecting in 2.3 s (attempt 3)`, redrawn every 100 ms and erased when the
- * next status comes); elsewhere it is one line.
+ * next status comes); elsewhere it is one line. An event the command line could not print is
+ * reported as a rejected frame, and counted with them.
  *
  * @example
  * ```ts
@@ -21,6 +22,7 @@ const TICK = 100;
  */
 export class StatusReporter {
   private latest: StreamStatus['counters'] | undefined;
+  private unprinted = 0;
   private countdown: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -28,9 +30,23 @@ export class StatusReporter {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The counters of the latest status, or `undefined` before the first one. */
+  /**
+   * The counters of the latest status, or `undefined` before the first one; `rejected` also
+   * counts the events reported by {@link StatusReporter.unprintable}.
+   */
   get counters(): StreamStatus['counters'] | undefined {
-    return this.latest;
+    return this.latest === undefined ? undefined : { ...this.latest, rejected: this.latest.rejected + this.unprinted };
+  }
+
+  /**
+   * Reports an event that could not be printed (`formatEvents`' `unprintable`) as the stream
+   * reports a rejected frame: `! rejected a frame: could not print it (RangeError: …)`, and
+   * counts it.
+   */
+  unprintable(error: unknown): void {
+    this.unprinted += 1;
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.terminal.status(formatRejected(`could not print it (${why})`, this.terminal.err));
   }
 
   /** Writes one status. */

@@ -2,6 +2,7 @@ import type { CliIo } from './CliIo.js';
 import { colorEnabled } from './colorEnabled.js';
 import { createPalette, type Palette } from './Palette.js';
 import { scrubSecrets } from './scrubSecrets.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /** How a {@link Terminal} writes. */
 export interface TerminalOptions {
@@ -9,7 +10,7 @@ export interface TerminalOptions {
   readonly color?: boolean;
   /** No status lines on stderr (errors are still written). Default false. */
   readonly quiet?: boolean;
-  /** Values replaced by `***` in everything written to stderr (see `secretsOf`). */
+  /** Values replaced by `***` in everything written, to stdout and stderr (see `secretsOf`). */
   readonly secrets?: readonly string[];
 }
 
@@ -18,9 +19,17 @@ const ERASE_LINE = '\r\x1b[2K';
 /**
  * The command line's output: results on stdout, statuses and errors on stderr, each stream
  * with its own colours. On a terminal, stderr can also show one transient line (a countdown)
- * that is rewritten in place and erased before anything else is written. Everything written
- * to stderr is scrubbed of the credentials; nothing more is written to stdout once its
- * reader has gone (`EPIPE`).
+ * that is rewritten in place and erased before anything else is written. Nothing more is
+ * written to stdout once its reader has gone (`EPIPE`).
+ *
+ * Every write, to either stream, goes through the same two guards, in this order: the
+ * credentials are replaced by `***` (`scrubSecrets`), then the text is made terminal-safe
+ * ({@link terminalSafe}): no control character, bidi control or line separator reaches the
+ * terminal, only their visible escapes, so that no text can move the cursor, retitle the
+ * window, write the clipboard or forge a line. The one escape sequence that passes is a colour
+ * code (`ESC [ n m`), and only on a stream whose colours are on: the palette's own. Values from
+ * a server are made safe before they are painted (the format functions do it), so a server
+ * cannot paint either; should one be forgotten, it could at most change a colour.
  *
  * @example
  * ```ts
@@ -39,6 +48,8 @@ export class Terminal {
   readonly interactive: boolean;
   private readonly quiet: boolean;
   private readonly secrets: readonly string[];
+  private readonly outColours: boolean;
+  private readonly errColours: boolean;
   private transientShown = false;
   private broken = false;
   private readonly onStdoutError = (): void => {
@@ -50,38 +61,40 @@ export class Terminal {
     options: TerminalOptions = {},
   ) {
     const context = { env: io.env, platform: io.platform, flag: options.color };
-    this.out = createPalette(colorEnabled({ ...context, isTTY: io.stdout.isTTY === true }));
-    this.err = createPalette(colorEnabled({ ...context, isTTY: io.stderr.isTTY === true }));
+    this.outColours = colorEnabled({ ...context, isTTY: io.stdout.isTTY === true });
+    this.errColours = colorEnabled({ ...context, isTTY: io.stderr.isTTY === true });
+    this.out = createPalette(this.outColours);
+    this.err = createPalette(this.errColours);
     this.interactive = io.stderr.isTTY === true;
     this.quiet = options.quiet === true;
     this.secrets = options.secrets ?? [];
     io.stdout.on('error', this.onStdoutError);
   }
 
-  /** Writes a line to stdout. */
+  /** Writes a line to stdout, scrubbed and made terminal-safe (a `\n` inside shows as `\\n`). */
   line(text: string): void {
     if (this.broken) return;
     this.clearTransient();
-    this.io.stdout.write(`${text}\n`);
+    this.io.stdout.write(`${this.safe(text, this.outColours)}\n`);
   }
 
-  /** Writes a status line to stderr, unless quiet. */
+  /** Writes a status line to stderr, unless quiet; scrubbed and made terminal-safe. */
   status(text: string): void {
     if (this.quiet) return;
     this.clearTransient();
-    this.io.stderr.write(`${scrubSecrets(text, this.secrets)}\n`);
+    this.io.stderr.write(`${this.safe(text, this.errColours)}\n`);
   }
 
-  /** Writes an error to stderr, quiet or not, as `dockercloud-rx: <message>`. */
+  /** Writes an error to stderr, quiet or not, as `dockercloud-rx: <message>`; the message is plain text, shown as it reads. */
   error(message: string): void {
     this.clearTransient();
-    this.io.stderr.write(`${this.err.red(`dockercloud-rx: ${scrubSecrets(message, this.secrets)}`)}\n`);
+    this.io.stderr.write(`${this.err.red(`dockercloud-rx: ${this.safe(message, false)}`)}\n`);
   }
 
   /** Shows (or replaces) the transient line on an interactive stderr; does nothing otherwise or when quiet. */
   transient(text: string): void {
     if (this.quiet || !this.interactive) return;
-    this.io.stderr.write(`${ERASE_LINE}${scrubSecrets(text, this.secrets)}`);
+    this.io.stderr.write(`${ERASE_LINE}${this.safe(text, this.errColours)}`);
     this.transientShown = true;
   }
 
@@ -90,6 +103,12 @@ export class Terminal {
     if (!this.transientShown) return;
     this.transientShown = false;
     this.io.stderr.write(ERASE_LINE);
+  }
+
+  // Scrubbing comes first: it matches the credentials as they were sent, before any of their
+  // characters could be turned into an escape.
+  private safe(text: string, colours: boolean): string {
+    return terminalSafe(scrubSecrets(text, this.secrets), { keepColours: colours });
   }
 
   /** Erases the transient line and stops listening to stdout. */

@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import type { EmulatorConnection } from '../emulator/EmulatorConnection.js';
 import type { Palette } from './Palette.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /** A stream connection of the emulator that opened or closed. */
 export interface ConnectionChange {
@@ -49,7 +50,7 @@ export function connectionChanges(emulator: { readonly connections: readonly Emu
 /**
  * A {@link ConnectionChange} as a line for stderr:
  * `+ connection 1 from 127.0.0.1: /api/audit/v1/emulator/events/ type=container` or
- * `- connection 1 closed`.
+ * `- connection 1 closed`. What the client sent is made {@link terminalSafe}.
  *
  * @example
  * ```ts
@@ -62,5 +63,6 @@ export function formatConnectionChange(change: ConnectionChange, palette: Palett
   const filter = Object.entries(c.filter)
     .map(([name, values]) => `${name}=${(values as readonly string[]).join(',')}`)
     .join(' ');
-  return palette.cyan(`+ connection ${c.id} from ${c.remoteAddress}: ${c.path}${filter === '' ? '' : ` ${filter}`}`);
+  // The path and the filter are what a client asked for: made safe before they are painted.
+  return palette.cyan(terminalSafe(`+ connection ${c.id} from ${c.remoteAddress}: ${c.path}${filter === '' ? '' : ` ${filter}`}`));
 }

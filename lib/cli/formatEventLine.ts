@@ -5,6 +5,7 @@ import { formatTransition, type Painted } from './formatTransition.js';
 import type { Palette } from './Palette.js';
 import { paintState } from './paintState.js';
 import { shortId, shortResource } from '../display/shortId.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /** How {@link formatEventLine} renders a line. */
 export interface EventLineOptions {
@@ -14,6 +15,12 @@ export interface EventLineOptions {
   readonly utc?: boolean;
   /** The clock for events without a `datetime`. Default `() => new Date()`. */
   readonly now?: () => Date;
+  /**
+   * Removes the credentials from a text (`(text) => scrubSecrets(text, secrets)`), applied to
+   * what an event carries before it is cut to fit a line, so that a cut never leaves half a
+   * credential that no longer matches. Default: none (the `Terminal` scrubs whole lines).
+   */
+  readonly scrub?: (text: string) => string;
 }
 
 /**
@@ -30,8 +37,12 @@ function cell(value: Painted, width: number): string {
   return value.text + ' '.repeat(Math.max(0, width - value.plain.length));
 }
 
+// Every value of the event goes through here (or through paintState / formatTransition, which
+// do the same) before it is painted: made terminal-safe first, so that a server can neither
+// act on the terminal nor paint, and so that the width counted is the width shown.
 function plain(text: string, paint: (s: string) => string = (s) => s): Painted {
-  return { plain: text, text: paint(text) };
+  const safe = terminalSafe(text);
+  return { plain: safe, text: paint(safe) };
 }
 
 function stringField(event: CloudEvent, name: string): string | undefined {
@@ -45,7 +56,7 @@ function firstParent(event: CloudEvent): string | undefined {
 }
 
 /** A short, single-line rendering of the fields of a message other than its type. */
-function note(event: CloudEvent): string {
+function note(event: CloudEvent, scrub: (text: string) => string): string {
   const { type: _type, ...rest } = event as Readonly<Record<string, unknown>>;
   let text: string;
   try {
@@ -53,6 +64,8 @@ function note(event: CloudEvent): string {
   } catch {
     text = '';
   }
+  // Scrubbed whole, then cut: a cut first could leave a fragment of a credential no scrub finds.
+  text = scrub(text);
   return text.length > NOTE_LENGTH ? `${text.slice(0, NOTE_LENGTH - 1)}…` : text;
 }
 
@@ -69,6 +82,9 @@ function note(event: CloudEvent): string {
  * parent is the event's first parent, its direct one (a container's service, a service's
  * stack, an action's object). An `error` message shows its `errorMessage` in red; other
  * control messages and unknown types show what they carry. No line ends with spaces.
+ *
+ * Every value the event carries is made {@link terminalSafe} before it is painted: a line
+ * shows the escapes of the control characters a server put in it, and acts on none of them.
  *
  * @param from - The resource's state before this event, `undefined` when first seen.
  *
@@ -87,10 +103,10 @@ export function formatEventLine(event: CloudEvent, from: string | undefined, opt
     columns.push(cell(formatTransition(from, event.state, palette), EVENT_COLUMNS.state));
     columns.push(cell(plain(shortId(event.resource_uri)), EVENT_COLUMNS.id));
     const parent = event.parents[0];
-    columns.push(parent === undefined ? '' : palette.dim(shortResource(parent)));
+    columns.push(parent === undefined ? '' : plain(shortResource(parent), palette.dim).text);
   } else if (event.type === 'error') {
     const message = (event as { readonly data: { readonly errorMessage: string } }).data.errorMessage;
-    columns.push(cell(plain(''), EVENT_COLUMNS.action), palette.red(message));
+    columns.push(cell(plain(''), EVENT_COLUMNS.action), plain(message, palette.red).text);
   } else if (event.type === 'auth') {
     columns.push(cell(plain(''), EVENT_COLUMNS.action), 'authenticated');
   } else {
@@ -100,11 +116,11 @@ export function formatEventLine(event: CloudEvent, from: string | undefined, opt
     const parent = firstParent(event);
     columns.push(cell(plain(action ?? ''), EVENT_COLUMNS.action));
     if (state === undefined && uri === undefined) {
-      columns.push(palette.dim(note(event)));
+      columns.push(plain(note(event, options.scrub ?? ((text) => text)), palette.dim).text);
     } else {
-      columns.push(cell(state === undefined ? plain('') : { plain: state, text: paintState(state, palette) }, EVENT_COLUMNS.state));
+      columns.push(cell(state === undefined ? plain('') : { plain: terminalSafe(state), text: paintState(state, palette) }, EVENT_COLUMNS.state));
       columns.push(cell(plain(uri === undefined ? '' : shortId(uri)), EVENT_COLUMNS.id));
-      columns.push(parent === undefined ? '' : palette.dim(shortResource(parent)));
+      columns.push(parent === undefined ? '' : plain(shortResource(parent), palette.dim).text);
     }
   }
   return columns.join(GAP).trimEnd();

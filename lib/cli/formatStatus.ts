@@ -1,5 +1,6 @@
 import type { StreamStatus } from '../stream/StreamStatus.js';
 import type { Palette } from './Palette.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /**
  * The countdown before the next connection attempt: `reconnecting in 2.3 s (attempt 3)`.
@@ -33,13 +34,28 @@ function countdown(remaining: number, attempt: number): string {
  * @see {@link formatStatus}
  */
 export function formatConnectionLost(reason: string, palette: Palette): string {
-  return palette.yellow(`✗ connection lost: ${reason}`);
+  return palette.yellow(`✗ connection lost: ${terminalSafe(reason)}`);
+}
+
+/**
+ * The line for a frame that was not shown: `! rejected a frame: <why>`, for the frames the
+ * stream rejects and for the events the command line could not print.
+ *
+ * @example
+ * ```ts
+ * formatRejected('malformed JSON at 1:2', createPalette(false)); // '! rejected a frame: malformed JSON at 1:2'
+ * ```
+ * @see {@link formatStatus}
+ */
+export function formatRejected(why: string, palette: Palette): string {
+  return palette.magenta(`! rejected a frame: ${terminalSafe(why)}`);
 }
 
 /**
  * One status of the stream as a line for stderr, or `undefined` for those not worth a line
  * (reconnection attempts after the first, whose countdown already said it; a `closed` with
  * an error, which the command reports as its failure). URLs in statuses are already redacted.
+ * Every text a status carries is made {@link terminalSafe} before it is painted.
  *
  * | status | line |
  * |---|---|
@@ -57,19 +73,21 @@ export function formatConnectionLost(reason: string, palette: Palette): string {
  * @see {@link formatCountdown}
  */
 export function formatStatus(status: StreamStatus, palette: Palette): string | undefined {
+  // Error messages carry what the server sent (close reasons, excerpts of rejected frames), and
+  // the URL what the user gave: all of it is made safe before it is painted.
   switch (status.kind) {
     case 'connecting':
-      return status.attempt === 0 && status.counters.connections === 0 ? palette.dim(`… connecting to ${status.url}`) : undefined;
+      return status.attempt === 0 && status.counters.connections === 0 ? palette.dim(`… connecting to ${terminalSafe(status.url)}`) : undefined;
     case 'open':
       return status.reconnected
         ? palette.green('● reconnected: events sent while disconnected were missed (resync)')
-        : palette.green(`● connected to ${status.url}`);
+        : palette.green(`● connected to ${terminalSafe(status.url)}`);
     case 'authenticated':
       return palette.green('● authenticated');
     case 'rejected':
-      return palette.magenta(`! rejected a frame: ${status.error.message}`);
+      return formatRejected(status.error.message, palette);
     case 'reconnecting':
-      return palette.yellow(`✗ connection lost: ${status.error.message}; ${countdown(status.delay, status.attempt)}`);
+      return palette.yellow(`✗ connection lost: ${terminalSafe(status.error.message)}; ${countdown(status.delay, status.attempt)}`);
     case 'closed':
       return status.error === undefined ? palette.dim('● closed') : undefined;
   }

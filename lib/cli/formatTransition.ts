@@ -1,5 +1,6 @@
 import type { Palette } from './Palette.js';
 import { paintState } from './paintState.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /** A piece of a line: its text as it shows, and the same text with colours. */
 export interface Painted {
@@ -13,7 +14,7 @@ export interface Painted {
  * The state column of an event line: `Starting → Running` when the state changed,
  * `→ Running` the first time a resource is seen, `Running` when it stayed the same, and
  * nothing for an event without a state. The new state takes the colour of its tone; the old
- * one is dim.
+ * one is dim. Both are made {@link terminalSafe} before they are painted.
  *
  * @param from - The resource's state before this event, `undefined` if it was not seen before.
  * @param to - The state the event carries, if any.
@@ -27,7 +28,10 @@ export interface Painted {
  */
 export function formatTransition(from: string | undefined, to: string | undefined, palette: Palette): Painted {
   if (to === undefined) return { plain: '', text: '' };
-  if (from === undefined) return { plain: `→ ${to}`, text: `${palette.dim('→')} ${paintState(to, palette)}` };
-  if (from === to) return { plain: to, text: paintState(to, palette) };
-  return { plain: `${from} → ${to}`, text: `${palette.dim(`${from} →`)} ${paintState(to, palette)}` };
+  // States come from the server: safe before they are painted (paintState does it for `to`).
+  const safeTo = terminalSafe(to);
+  if (from === undefined) return { plain: `→ ${safeTo}`, text: `${palette.dim('→')} ${paintState(to, palette)}` };
+  if (from === to) return { plain: safeTo, text: paintState(to, palette) };
+  const safeFrom = terminalSafe(from);
+  return { plain: `${safeFrom} → ${safeTo}`, text: `${palette.dim(`${safeFrom} →`)} ${paintState(to, palette)}` };
 }

@@ -4,6 +4,8 @@
 import { packageVersion } from './packageVersion.js';
 import { processIo } from './processIo.js';
 import { runCli } from './runCli.js';
+import { scrubSecrets, secretsOf } from './scrubSecrets.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /**
  * How long the process may take to end by itself once the command is done (a socket
@@ -22,6 +24,8 @@ function exitSoon(code: number): void {
 process.stdout.on('error', () => undefined);
 
 runCli(process.argv, processIo(), packageVersion(process.argv[1] ?? '')).then(exitSoon, (error: unknown) => {
-  process.stderr.write(`dockercloud-rx: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  // The one write outside a Terminal: the same guards, since the error may carry what a server sent.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`dockercloud-rx: internal error: ${terminalSafe(scrubSecrets(message, secretsOf(process.env)))}\n`);
   exitSoon(1);
 });

@@ -1,8 +1,10 @@
 import type { Palette } from './Palette.js';
 import { stateTone } from '../display/stateTone.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /**
- * A state in the colour of its {@link stateTone}: green, yellow, red, plain or dim.
+ * A state in the colour of its {@link stateTone}: green, yellow, red, plain or dim, made
+ * {@link terminalSafe} first.
  *
  * @example
  * ```ts
@@ -11,16 +13,18 @@ import { stateTone } from '../display/stateTone.js';
  * @see {@link formatTransition}
  */
 export function paintState(state: string, palette: Palette): string {
+  // A state comes from the server: made safe before it is painted, so that it cannot paint itself.
+  const safe = terminalSafe(state);
   switch (stateTone(state)) {
     case 'good':
-      return palette.green(state);
+      return palette.green(safe);
     case 'changing':
-      return palette.yellow(state);
+      return palette.yellow(safe);
     case 'bad':
-      return palette.red(state);
+      return palette.red(safe);
     case 'neutral':
-      return state;
+      return safe;
     case 'unknown':
-      return palette.dim(state);
+      return palette.dim(safe);
   }
 }

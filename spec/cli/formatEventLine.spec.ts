@@ -93,6 +93,48 @@ describe('formatEventLine', () => {
     expect(formatEventLine(image, undefined, plain)).toMatch(/^16:47:28 {2}image {8}update {2}Pushed {2,}abcdef01$/);
   });
 
+  it('shows what a server put in every field as escapes, paints none of it, and keeps the columns aligned', () => {
+    const evil = '\x1b[8m\x1b]0;pwned\x07\u202e\r';
+    const shown = '\\u001b[8m\\u001b]0;pwned\\u0007\\u202e\\r';
+    const hostile = {
+      type: 'container',
+      action: 'update',
+      state: `Running${evil}`,
+      resource_uri: `/api/app/v1/container/${evil}/`,
+      parents: [`/api/app/v1/service/${evil}/`],
+      datetime,
+    } as never;
+    for (const options of [plain, coloured]) {
+      const line = formatEventLine(hostile, `Starting${evil}`, options);
+      // Only the palette's own colour codes remain; no code of the server's.
+      expect(stripAnsi(line)).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202e]/);
+      expect(line).not.toContain('\x1b[8m');
+      expect(stripAnsi(line)).toContain(`Starting${shown} → Running${shown}`);
+    }
+    const unknown = unknownEvent(`image${evil}`, { action: `push${evil}`, state: `Pushed${evil}`, resource_uri: `/api/repo/v1/image/${evil}/`, datetime });
+    const error = errorMessage(`denied${evil}\n16:47:28  container    update  → Running`);
+    const note = userNotification({ message: evil });
+    for (const event of [unknown, error, note]) {
+      const line = formatEventLine(event, undefined, { ...coloured, now: () => new Date(datetime) });
+      expect(stripAnsi(line)).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202e]/);
+    }
+    // Widths count the escapes as shown: the state column still ends where the id starts.
+    const aligned = formatEventLine(containerEvent(C1, 'Running', { datetime }), 'Star\x1bting', plain);
+    expect(aligned.slice(31 + 30 + 2, 31 + 30 + 2 + 8)).toBe('093ba3bb');
+  });
+
+  it('scrubs what a message carries before cutting it to fit, so that no fragment of a credential is left', () => {
+    const key = 'k3y-0f-the-test-7f9a2c0011';
+    const event = userNotification({ pad: 'x'.repeat(30), key });
+    const scrub = (text: string): string => text.split(key).join('***');
+    const options = { ...plain, now: () => new Date(datetime) };
+    // Cut first, the line would hold the start of the key, which no scrub of whole keys finds.
+    expect(formatEventLine(event, undefined, options)).toContain(key.slice(0, 10));
+    const line = formatEventLine(event, undefined, { ...options, scrub });
+    expect(line).toContain('"key":"***"');
+    expect(line).not.toContain(key.slice(0, 4));
+  });
+
   it('falls back to the local clock for an event without a datetime', () => {
     const now = () => new Date('2020-05-06T07:08:09Z');
     expect(formatEventLine(containerEvent(C1, 'Running'), undefined, { ...plain, now }).slice(0, 8)).toBe('07:08:09');
@@ -125,5 +167,13 @@ describe('formatJsonLine', () => {
     const line = formatJsonLine(errorMessage('two\nlines'));
     expect(line.split('\n')).toHaveLength(1);
     expect(JSON.parse(line)).toEqual({ type: 'error', data: { errorMessage: 'two\nlines' } });
+  });
+
+  it('escapes DEL, the C1 controls, the bidi controls and U+2028, which JSON.stringify leaves raw, and still decodes back', () => {
+    const event = unknownEvent('image', { state: 'a\x7fb\x9b2J\x85\u202e\u2066\u2028\u2029', nested: [{ x: '\x90' }] });
+    const line = formatJsonLine(event);
+    expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+    expect(JSON.stringify(event)).toMatch(/\x9b/);
+    expect(decodeEvent(line)).toEqual({ _tag: 'Right', right: event });
   });
 });

@@ -93,4 +93,26 @@ describe('formatEvents', () => {
     const out = await lines(events, true);
     expect(out.map((line) => decodeEvent(line))).toEqual(events.map((right) => ({ _tag: 'Right', right })));
   });
+
+  it('hands an event it cannot print to unprintable and goes on with the next ones', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const bomb = { type: 'weird', data: deep } as unknown as CloudEvent;
+    const after = containerEvent('c1', 'Running');
+    const failures: { error: unknown; event: CloudEvent }[] = [];
+    const printed = await lastValueFrom(
+      from([bomb, after]).pipe(formatEvents({ ...options, json: true, unprintable: (error, event) => failures.push({ error, event }) }), toArray()),
+    );
+    expect(printed).toEqual([JSON.stringify(after)]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.error).toBeInstanceOf(RangeError);
+    expect(failures[0]!.event).toBe(bomb);
+  });
+
+  it('without unprintable, ends with the error of an event it cannot print', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const bomb = { type: 'weird', data: deep } as unknown as CloudEvent;
+    await expect(lastValueFrom(from([bomb]).pipe(formatEvents({ ...options, json: true })))).rejects.toBeInstanceOf(RangeError);
+  });
 });

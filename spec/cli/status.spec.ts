@@ -1,5 +1,5 @@
 import type { CliIo, CliStream } from '../../lib/cli/CliIo.js';
-import { formatConnectionLost, formatCountdown, formatStatus } from '../../lib/cli/formatStatus.js';
+import { formatConnectionLost, formatCountdown, formatRejected, formatStatus } from '../../lib/cli/formatStatus.js';
 import { createPalette } from '../../lib/cli/Palette.js';
 import { StatusReporter } from '../../lib/cli/StatusReporter.js';
 import { Terminal } from '../../lib/cli/Terminal.js';
@@ -40,6 +40,16 @@ describe('formatStatus', () => {
     ['authenticated', { kind: 'authenticated', counters }, '● authenticated'],
     ['rejected', { kind: 'rejected', error: new MessageError('syntax', 'Unexpected token'), counters }, '! rejected a frame: Unexpected token'],
     [
+      'rejected, with an excerpt that holds escape sequences',
+      { kind: 'rejected', error: new MessageError('syntax', 'Unexpected token in "\x1b]0;pwned\x07\n12:00:00 forged"'), counters },
+      '! rejected a frame: Unexpected token in "\\u001b]0;pwned\\u0007\\n12:00:00 forged"',
+    ],
+    [
+      'reconnecting, after a close reason that holds escape sequences',
+      { kind: 'reconnecting', attempt: 1, delay: 1000, error: new ConnectionError('closed (4000: \x1b[2J\u202e)', 'closed', 4000), counters },
+      '✗ connection lost: closed (4000: \\u001b[2J\\u202e); reconnecting in 1.0 s (attempt 1)',
+    ],
+    [
       'reconnecting',
       { kind: 'reconnecting', attempt: 3, delay: 2345, error: new ConnectionError('The server closed the connection (code 1006)', 'closed', 1006), counters },
       '✗ connection lost: The server closed the connection (code 1006); reconnecting in 2.3 s (attempt 3)',
@@ -70,7 +80,7 @@ describe('Terminal and StatusReporter', () => {
     reporter.report(lost);
     expect(io.stdout.text).toBe('an event\n');
     expect(io.stderr.text).toBe(`● connected to ${URL}\n✗ connection lost: dropped; reconnecting in 1.5 s (attempt 2)\n`);
-    expect(reporter.counters).toBe(counters);
+    expect(reporter.counters).toEqual(counters);
   });
 
   it('on a terminal, shows a live countdown that is erased before the next line', () => {
@@ -110,5 +120,58 @@ describe('Terminal and StatusReporter', () => {
     expect(terminal.out.isColorSupported).toBe(false);
     expect(terminal.err.isColorSupported).toBe(true);
     expect(new Terminal(fakeIo(true), { color: false }).err.isColorSupported).toBe(false);
+  });
+
+  it('scrubs the credentials from stdout too, and from every stream in every mode', () => {
+    const io = fakeIo(false);
+    const terminal = new Terminal(io, { secrets: ['s3cr3t-key'] });
+    terminal.line('{"type":"weird","echo":"s3cr3t-key"}');
+    terminal.status('! rejected a frame: s3cr3t-key');
+    expect(io.stdout.text).toBe('{"type":"weird","echo":"***"}\n');
+    expect(io.stderr.text).toBe('! rejected a frame: ***\n');
+  });
+
+  it('makes every write terminal-safe: a line is one line, and no escape sequence but its own colours passes', () => {
+    const hostile = 'Running\x1b]0;pwned\x07\x1b]52;c;eA==\x07\x1b[2J\x9b2J\u202e\r\nforged';
+    const plainIo = fakeIo(false);
+    const plain = new Terminal(plainIo);
+    plain.line(hostile);
+    plain.status(hostile);
+    plain.error(hostile);
+    for (const text of [plainIo.stdout.text, plainIo.stderr.text]) {
+      expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+      expect(text).not.toMatch(/\nforged/);
+      expect(text).toContain('Running\\u001b]0;pwned\\u0007');
+    }
+    expect(plainIo.stdout.text.split('\n')).toHaveLength(2);
+    expect(plainIo.stderr.text.split('\n')).toHaveLength(3);
+
+    // On a terminal with colours, the palette's codes pass and the server's sequences still do not.
+    const ttyIo = fakeIo(true, { FORCE_COLOR: '1' });
+    const tty = new Terminal(ttyIo, { color: true });
+    tty.line(`${tty.out.green('ok')} ${hostile}`);
+    tty.error(hostile);
+    expect(ttyIo.stdout.text.startsWith(`${tty.out.green('ok')} Running\\u001b]0;pwned`)).toBe(true);
+    expect(ttyIo.stdout.text.replace(/\x1b\[\d+m/g, '')).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    expect(ttyIo.stderr.text.replace(/\x1b\[\d+m/g, '')).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    // An error is plain text: even a colour code in it is shown, not run.
+    expect(ttyIo.stderr.text).not.toContain('\x1b]');
+    tty.dispose();
+    plain.dispose();
+  });
+
+  it('reports an event it could not print like a rejected frame, and counts it with them', () => {
+    const io = fakeIo(false);
+    const terminal = new Terminal(io);
+    const reporter = new StatusReporter(terminal);
+    reporter.report({ kind: 'open', reconnected: false, url: URL, counters });
+    reporter.unprintable(new RangeError('Maximum call stack size exceeded'));
+    reporter.unprintable('odd\x1b[2J');
+    expect(io.stderr.text.split('\n').slice(1)).toEqual([
+      formatRejected('could not print it (RangeError: Maximum call stack size exceeded)', palette),
+      '! rejected a frame: could not print it (odd\\u001b[2J)',
+      '',
+    ]);
+    expect(reporter.counters).toEqual({ ...counters, rejected: counters.rejected + 2 });
   });
 });

@@ -8,7 +8,7 @@ import { clientFilter, type CliFilter } from '../clientFilter.js';
 import { CREDENTIALS_HINT, describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
 import { formatEvents } from '../formatEvents.js';
-import { secretsOf } from '../scrubSecrets.js';
+import { scrubSecrets, secretsOf } from '../scrubSecrets.js';
 import { StatusReporter } from '../StatusReporter.js';
 import { stopRequests, type StopRequest } from '../stopRequests.js';
 import { Terminal } from '../Terminal.js';
@@ -58,6 +58,11 @@ function filterOf(options: EventsCommandOptions): CliFilter | undefined {
  * after `count` events, at `timeout`, on SIGINT/SIGTERM (the socket is closed with 1000), or
  * on a fatal error.
  *
+ * Everything it prints, on stdout and stderr, plain or `--json`, is scrubbed of the
+ * credentials and made terminal-safe (see `Terminal`): what a server sends is shown, never
+ * acted on by the terminal. An event that cannot be printed (JSON nested too deep to
+ * stringify) is reported and counted like a rejected frame, and the stream goes on.
+ *
  * @example
  * ```ts
  * process.exitCode = await runEvents({ type: ['service'], count: 10 }, processIo());
@@ -105,7 +110,13 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
           dialect === 'tutum' && filter !== undefined ? clientFilter(filter) : identity,
           options.count === undefined ? identity : take(options.count),
           tap(() => seen++),
-          formatEvents({ json: options.json, palette: terminal.out, utc: options.utc }),
+          formatEvents({
+            json: options.json,
+            palette: terminal.out,
+            utc: options.utc,
+            scrub: (text) => scrubSecrets(text, secrets),
+            unprintable: (error) => reporter.unprintable(error),
+          }),
           takeUntil(stop$),
         )
         .subscribe({

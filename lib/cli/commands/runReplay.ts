@@ -8,6 +8,8 @@ import { describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
 import { formatEvents } from '../formatEvents.js';
 import { replayRecording, type TimedEvent } from '../replayRecording.js';
+import { scrubSecrets, secretsOf } from '../scrubSecrets.js';
+import { StatusReporter } from '../StatusReporter.js';
 import { stopRequests } from '../stopRequests.js';
 import { Terminal } from '../Terminal.js';
 
@@ -37,7 +39,9 @@ export interface ReplayCommandOptions {
  * `dockercloud-rx replay FILE`: a recording (the emulator's JSON lines, see `readRecording`)
  * through the same output as `events`, at the recorded pace or faster, with the filters
  * applied on the client by the operators. Each recorded event goes through `decodeEvent`, so
- * Tutum-shaped lines come out in the one model. Resolves with the exit code: 0 at the end of
+ * Tutum-shaped lines come out in the one model. What it prints is made terminal-safe and
+ * scrubbed of the environment's credentials, as `events` does, and an event it cannot print is
+ * reported like a rejected frame. Resolves with the exit code: 0 at the end of
  * the recording (or at `count`, or on SIGINT/SIGTERM), 1 if the file cannot be read.
  *
  * @example
@@ -46,7 +50,10 @@ export interface ReplayCommandOptions {
  * ```
  */
 export async function runReplay(file: string, options: ReplayCommandOptions, io: CliIo): Promise<ExitCode> {
-  const terminal = new Terminal(io, { color: options.color, quiet: options.quiet });
+  // A recording can hold what a server sent, credentials echoed back included.
+  const secrets = secretsOf(io.env);
+  const terminal = new Terminal(io, { color: options.color, quiet: options.quiet, secrets });
+  const reporter = new StatusReporter(terminal);
   try {
     let records: TimedEvent<CloudEvent>[];
     try {
@@ -69,7 +76,13 @@ export async function runReplay(file: string, options: ReplayCommandOptions, io:
         .pipe(
           clientFilter(filter),
           options.count === undefined ? identity : take(options.count),
-          formatEvents({ json: options.json, palette: terminal.out, utc: options.utc }),
+          formatEvents({
+            json: options.json,
+            palette: terminal.out,
+            utc: options.utc,
+            scrub: (text) => scrubSecrets(text, secrets),
+            unprintable: (error) => reporter.unprintable(error),
+          }),
           takeUntil(stopRequests(io).pipe(map(() => true))),
         )
         .subscribe({
@@ -83,6 +96,7 @@ export async function runReplay(file: string, options: ReplayCommandOptions, io:
         });
     });
   } finally {
+    reporter.dispose();
     terminal.dispose();
   }
 }
