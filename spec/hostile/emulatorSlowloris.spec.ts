@@ -85,3 +85,15 @@ describe('hostile client: requests that never end', () => {
     expect(raw.received().match(/HTTP\/1\.1 200 /g)).toHaveLength(4);
   });
 });
+
+describe('the emulator’s limits as options', () => {
+  it.each([
+    [{ timeouts: { request: 0 } }, 'timeouts.request'],
+    [{ timeouts: { idle: 2 ** 31 } }, 'timeouts.idle'],
+    [{ timeouts: { close: 1.5 } }, 'timeouts.close'],
+    [{ timeouts: 'fast' as never }, 'timeouts'],
+    [{ maxConnections: 0 }, 'maxConnections'],
+  ])('rejects %j, naming %s', async (options, option) => {
+    await expect(startEmulator({ paused: true, ...options })).rejects.toMatchObject({ code: 'options', option });
+  });
+});
