@@ -146,7 +146,6 @@ export class Connection implements EmulatorConnection {
   close(code = 1000, reason = ''): void {
     if (!isSendableCloseCode(code)) throw new EmulatorError('fault', `close code ${code} cannot be sent in a close frame`);
     if (this.status === 'closed') return;
-    if (this.status === 'closing') return;
     if (this.status === 'stalled') this.ws.resume();
     this.status = 'closing';
     this.ws.close(code, reason);
