@@ -86,6 +86,31 @@ describe('hostile client: requests that never end', () => {
   });
 });
 
+describe('hostile client: a websocket upgrade, then nothing', () => {
+  it('terminates a stream connection whose client never reads nor answers a ping, by the heartbeat', async () => {
+    const PING = 100;
+    const emulator = await startEmulator({ paused: true, pingInterval: PING });
+    const raw = await rawSocket(emulator.port, { read: false });
+    try {
+      raw.socket.write(
+        'GET /api/audit/v1/events/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+          `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}\r\n` +
+          `Authorization: ${emulator.credentials.authorization}\r\n\r\n`,
+      );
+      const start = Date.now();
+      while (emulator.stats().connectionsAccepted === 0 && Date.now() - start < 3000) await after(10, undefined);
+      expect(emulator.stats().connectionsAccepted).toBe(1);
+      // One ping unanswered, then terminated at the next beat: two intervals, give or take one.
+      while (emulator.connections.length > 0 && Date.now() - start < 3 * PING + SLACK) await after(10, undefined);
+      expect(emulator.connections).toHaveLength(0);
+      expect(Date.now() - start).toBeGreaterThanOrEqual(PING);
+    } finally {
+      raw.socket.destroy();
+      await emulator.stop();
+    }
+  });
+});
+
 describe('the emulator’s limits as options', () => {
   it.each([
     [{ timeouts: { request: 0 } }, 'timeouts.request'],
