@@ -44,6 +44,7 @@ export async function runStormBench(
     world: BENCH_WORLD,
     pingInterval: 0,
     maxConnectionsPerClient: clients + 100,
+    maxConnections: clients + 100,
   });
   const subscriptions: Subscription[] = [];
   try {

@@ -17,6 +17,8 @@ export interface ConnectionInfo {
   readonly legacy: boolean;
   /** The socket under the WebSocket, corked while the pump emits a burst. */
   readonly socket?: { cork(): void; uncork(): void };
+  /** How long a close may wait for the client's answer before the socket is terminated. Default 5000. */
+  readonly closeTimeout?: number;
 }
 
 type ActiveFault =
@@ -58,6 +60,7 @@ export class Connection implements EmulatorConnection {
   private readonly eventFilter: EventFilter;
   private readonly legacy: boolean;
   private readonly socket: ConnectionInfo['socket'];
+  private readonly closeTimeout: number;
 
   constructor(
     private readonly ws: WebSocket,
@@ -71,6 +74,7 @@ export class Connection implements EmulatorConnection {
     this.eventFilter = info.filter;
     this.socket = info.socket;
     this.legacy = info.legacy;
+    this.closeTimeout = info.closeTimeout ?? 5000;
     // A protocol error of the client (an oversized frame, a bad close code) is answered by
     // `ws` itself with a close; the listener only keeps the error from crashing the process.
     ws.on('error', () => undefined);
@@ -145,6 +149,13 @@ export class Connection implements EmulatorConnection {
     if (this.status === 'stalled') this.ws.resume();
     this.status = 'closing';
     this.ws.close(code, reason);
+    // ws waits 30 s for the client's close frame, and a client that stopped reading never
+    // even gets ours: past the close timeout the socket is terminated, so that it is freed.
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.ws.terminate();
+    }, this.closeTimeout);
+    this.timers.add(timer);
   }
 
   terminate(): void {
@@ -254,7 +265,9 @@ export class Connection implements EmulatorConnection {
         return;
       case 'error':
         this.sendFrame(JSON.stringify({ type: 'error', data: { errorMessage: fault.errorMessage ?? 'Internal server error' } }));
-        if (fault.close !== false && this.status === 'open') this.close(fault.code ?? 1011, '');
+        // A stalled connection is closed too: `close` resumes it, and the close timeout frees
+        // it if its client stopped reading.
+        if (fault.close !== false && (this.status === 'open' || this.status === 'stalled')) this.close(fault.code ?? 1011, '');
         return;
       case 'stall': {
         this.status = 'stalled';

@@ -47,6 +47,33 @@ export interface ReplayOptions {
 }
 
 /**
+ * How long the emulator waits on a client before it closes the connection, so that a client
+ * that opens connections and never finishes them (a "slowloris") cannot hold its descriptors.
+ * Each is a number of ms from 1 to 2^31−1.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator({ timeouts: { request: 2000, idle: 1000, close: 500 } });
+ * ```
+ */
+export interface EmulatorTimeouts {
+  /**
+   * The request line, the headers and any body of a request, a websocket upgrade included,
+   * must arrive within this many ms of the connection (for its first request) or of the
+   * request's first byte: else the client gets 408 and the connection is closed. Default 10000.
+   */
+  readonly request?: number;
+  /** A keep-alive HTTP connection with no request under way is closed after this many ms. Default 5000. */
+  readonly idle?: number;
+  /**
+   * A stream connection the emulator closes (a `close` or `error` fault, a revocation) that
+   * has not completed the close handshake within this many ms (say, its client stopped
+   * reading) is terminated. Default 5000.
+   */
+  readonly close?: number;
+}
+
+/**
  * How fast the emulator emits: events per second, or `'max'` (also `Infinity`) to emit as
  * fast as the connections drain.
  *
@@ -95,6 +122,14 @@ export interface EmulatorOptions {
   readonly actionHistory?: number;
   /** Open stream connections allowed per client address; the next handshake gets 429. Default 256. */
   readonly maxConnectionsPerClient?: number;
+  /**
+   * Open TCP connections allowed in all, HTTP and websocket, from every client: beyond it a
+   * new connection is closed at once, before any byte is read (counted in
+   * `stats().connectionsDropped`). Default 1024.
+   */
+  readonly maxConnections?: number;
+  /** How long a client may take to send a request, idle, or answer a close. */
+  readonly timeouts?: EmulatorTimeouts;
   /** The largest frame a client may send, in bytes; larger closes with 1009. Default 65536. */
   readonly maxPayload?: number;
   /**

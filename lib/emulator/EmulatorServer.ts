@@ -67,6 +67,7 @@ export class EmulatorServer implements Emulator {
   private stopping: Promise<void> | undefined;
   private accepted = 0;
   private restRequests = 0;
+  private dropped = 0;
   private emitted = 0;
   private readonly refused: Record<number, number> = {};
 
@@ -84,7 +85,24 @@ export class EmulatorServer implements Emulator {
       perMessageDeflate: false,
       autoPong: true,
     });
-    this.server = createServer((req, res) => this.onRequest(req, res));
+    const { request, idle } = options.timeouts;
+    this.server = createServer(
+      {
+        // Node's own timers for a request still arriving, upgrades included (their head is
+        // parsed as any other's); checked often enough to keep to the timeout, at little cost.
+        headersTimeout: request,
+        requestTimeout: request,
+        connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(request / 4))),
+      },
+      (req, res) => this.onRequest(req, res),
+    );
+    this.server.keepAliveTimeout = idle;
+    // Counts the TCP connections of every kind, until each closes: beyond the cap, Node closes
+    // a new one at once, before reading it.
+    this.server.maxConnections = options.maxConnections;
+    this.server.on('drop', () => {
+      this.dropped++;
+    });
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       try {
         this.onUpgrade(req, socket, head);
@@ -93,9 +111,19 @@ export class EmulatorServer implements Emulator {
         this.refuse(socket, 500, 'Internal server error');
       }
     });
-    this.server.on('clientError', (_error, socket: Duplex) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      // The server keeps half-open sockets: ending ours is not enough against a client that
+      // never closes its side, so the socket is destroyed once the answer left (or at once
+      // if it cannot leave, the client not reading).
+      const fallback = setTimeout(() => socket.destroy(), 1000);
+      socket.once('close', () => clearTimeout(fallback));
+      socket.once('finish', () => socket.destroy());
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     });
     this.pump = new EventPump(
       source,
@@ -190,6 +218,7 @@ export class EmulatorServer implements Emulator {
       eventsEmitted: this.emitted,
       connectionsAccepted: this.accepted,
       connectionsOpen: this.connections.length,
+      connectionsDropped: this.dropped,
       handshakesRefused: { ...this.refused },
       restRequests: this.restRequests,
       replayFinished: this.options.replayFile !== undefined && this.pump.exhausted,
@@ -345,6 +374,7 @@ export class EmulatorServer implements Emulator {
       remoteAddress: address,
       filter,
       legacy: route.dialect === 'tutum' && this.options.legacyTutumEvents,
+      closeTimeout: this.options.timeouts.close,
     });
     this.accepted++;
     this.live.add(connection);

@@ -14,6 +14,8 @@ export interface EmulatorStats {
   readonly connectionsAccepted: number;
   /** Stream connections open now. */
   readonly connectionsOpen: number;
+  /** TCP connections closed on arrival because `maxConnections` were open. */
+  readonly connectionsDropped: number;
   /** Stream handshakes refused, by HTTP status (401, 403, 404, 400, 429, 503…). */
   readonly handshakesRefused: Readonly<Record<number, number>>;
   /** REST requests answered, whatever their status. */

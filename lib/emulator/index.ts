@@ -4,7 +4,7 @@
 
 export { startEmulator } from './startEmulator.js';
 export type { Emulator } from './Emulator.js';
-export type { EmulatorOptions, EmulatorRate, ReplayOptions, WorldSize } from './EmulatorOptions.js';
+export type { EmulatorOptions, EmulatorRate, EmulatorTimeouts, ReplayOptions, WorldSize } from './EmulatorOptions.js';
 export type { DashboardOptions } from './DashboardOptions.js';
 export type { EmulatorCredentials } from './EmulatorCredentials.js';
 export type { EmulatorWorld } from './EmulatorWorld.js';

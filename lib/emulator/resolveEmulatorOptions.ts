@@ -23,6 +23,9 @@ export interface ResolvedEmulatorOptions {
   readonly world: WorldConfig | undefined;
   readonly replayFile: string | undefined;
   readonly maxConnectionsPerClient: number;
+  readonly maxConnections: number;
+  /** ms: a request's head and body; an idle keep-alive connection; a close handshake. */
+  readonly timeouts: { readonly request: number; readonly idle: number; readonly close: number };
   readonly maxPayload: number;
   /** 0: no pings. */
   readonly pingInterval: number;
@@ -131,6 +134,10 @@ export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulat
   if (!(maxConnections === Infinity || (Number.isInteger(maxConnections) && maxConnections >= 1))) {
     fail('maxConnectionsPerClient', 'expected a whole number >= 1 or Infinity');
   }
+  const timeouts = options.timeouts ?? {};
+  if (typeof timeouts !== 'object' || timeouts === null) fail('timeouts', 'expected an object { request, idle, close }');
+  // The most a Node timer can hold: a larger delay would fire at once.
+  const MAX_TIMER = 2 ** 31 - 1;
   if (options.record !== undefined && (typeof options.record?.file !== 'string' || options.record.file === '')) fail('record.file', 'expected a file name');
   const dashboardOption = options.dashboard ?? false;
   let dashboard: DashboardAssets | undefined;
@@ -155,6 +162,12 @@ export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulat
     world,
     replayFile,
     maxConnectionsPerClient: maxConnections,
+    maxConnections: whole('maxConnections', options.maxConnections, 1024, 1),
+    timeouts: {
+      request: whole('timeouts.request', timeouts.request, 10_000, 1, MAX_TIMER),
+      idle: whole('timeouts.idle', timeouts.idle, 5_000, 1, MAX_TIMER),
+      close: whole('timeouts.close', timeouts.close, 5_000, 1, MAX_TIMER),
+    },
     maxPayload: whole('maxPayload', options.maxPayload, 64 * 1024, 1, 1 << 30),
     pingInterval,
     inBandAuthErrors: options.inBandAuthErrors === true,

@@ -1,14 +1,17 @@
 import type { AuthError } from '../errors/AuthError.js';
 import type { RestError } from '../errors/RestError.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
+import type { ResourceType } from '../model/ResourceType.js';
 import type { StreamStatus } from '../stream/StreamStatus.js';
 
 /** Counts kept over the life of one connection of a watch. */
 export interface ResyncCounters {
   /** Listings that completed (one per connect and reconnect, once REST answers). */
   readonly lists: number;
-  /** Listing attempts that failed. */
+  /** Page requests of the listings that failed (each retry that fails counts), every kind together. */
   readonly listFailures: number;
+  /** The same, per kind: only the kinds that failed at least once have an entry. */
+  readonly listFailuresByKind: Readonly<Partial<Record<ResourceType, number>>>;
   /** Synthetic events emitted by resyncs (not counting the replay to late subscribers). */
   readonly synthetic: number;
   /** Events dropped because the cache held a newer state of their resource. */
@@ -31,9 +34,10 @@ export type ResyncStatus =
    * failed listing. `attempt` is 0 for the first try.
    */
   | { readonly kind: 'listing'; readonly attempt: number; readonly reconnected: boolean; readonly counters: ResyncCounters }
-  /** A listing failed; the next try starts in `delay` ms. */
+  /** A page of the listing of `resourceKind` failed; it is tried again in `delay` ms. */
   | {
       readonly kind: 'list-failed';
+      readonly resourceKind: ResourceType;
       readonly attempt: number;
       readonly delay: number;
       readonly error: RestError;

@@ -33,6 +33,16 @@ export interface PageRetryPolicy {
   succeeded(): void;
 }
 
+/**
+ * What the caller knows of a kind's listing while it is paged through: `begin` is called as
+ * each pass over its pages starts, and `left` asked at the end of a pass of several pages
+ * whether one of its resources left the listing since (then a page may have skipped one).
+ */
+export interface ListingShift {
+  begin(): void;
+  left(): boolean;
+}
+
 /** The listing of one kind: its objects as events, and how many pages it took. */
 export interface KindListing {
   readonly kind: ResourceType;
@@ -42,21 +52,32 @@ export interface KindListing {
 
 /** A guard against a server whose `next` links never end. */
 const MAX_PAGES = 10_000;
-/** How many times a listing whose `total_count` moved between its pages is started over. */
-const MAX_RESTARTS = 3;
+/**
+ * How many times a listing is started over in all, whatever the reason (its `total_count` moved,
+ * or `shift` saw a resource leave): the one bound of listings per kind per call, documented in
+ * docs/resync.md. Page retries after failures do not count: they follow the backoff.
+ */
+export const MAX_RELISTS = 3;
 
 /**
  * Lists every resource of `kind` over REST, following `meta.next` page by page, as a cold
  * Observable that emits one {@link KindListing} and completes. A page that fails is tried again
  * as `policy` says (the pages before it stay). Offset pagination shifts when
- * resources come or go between two pages, so a listing whose `total_count` changed between its
- * first and last page is started over (up to 3 times). A `next` that leaves the REST origin is
+ * resources come or go between two pages, so a listing of several pages is started over when
+ * its `total_count` changed between its first and last page, or when `shift` says a resource
+ * left it meanwhile: at most {@link MAX_RELISTS} times in all, then it is taken as it is. A `next` that leaves the REST origin is
  * refused (`RestError` `origin`): the credentials must not follow it. Unsubscribing aborts the
  * request in flight. Internal.
  *
  * @internal
  */
-export function listResources(kind: ResourceType, target: RestTarget, scheduler: SchedulerLike, policy: PageRetryPolicy): Observable<KindListing> {
+export function listResources(
+  kind: ResourceType,
+  target: RestTarget,
+  scheduler: SchedulerLike,
+  policy: PageRetryPolicy,
+  shift?: ListingShift,
+): Observable<KindListing> {
   const page = (url: string): Observable<ListingPage> => {
     const printableUrl = target.printable(url);
     return requestJson({ fetch: target.fetch, url, headers: target.headers, printableUrl, scrub: target.scrub }).pipe(
@@ -95,6 +116,7 @@ export function listResources(kind: ResourceType, target: RestTarget, scheduler:
       events = [];
       pages = 0;
       firstTotal = undefined;
+      shift?.begin();
       fetchPage(target.firstPageUrl(kind));
     };
 
@@ -115,7 +137,8 @@ export function listResources(kind: ResourceType, target: RestTarget, scheduler:
         fetchPage(next);
         return;
       }
-      if (pages > 1 && result.totalCount !== firstTotal && restarts < MAX_RESTARTS) {
+      // Both reasons share one budget: each alone could otherwise multiply the other's.
+      if (pages > 1 && restarts < MAX_RELISTS && (result.totalCount !== firstTotal || shift?.left() === true)) {
         restarts += 1;
         start();
         return;

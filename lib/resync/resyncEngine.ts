@@ -2,13 +2,12 @@ import { Observable, throwError, timer, type SchedulerLike, type Subscription } 
 import { AuthError } from '../errors/AuthError.js';
 import { RestError } from '../errors/RestError.js';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
-import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { ResourceType } from '../model/ResourceType.js';
 import type { PersistentMap } from '../operators/PersistentMap.js';
 import { backoffDelay } from '../stream/backoffDelay.js';
 import type { StreamStatus } from '../stream/StreamStatus.js';
-import { listResources, type KindListing, type PageRetryPolicy, type RestTarget } from './listResources.js';
+import { listResources, type KindListing, type ListingShift, type PageRetryPolicy, type RestTarget } from './listResources.js';
 import { ResourceCache, type DropReason } from './ResourceCache.js';
 import type { WatchedEvent } from './WatchedEvent.js';
 import type { ResyncCounters, WatchStatus } from './WatchStatus.js';
@@ -34,8 +33,14 @@ export interface EngineConfig {
   readonly report: (status: WatchStatus) => void;
 }
 
-/** How often a listing is started over because the kinds it paged through changed meanwhile. */
-const MAX_PAGING_RETRIES = 3;
+/**
+ * Whether `event` takes its resource out of its kind's listing, shifting the offsets of the
+ * pages after it: a deletion, or a resource `Terminated`. A finished action (`Success`,
+ * `Failed`, `Canceled`) stays in the audit listing, so it shifts nothing.
+ */
+function leavesListing(event: ResourceEvent): boolean {
+  return event.action === 'delete' || (event.type !== 'action' && event.state === 'Terminated');
+}
 
 /** Keeps the latest event of each resource, in the order of those latest events. */
 function compact<T extends ResourceEvent>(events: readonly T[], keyOf: (event: T) => string): T[] {
@@ -62,12 +67,22 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     const { scheduler, retry, rest, report, matches } = config;
     let lists = 0;
     let listFailures = 0;
+    const listFailuresByKind: Partial<Record<ResourceType, number>> = {};
     let synthetic = 0;
     let stale = 0;
     let duplicates = 0;
     let reflected = 0;
     let compacted = 0;
-    const counters = (): ResyncCounters => ({ lists, listFailures, synthetic, stale, duplicates, reflected, compacted });
+    const counters = (): ResyncCounters => ({
+      lists,
+      listFailures,
+      listFailuresByKind: { ...listFailuresByKind },
+      synthetic,
+      stale,
+      duplicates,
+      reflected,
+      compacted,
+    });
 
     const cache = new ResourceCache<E>((reason: DropReason, event: E) => {
       if (reason === 'reflected') {
@@ -94,7 +109,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     const inFlight = new Map<ResourceType, Subscription>();
     // Where the events that arrived while a kind was paged through start in `buffer`.
     const pagedFrom = new Map<ResourceType, number>();
-    const pagingRetries = new Map<ResourceType, number>();
     let starting: Subscription | undefined;
     // Consecutive failed requests, for the backoff.
     let failures = 0;
@@ -112,7 +126,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       inFlight.clear();
       done.clear();
       pagedFrom.clear();
-      pagingRetries.clear();
     };
 
     const fail = (error: AuthError | RestError): void => {
@@ -130,7 +143,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       for (const kind of config.kinds) for (const event of done.get(kind)!.events) if (matches(event)) listed.push(event as E);
       done.clear();
       pagedFrom.clear();
-      pagingRetries.clear();
       const changes = pending;
       pending = [];
       const before = changes.length;
@@ -145,8 +157,9 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       if (!finished && (first || changes.length > 0)) emit(changes);
     };
 
-    // How a failed page is retried: with the stream's backoff, unless the failure is fatal.
-    const policy: PageRetryPolicy = {
+    // How a failed page of `kind` is retried: with the stream's backoff, unless the failure is
+    // fatal. The backoff counts the consecutive failures of every kind; the counters, each kind's.
+    const policyOf = (kind: ResourceType): PageRetryPolicy => ({
       succeeded: () => {
         failures = 0;
       },
@@ -154,6 +167,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
         if (error instanceof AuthError) return throwError(() => error);
         const restError = error instanceof RestError ? error : new RestError('The listing failed', 'network');
         listFailures += 1;
+        listFailuresByKind[kind] = (listFailuresByKind[kind] ?? 0) + 1;
         failures += 1;
         if (retry === false || restError.failure === 'client' || restError.failure === 'origin') return throwError(() => restError);
         if (failures >= retry.maxAttempts) {
@@ -161,26 +175,29 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
           return throwError(() => new RestError(message, restError.failure, restError.statusCode, failures));
         }
         const delay = backoffDelay(failures - 1, retry.baseDelay, retry.maxDelay, config.random);
-        report({ kind: 'list-failed', attempt: failures, delay, error: restError, counters: counters() });
+        report({ kind: 'list-failed', resourceKind: kind, attempt: failures, delay, error: restError, counters: counters() });
         return timer(delay, scheduler);
       },
-    };
+    });
 
     const listKind = (kind: ResourceType): void => {
-      pagedFrom.set(kind, buffer.length);
-      const subscription = listResources(kind, rest, scheduler, policy).subscribe({
+      // Offset pagination skips an object when an earlier one leaves the listing between two
+      // pages (a newcomer only repeats one, which is harmless): the stream tells when one of
+      // the kind left while it was paged through, and `listResources` lists it again, within
+      // its one budget of re-lists.
+      const shift: ListingShift = {
+        begin: () => pagedFrom.set(kind, buffer.length),
+        left: () => {
+          for (let i = pagedFrom.get(kind) ?? 0; i < buffer.length; i++) {
+            const event = buffer[i]!;
+            if (event.type === kind && leavesListing(event)) return true;
+          }
+          return false;
+        },
+      };
+      const subscription = listResources(kind, rest, scheduler, policyOf(kind), shift).subscribe({
         next: (listing) => {
           inFlight.delete(kind);
-          // Offset pagination skips an object when an earlier one leaves the listing between
-          // two pages (a newcomer only repeats one, which is harmless): if the kind took
-          // several pages and a resource of it ended meanwhile, list it again.
-          const retries = pagingRetries.get(kind) ?? 0;
-          const moved = buffer.slice(pagedFrom.get(kind) ?? 0).some((e) => e.type === kind && isEndOfLife(e));
-          if (listing.pages > 1 && moved && retries < MAX_PAGING_RETRIES) {
-            pagingRetries.set(kind, retries + 1);
-            listKind(kind);
-            return;
-          }
           done.set(kind, listing);
           if (done.size === config.kinds.length) reconcile();
         },

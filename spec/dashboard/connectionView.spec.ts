@@ -4,7 +4,7 @@ import { INITIAL_CONNECTION, nextConnectionView, type ConnectionView } from '../
 import { describeConnection } from '../../lib/dashboard/describeConnection.js';
 
 const counters = (connections: number, reconnects = 0) => ({ connections, reconnects, events: 0, rejected: 0 });
-const resync = { lists: 1, listFailures: 0, synthetic: 0, stale: 0, duplicates: 0, reflected: 0, compacted: 0 };
+const resync = { lists: 1, listFailures: 0, listFailuresByKind: {}, synthetic: 0, stale: 0, duplicates: 0, reflected: 0, compacted: 0 };
 
 function fold(statuses: readonly WatchStatus[], now = 1000): ConnectionView {
   return statuses.reduce((view, status) => nextConnectionView(view, status, now), INITIAL_CONNECTION);

@@ -178,6 +178,7 @@ describe('the emulator server', () => {
       expect(emulator.stats()).toEqual({
         eventsEmitted: 7,
         connectionsAccepted: 1,
+        connectionsDropped: 0,
         connectionsOpen: 1,
         handshakesRefused: {},
         restRequests: 1,
