@@ -59,6 +59,7 @@ export type { RejectionReason } from './errors/MessageError.js';
 export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptionsError.js';
 
 export { backoffDelay } from './stream/backoffDelay.js';
+export { connectionLive } from './stream/connectionLive.js';
 export { redactUrl } from './stream/redactUrl.js';
 export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
