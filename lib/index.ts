@@ -68,6 +68,7 @@ export type { WebSocketClientOptions, WebSocketConstructor, WebSocketLike } from
 
 export { distinctByUuid } from './operators/distinctByUuid.js';
 export type { DistinctByUuidOptions } from './operators/distinctByUuid.js';
+export { liveFor } from './operators/liveFor.js';
 export { ofAction } from './operators/ofAction.js';
 export type { OfAction } from './operators/ofAction.js';
 export { ofType } from './operators/ofType.js';

@@ -20,7 +20,7 @@ describe('connectionLive', () => {
         c: { kind: 'connecting', attempt: 0, url: URL, counters },
         o: { kind: 'open', reconnected: false, url: URL, counters },
         a: { kind: 'authenticated', counters },
-        r: { kind: 'rejected', error: new MessageError('malformed', 'bad frame'), counters },
+        r: { kind: 'rejected', error: new MessageError('syntax', 'bad frame'), counters },
         l: { kind: 'reconnecting', attempt: 1, delay: 500, error: new ConnectionError('dropped', 'closed', 1006), counters },
         x: { kind: 'closed', counters },
       });
@@ -30,7 +30,7 @@ describe('connectionLive', () => {
 
   it('takes a replayed rejected or authenticated status as open: they only come on an open socket', () => {
     scheduler.run(({ cold, expectObservable }) => {
-      const rejected = cold<StreamStatus>('r', { r: { kind: 'rejected', error: new MessageError('malformed', 'bad'), counters } });
+      const rejected = cold<StreamStatus>('r', { r: { kind: 'rejected', error: new MessageError('syntax', 'bad'), counters } });
       expectObservable(connectionLive(rejected)).toBe('t', { t: true });
     });
   });
@@ -43,7 +43,6 @@ describe('connectionLive', () => {
         url: 'ws://127.0.0.1:1',
         auth: { user: 'me', apiKey: 'key' },
         WebSocket: server.WebSocket,
-        env: {},
         random: () => 0.5,
         status: (status) => statuses.next(status),
       }).pipe(share());
