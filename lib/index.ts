@@ -59,6 +59,7 @@ export type { RejectionReason } from './errors/MessageError.js';
 export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptionsError.js';
 
 export { backoffDelay } from './stream/backoffDelay.js';
+export { connectionLive } from './stream/connectionLive.js';
 export { redactUrl } from './stream/redactUrl.js';
 export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
@@ -67,6 +68,7 @@ export type { WebSocketClientOptions, WebSocketConstructor, WebSocketLike } from
 
 export { distinctByUuid } from './operators/distinctByUuid.js';
 export type { DistinctByUuidOptions } from './operators/distinctByUuid.js';
+export { liveFor } from './operators/liveFor.js';
 export { ofAction } from './operators/ofAction.js';
 export type { OfAction } from './operators/ofAction.js';
 export { ofType } from './operators/ofType.js';

@@ -1,22 +1,31 @@
 import type { Observable } from 'rxjs';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { ResourceView } from '../operators/resourceView.js';
+import type { SettledOptions } from '../operators/settled.js';
 import type { WatchedEvent } from './WatchedEvent.js';
 
 /**
  * A live cache of resources, kept right across reconnects, from {@link watchResources}: the
  * cache as immutable snapshots, and the changes as events.
  *
- * Both Observables share one connection (one socket, one listing per connect), opened by the
- * first subscriber to either and closed when the last one unsubscribes; a later subscription
- * opens a new one, with an empty cache. A failure (`AuthError`, a fatal `RestError`, the
- * stream's fatal errors) errors both.
+ * The Observables share one connection (one socket, one listing per connect), opened by the
+ * first subscriber to any of them and closed when the last one unsubscribes; a later
+ * subscription opens a new one, with an empty cache. A failure (`AuthError`, a fatal
+ * `RestError`, the stream's fatal errors) errors them all.
+ *
+ * A watch knows its gaps: `live` says whether the cache can be trusted right now, and
+ * `settled` is the `settled` operator over `events`, held while it cannot. Silence while the
+ * socket is down or a resync is in flight is not quiet, so anything that acts after a quiet
+ * time should take `live` into account: `watch.settled(…)`, `settled(…, { live: watch.live })`,
+ * or `debounce(() => liveFor(ms, watch.live))` in place of `debounceTime(ms)`.
  *
  * @example
  * ```ts
  * const watch = watchResources({ kinds: ['service'] });
  * watch.cache.subscribe((services) => console.log(services.size, 'services'));
  * watch.events.pipe(stateTransitions()).subscribe((t) => console.log(t.resource_uri, t.from, '→', t.to));
+ * // Never on a stale view: not while the socket is down, nor while a resync lists.
+ * watch.settled(5000).subscribe((services) => writeNginxConfig([...services.values()]));
  * ```
  * @see {@link watchResources}, {@link WatchedEvent}
  */
@@ -38,4 +47,27 @@ export interface ResourceWatch<E extends ResourceEvent = ResourceEvent> {
    * picture, as a Kubernetes informer's handler gets an Add for each object in its store.
    */
   readonly events: Observable<WatchedEvent<E>>;
+  /**
+   * Whether the watch is live: `true` once a listing is reconciled with the stream (the
+   * `synced` status), `false` before the first one and from the moment the stream starts a
+   * connection, opens one (its listing follows), loses it or ends, until the next `synced`.
+   * While it is `false`, events sent by the platform may be missing from the cache. It
+   * turns `true` in the instant the reconciled batch is delivered (just before it), so a
+   * decision scheduled from then on sees the reconciled cache. It starts with the current
+   * value, repeats none, and shares the connection of `cache` and `events`.
+   */
+  readonly live: Observable<boolean>;
+  /**
+   * The `settled` operator over {@link events}, held while the watch is not {@link live}: it
+   * emits the view of every resource once all are settled and `quietTime` ms passed without
+   * an event while live, never while the socket is down or a resync is in flight; after a
+   * resync it decides again from the reconciled view. The safe default for reacting to a
+   * quiet, settled platform. For a subset of the kinds, pipe them yourself with the same
+   * signal: `watch.events.pipe(ofType('service'), settled(ms, { live: watch.live }))`.
+   *
+   * @param quietTime - Milliseconds without events, while live, before emitting.
+   * @param options - As for `settled`, but `live`, which is the watch's.
+   * @throws RangeError at once when `quietTime` is negative or NaN.
+   */
+  settled(quietTime: number, options?: Omit<SettledOptions<WatchedEvent<E>>, 'live'>): Observable<ResourceView<WatchedEvent<E>>>;
 }

@@ -1,9 +1,12 @@
-import { distinctUntilChanged, map, Observable, ReplaySubject, share } from 'rxjs';
+import { distinctUntilChanged, filter, map, Observable, ReplaySubject, share } from 'rxjs';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { ResourceView } from '../operators/resourceView.js';
+import { settled, type SettledOptions } from '../operators/settled.js';
+import { liveAfter } from './liveAfter.js';
 import type { ResyncBatch } from './resyncEngine.js';
 import type { ResourceWatch } from './ResourceWatch.js';
 import type { WatchedEvent } from './WatchedEvent.js';
+import type { WatchStatus } from './WatchStatus.js';
 
 /** A cached resource as a late subscriber gets it: a synthetic `create`. */
 function replayed<E extends ResourceEvent>(cached: WatchedEvent<E>): WatchedEvent<E> {
@@ -20,38 +23,72 @@ function replayed<E extends ResourceEvent>(cached: WatchedEvent<E>): WatchedEven
 }
 
 /**
+ * Where a connection of the watch stands: its latest batch (none before the first listing is
+ * reconciled) and whether it is live. `fresh` marks a new batch, as opposed to a change of
+ * `live` alone.
+ */
+interface WatchMoment<E extends ResourceEvent> {
+  readonly batch: ResyncBatch<E> | undefined;
+  readonly live: boolean;
+  readonly fresh: boolean;
+}
+
+/**
  * Makes the {@link ResourceWatch} of an engine: one engine subscription shared by every
- * subscriber of `cache` and `events` (reference-counted, started over once none is left), the
- * latest batch replayed to late subscribers: as the snapshot itself on `cache`, as one
- * synthetic `create` per cached resource on `events`. Internal.
+ * subscriber of `cache`, `events` and `live` (reference-counted, started over once none is
+ * left), the latest moment replayed to late subscribers: as the snapshot itself on `cache`,
+ * as one synthetic `create` per cached resource on `events`, as the current value on `live`.
+ * `connect` makes the engine of one connection, reporting every status of it to the function
+ * it is given, from which `live` is derived. Internal.
  *
  * @internal
  */
-export function createResourceWatch<E extends ResourceEvent>(engine: Observable<ResyncBatch<E>>): ResourceWatch<E> {
-  const batches = engine.pipe(
+export function createResourceWatch<E extends ResourceEvent>(
+  connect: (observe: (status: WatchStatus) => void) => Observable<ResyncBatch<E>>,
+): ResourceWatch<E> {
+  const moments = new Observable<WatchMoment<E>>((subscriber) => {
+    let batch: ResyncBatch<E> | undefined;
+    let live = false;
+    // At once, so that `live` has a value from the first subscription on.
+    subscriber.next({ batch, live, fresh: false });
+    return connect((status) => {
+      const next = liveAfter(status, live);
+      if (next === live) return;
+      live = next;
+      subscriber.next({ batch, live, fresh: false });
+    }).subscribe({
+      next(next) {
+        batch = next;
+        subscriber.next({ batch, live, fresh: true });
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
+  }).pipe(
     share({
-      connector: () => new ReplaySubject<ResyncBatch<E>>(1),
+      connector: () => new ReplaySubject<WatchMoment<E>>(1),
       resetOnError: true,
       resetOnComplete: true,
       resetOnRefCountZero: true,
     }),
   );
-  const cache: Observable<ResourceView<WatchedEvent<E>>> = batches.pipe(
-    map((batch) => batch.view),
+  const cache: Observable<ResourceView<WatchedEvent<E>>> = moments.pipe(
+    filter((moment): moment is WatchMoment<E> & { batch: ResyncBatch<E> } => moment.batch !== undefined),
+    map((moment) => moment.batch.view),
     distinctUntilChanged(),
   );
   const events = new Observable<WatchedEvent<E>>((subscriber) => {
-    // A batch delivered while subscribing is the replay of the latest one: the subscriber has
+    // A moment delivered while subscribing is the replay of the latest one: the subscriber has
     // seen none of its history, so it gets the cache as it stands, as creations.
     let subscribing = true;
-    const subscription = batches.subscribe({
-      next(batch) {
+    const subscription = moments.subscribe({
+      next({ batch, fresh }) {
         if (subscribing) {
           subscribing = false;
-          for (const cached of batch.view.values()) subscriber.next(replayed(cached));
+          if (batch !== undefined) for (const cached of batch.view.values()) subscriber.next(replayed(cached));
           return;
         }
-        for (const change of batch.changes) subscriber.next(change);
+        if (fresh && batch !== undefined) for (const change of batch.changes) subscriber.next(change);
       },
       error: (error: unknown) => subscriber.error(error),
       complete: () => subscriber.complete(),
@@ -59,5 +96,15 @@ export function createResourceWatch<E extends ResourceEvent>(engine: Observable<
     subscribing = false;
     return subscription;
   });
-  return { cache, events };
+  const live = moments.pipe(
+    map((moment) => moment.live),
+    distinctUntilChanged(),
+  );
+  return {
+    cache,
+    events,
+    live,
+    settled: (quietTime: number, options: Omit<SettledOptions<WatchedEvent<E>>, 'live'> = {}) =>
+      events.pipe(settled<WatchedEvent<E>>(quietTime, { ...options, live })),
+  };
 }

@@ -16,7 +16,17 @@ import type { WatchOptions } from './WatchOptions.js';
  */
 export function watchOn<K extends ResourceType>(options: WatchOptions<K>, platform: WatchPlatform): ResourceWatch<Extract<ResourceEvent, { type: K }>> {
   type E = Extract<ResourceEvent, { type: K }>;
-  return createResourceWatch<E>(resyncEngine<E>(resolveWatchOptions(options, platform)));
+  const config = resolveWatchOptions(options, platform);
+  // The watch derives `live` from the statuses: it sees each before the user's callback does.
+  return createResourceWatch<E>((observe) =>
+    resyncEngine<E>({
+      ...config,
+      report: (status) => {
+        observe(status);
+        config.report(status);
+      },
+    }),
+  );
 }
 
 /**

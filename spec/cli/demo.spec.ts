@@ -1,4 +1,6 @@
-// The pure formatting of the demo's lines.
+// The pure formatting of the demo's lines, and the demo itself in this process.
+import type { CliIo, CliStream } from '../../lib/cli/CliIo.js';
+import { runDemo } from '../../lib/cli/commands/runDemo.js';
 import { formatDemoTransition } from '../../lib/cli/demo/formatDemoTransition.js';
 import { formatResync } from '../../lib/cli/demo/formatResync.js';
 import { formatServiceEnded } from '../../lib/cli/demo/formatServiceEnded.js';
@@ -76,5 +78,48 @@ describe('demo lines', () => {
       '  settled       2 times',
       '  services      6 live, 1 ended',
     ]);
+  });
+});
+
+/** One transcript of stdout and stderr, in the order they were written, as a terminal shows them. */
+function transcriptIo(): CliIo & { readonly transcript: string[] } {
+  const transcript: string[] = [];
+  const stream = (name: string): CliStream => ({
+    isTTY: false,
+    write(text: string) {
+      for (const line of text.split('\n')) if (line !== '') transcript.push(`${name} ${line}`);
+      return true;
+    },
+    on: () => undefined,
+    off: () => undefined,
+  });
+  return { env: { CI: 'true' }, stdout: stream('out'), stderr: stream('err'), signals: { on: () => undefined, off: () => undefined }, platform: 'linux', transcript };
+}
+
+describe('the demo never prints a settled line from a stale view', () => {
+  jest.setTimeout(40_000);
+
+  it('prints no settled line between a lost connection and the resync that follows it', async () => {
+    const io = transcriptIo();
+    // Frequent drops, and a rate at which the services do settle between them.
+    const code = await runDemo({ duration: 9000, dropEvery: 1200, badFrameEvery: 0, rate: 5, seed: 2, color: false }, io);
+    expect(code).toBe(0);
+    const lines = io.transcript;
+    // Not vacuous: the connection was lost several times.
+    expect(lines.filter((line) => line.includes('✗ connection lost')).length).toBeGreaterThanOrEqual(2);
+    let down = false;
+    let printed = 0;
+    const offending: string[] = [];
+    for (const line of lines) {
+      if (line.includes('✗ connection lost')) down = true;
+      else if (line.includes('⟳ resync over REST')) down = false;
+      else if (line.includes('services settled')) {
+        printed++;
+        if (down) offending.push(line);
+      }
+    }
+    expect({ offending, transcript: offending.length === 0 ? [] : lines }).toEqual({ offending: [], transcript: [] });
+    // The summary counts the lines printed.
+    expect(lines).toContain(`out   settled       ${printed} ${printed === 1 ? 'time' : 'times'}`);
   });
 });

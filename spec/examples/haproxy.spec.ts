@@ -1,7 +1,7 @@
 // An example of docs/resync.md, shown there verbatim (spec/examples/docs.spec.ts checks that);
 // the type check compiles it and jest runs it.
-import { asyncScheduler, debounceTime, filter, map, merge, withLatestFrom, type Observable } from 'rxjs';
-import { ofType, underParent, watchResources, type ResourceWatch } from 'dockercloud-rx/node';
+import { asyncScheduler, debounce, filter, map, merge, withLatestFrom, type Observable } from 'rxjs';
+import { liveFor, ofType, underParent, watchResources, type ResourceWatch } from 'dockercloud-rx/node';
 import type { ActionEvent, ContainerEvent, ServiceEvent } from 'dockercloud-rx/node';
 import { actionEvent, containerEvent, createEventTestScheduler, FakeRestApi, FakeWebSocketServer, serviceEvent, uri } from 'dockercloud-rx/testing';
 
@@ -10,8 +10,10 @@ const TRANSITIONAL = new Set(['In progress', 'Pending', 'Terminating', 'Starting
 /**
  * The load balancer: reload when a container or service of a linked service settles (or goes
  * away), or when an action on the balancer's own service succeeds; one reload per second of
- * quiet, with the running backends read from the cache. Reconnects need no code of their own:
- * what changed meanwhile comes through as synthetic events, and the cache is right again.
+ * quiet while the watch is live, with the running backends read from the cache. Reconnects
+ * need no code of their own: no reload happens while the socket is down or the resync lists
+ * (`liveFor`, where `debounceTime(1000)` would reload from the stale cache), and what changed
+ * meanwhile comes through as synthetic events, once the cache is right again.
  */
 export function haproxyReloads(
   watch: ResourceWatch<ServiceEvent | ContainerEvent | ActionEvent>,
@@ -29,7 +31,7 @@ export function haproxyReloads(
     filter((action) => action.state === 'Success'),
   );
   return merge(backends, deployments).pipe(
-    debounceTime(1000),
+    debounce(() => liveFor(1000, watch.live)),
     withLatestFrom(watch.cache),
     map(([, cache]) =>
       [...cache.values()]
@@ -63,9 +65,10 @@ describe('the haproxy pipeline', () => {
       const send = (...events: object[]) => events.forEach((e) => server.last.message(JSON.stringify(e)));
 
       at(10, () => server.last.open()); // listed at 20: the first reload comes 1 s later
-      at(1500, () => send(containerEvent('web-2', 'Stopping', { parents: [web] }))); // changing: no reload
+      at(1100, () => send(containerEvent('web-2', 'Stopped', { parents: [web] }))); // a reload is due at 2100…
+      at(1500, () => send(containerEvent('web-1', 'Stopping', { parents: [web] }))); // changing: no reload
       at(1600, () => {
-        server.last.serverClose(1006); // the socket drops; while it is down, web-2 goes and web-3 comes
+        server.last.serverClose(1006); // …but the socket drops; while it is down, web-2 goes and web-3 comes
         rest.setListing('container', [running('web-1'), running('web-3'), running('db-1', db)]);
       });
       at(2200, () => server.last.open()); // the retry, 500 ms later, opens: listed at 2210

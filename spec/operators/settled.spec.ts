@@ -307,3 +307,133 @@ describe('settled', () => {
     );
   });
 });
+
+describe('settled with a live signal', () => {
+  let testScheduler: TestScheduler;
+  beforeEach(() => {
+    testScheduler = createEventTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  });
+  const booleans = { t: true, f: false };
+
+  it('emits nothing while live is false, however long the silence', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      const live = hot('  f', booleans);
+      const source = cold<CloudEvent>('a', { a });
+      expectObservable(source.pipe(settled(100, { live })), '^ 5000ms !').toBe('-');
+    });
+  });
+
+  it('holds until live first says true, then waits quietTime from that moment', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      const live = hot('  300ms t', booleans);
+      const source = cold<CloudEvent>('a', { a });
+      // Ungated, the view would come at 100.
+      expectObservable(asMaps(source.pipe(settled(100, { live }))), '^ 1000ms !').toBe('400ms x', { x: new Map([[C1, a]]) });
+    });
+  });
+
+  it('restarts the quiet time when live turns true again: the outage counts for nothing', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      // Up at 0, down at 50 (mid quiet time), up again at 150.
+      const live = hot('  t 49ms f 99ms t', booleans);
+      const source = cold<CloudEvent>('a', { a });
+      // Not at 100 (the connection was down), not at 150 (100 ms since a, half of them down).
+      expectObservable(asMaps(source.pipe(settled(100, { live }))), '^ 1000ms !').toBe('250ms x', { x: new Map([[C1, a]]) });
+    });
+  });
+
+  it('does not restart the quiet time when live repeats true', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      const live = hot('  t 49ms t', booleans);
+      const source = cold<CloudEvent>('a', { a });
+      expectObservable(asMaps(source.pipe(settled(100, { live }))), '^ 1000ms !').toBe('100ms x', { x: new Map([[C1, a]]) });
+    });
+  });
+
+  it('after a resync, decides from the reconciled view', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      const b = containerEvent('c2', 'Starting');
+      const c = containerEvent('c1', 'Stopped', { synthetic: true } as object);
+      const d = containerEvent('c2', 'Running', { synthetic: true } as object);
+      // Down at 250 while c2 is starting; a resync at 400 says c1 stopped and c2 runs, as a
+      // watch does: the synthetic events come in the instant live turns true.
+      const live = hot('  t 249ms f 149ms t', booleans);
+      const source = cold<CloudEvent>('a 199ms b 199ms (cd)', { a, b, c, d });
+      expectObservable(asMaps(source.pipe(settled(100, { live }))), '^ 1000ms !').toBe('100ms x 399ms y', {
+        x: new Map([[C1, a]]),
+        y: new Map([[C1, c], [C2, d]]),
+      });
+    });
+  });
+
+  it('after a resync that changed nothing, emits nothing again', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      const live = hot('  t 149ms f 149ms t', booleans);
+      const source = cold<CloudEvent>('a', { a });
+      expectObservable(asMaps(source.pipe(settled(100, { live }))), '^ 1000ms !').toBe('100ms x', { x: new Map([[C1, a]]) });
+    });
+  });
+
+  it('tracks the events that come while not live, and decides on them once live', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      const b = containerEvent('c1', 'Stopped');
+      const live = hot('  f 499ms t', booleans);
+      const source = cold<CloudEvent>('a 199ms b', { a, b });
+      expectObservable(asMaps(source.pipe(settled(100, { live }))), '^ 1000ms !').toBe('600ms x', { x: new Map([[C1, b]]) });
+    });
+  });
+
+  it('emits nothing on completion while not live: the pending view is stale', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      expectObservable(cold<CloudEvent>('a 49ms |', { a }).pipe(settled(100, { live: hot('f', booleans) }))).toBe('50ms |');
+      expectObservable(asMaps(cold<CloudEvent>('a 49ms |', { a }).pipe(settled(100, { live: hot('t', booleans) })))).toBe('50ms (x|)', {
+        x: new Map([[C1, a]]),
+      });
+    });
+  });
+
+  it('sends an error of live downstream and unsubscribes from both', () => {
+    testScheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
+      const a = containerEvent('c1', 'Running');
+      const live = hot<boolean>('  t-#', booleans, new Error('watch failed'));
+      const source = hot<CloudEvent>('a---', { a });
+      expectObservable(source.pipe(settled(100, { live }))).toBe('--#', undefined, new Error('watch failed'));
+      expectSubscriptions(source.subscriptions).toBe('^-!');
+      expectSubscriptions(live.subscriptions).toBe('  ^-!');
+    });
+  });
+
+  it('unsubscribes from live and the source, and cancels the check, on early unsubscription', () => {
+    testScheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
+      const a = containerEvent('c1', 'Running');
+      const live = hot('  t', booleans);
+      const source = hot<CloudEvent>('a', { a });
+      expectObservable(source.pipe(settled(100, { live })), '^ 50ms !').toBe('-');
+      expectSubscriptions(live.subscriptions).toBe('  ^ 50ms !');
+      expectSubscriptions(source.subscriptions).toBe('^ 50ms !');
+    });
+  });
+
+  it('keeps its live state per subscription', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const a = containerEvent('c1', 'Running');
+      // A cold signal: each subscription has its own, which is up after 0 ms or 200 ms.
+      const gated = cold<CloudEvent>('a', { a }).pipe(settled(100, { live: cold('t', booleans) }));
+      const late = cold<CloudEvent>('a', { a }).pipe(settled(100, { live: cold('200ms t', booleans) }));
+      expectObservable(asMaps(gated), '^ 1000ms !').toBe('100ms x', { x: new Map([[C1, a]]) });
+      expectObservable(asMaps(late), '^ 1000ms !').toBe('300ms x', { x: new Map([[C1, a]]) });
+    });
+  });
+
+  it('rejects a live that is not an Observable', () => {
+    expect(() => settled(10, { live: true as unknown as Observable<boolean> })).toThrow(TypeError);
+  });
+});

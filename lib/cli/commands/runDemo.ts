@@ -1,4 +1,4 @@
-import { firstValueFrom, map, merge, NEVER, share, Subject, Subscription, tap, timer, type Observable } from 'rxjs';
+import { BehaviorSubject, firstValueFrom, map, merge, NEVER, share, Subject, Subscription, tap, timer, type Observable } from 'rxjs';
 import type { Emulator } from '../../emulator/Emulator.js';
 import { startEmulator } from '../../emulator/startEmulator.js';
 import type { CloudEvent } from '../../model/CloudEvent.js';
@@ -69,7 +69,8 @@ interface Counts {
  * - `groupByResource` splits the services into one group each, ending with the service;
  * - in each group, `stateTransitions` of the service and of the containers `underParent` it,
  *   printed as one block of colour per service, and the service's life when its group ends;
- * - `settled` says when every service has settled and the stream is quiet;
+ * - `settled` says when every service has settled and the stream is quiet, never while the
+ *   connection is down or a resync is in flight (its `live` signal);
  * - `resourceView` keeps the live services and containers, which a REST listing is compared
  *   with at start and after each reconnection: the resync, whose differences flow through
  *   the same pipeline, tagged `(resync)`.
@@ -114,7 +115,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     const rate = options.rate ?? 10;
     terminal.line(out.bold(`dockercloud-rx demo: a Docker Cloud emulator on ${emulator.url} (seed ${options.seed ?? 1}, ${rate === 'max' ? 'max' : `${rate}`} events/s)`));
     terminal.line(out.dim('  each service and the containers under it: groupByResource, stateTransitions, underParent'));
-    terminal.line(out.dim(`  ✓ when all services settle: settled(${QUIET_TIME}); ⟳ resync: resourceView compared with a REST listing`));
+    terminal.line(out.dim(`  ✓ when all services settle: settled(${QUIET_TIME}, { live }); ⟳ resync: resourceView compared with a REST listing`));
     const faults = [
       dropEvery > 0 ? `drops the connection every ${dropEvery / 1000} s` : undefined,
       badFrameEvery > 0 ? `sends a bad frame every ${badFrameEvery} events` : undefined,
@@ -130,8 +131,16 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     let view: ResourceView = new Map();
     let lastDatetime: string | undefined;
     let stopped = false;
+    // Whether the view can be trusted: false from the moment the connection is lost (or a
+    // new one opens) until its resync has been applied. Silence while it is false is an
+    // outage, not quiet: `settled` holds meanwhile.
+    const live = new BehaviorSubject(false);
+    // Which connection a resync belongs to: one that answers after the next drop is stale.
+    let connection = 0;
+    let connected = false;
 
     const resync = async (reconnected: boolean): Promise<void> => {
+      const listedFor = connection;
       try {
         const services = await listResources(emulator.restUrl, namespace, 'service', authorization);
         const containers = await listResources(emulator.restUrl, namespace, 'container', authorization);
@@ -152,6 +161,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
           fromRest.add(event);
           resync$.next(event);
         }
+        if (listedFor === connection && connected) live.next(true);
       } catch (error) {
         if (!stopped) terminal.status(terminal.err.magenta(`! resync failed: ${describeFailure(error).message}`));
       }
@@ -165,7 +175,14 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
       retry: { resetAfter: RESET_AFTER },
       status: (status) => {
         reporter.report(status);
+        if (status.kind === 'connecting' || status.kind === 'reconnecting' || status.kind === 'closed') {
+          connected = false;
+          live.next(false);
+        }
         if (status.kind !== 'open') return;
+        connection++;
+        connected = true;
+        live.next(false);
         if (status.reconnected) counts.reconnects++;
         void resync(status.reconnected);
       },
@@ -196,7 +213,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
       }),
     );
     subscriptions.add(
-      services$.pipe(settled(QUIET_TIME)).subscribe({
+      services$.pipe(settled(QUIET_TIME, { live })).subscribe({
         next: (services) => {
           counts.settled++;
           terminal.line(formatSettled(services, out));
