@@ -11,6 +11,9 @@ export type RejectionReason = 'syntax' | 'schema' | 'binary' | 'oversized';
  * through the status channel and the stream goes on; with `strict: true` it ends the stream
  * as this error. Its message is short and holds no credential.
  *
+ * The stream builds one per rejected frame, so it is cheap: it carries no stack frames, and for
+ * `syntax` and `schema` its message is the {@link DecodeError}'s, worked out when first read.
+ *
  * @example
  * ```ts
  * streamEvents({ ...options, strict: true }).subscribe({
@@ -21,14 +24,28 @@ export type RejectionReason = 'syntax' | 'schema' | 'binary' | 'oversized';
 export class MessageError extends Error {
   override readonly name = 'MessageError';
 
+  /**
+   * @param reason Why the frame was rejected.
+   * @param message The message; omitted, it is the message of `decodeError`.
+   * @param decodeError The decoding failure, for `syntax` and `schema`.
+   */
   constructor(
     /** Why the frame was rejected. */
     readonly reason: RejectionReason,
-    message: string,
+    message?: string,
     /** The decoding failure, for `syntax` and `schema`. */
     readonly decodeError?: DecodeError,
   ) {
+    // Without a message, the accessor below reads the decoding failure's, when asked.
     super(message);
+  }
+
+  override get message(): string {
+    return this.decodeError?.message ?? '';
+  }
+
+  override set message(message: string) {
+    Object.defineProperty(this, 'message', { value: message, writable: true, configurable: true });
   }
 }
 

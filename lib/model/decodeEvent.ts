@@ -1,16 +1,22 @@
 // Type-only: the result is built as a plain tagged object, so no fp-ts module is loaded at
 // run time and the ESM build stays importable by Node (fp-ts has no exports map).
 import type { Either } from 'fp-ts/lib/Either.js';
+import { stackless } from '../errors/stackless.js';
 import type { CloudEvent } from './CloudEvent.js';
-import { DecodeError, excerptOf } from './DecodeError.js';
+import { DecodeError, excerptOf, type DecodeTexts } from './DecodeError.js';
 import { FieldProblem } from './FieldProblem.js';
 import { readCloudEvent } from './readCloudEvent.js';
 
-function describe(value: unknown): string {
+/** What a failure's texts are passed through before they are cut: a scrubber of credentials. */
+type Scrub = (text: string) => string;
+
+const same: Scrub = (text) => text;
+
+function describe(value: unknown, scrub: Scrub): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${excerptOf(JSON.stringify(value)).slice(0, 40)}`;
+  if (typeof value === 'string') return `the string ${excerptOf(scrub(JSON.stringify(value))).slice(0, 40)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }
@@ -19,8 +25,56 @@ function safeStringify(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    try {
+      return String(value);
+    } catch {
+      return '';
+    }
   }
+}
+
+// V8 quotes a cut-off piece of the input (`Unexpected token 'a', "apikey-S3C"... is not
+// valid JSON`): a piece that no scrubber can recognise as part of a credential. The excerpt
+// quotes the frame anyway, scrubbed, so the quote is dropped.
+function syntaxDetail(message: string): string {
+  return (message.split('\n')[0] ?? '').replace(/, ".*$/, '') || 'unreadable';
+}
+
+const fail = <E>(left: E): Either<E, never> => ({ _tag: 'Left', left });
+
+const decodeError = ([reason, path, texts]: [DecodeError['reason'], string, () => DecodeTexts]): DecodeError => new DecodeError(reason, path, texts);
+
+/**
+ * `decodeEvent` for the stream: the texts of a failure quote the frame passed through `scrub`
+ * (applied to the whole frame, before it is cut), and are worked out only when first read.
+ * Everything a rejection costs beyond `JSON.parse` and the validation is two small objects:
+ * the frame is parsed once, and no stack is captured (not even by `JSON.parse`'s own throw).
+ *
+ * @internal
+ */
+export function decodeFrame(input: string | unknown, scrub: Scrub): Either<DecodeError, CloudEvent> {
+  let value: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      value = stackless(JSON.parse, input);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : '';
+      return fail(stackless(decodeError, ['syntax', '', () => ({ detail: syntaxDetail(message), excerpt: excerptOf(scrub(input)) })]));
+    }
+  }
+  const event = readCloudEvent(value, typeof input === 'string');
+  if (!(event instanceof FieldProblem)) return { _tag: 'Right', right: event };
+  const { key, message, actual } = event;
+  return fail(
+    stackless(decodeError, [
+      'schema',
+      key,
+      () => ({
+        detail: `${message}, got ${describe(actual, scrub)}`,
+        excerpt: excerptOf(scrub(typeof input === 'string' ? input : safeStringify(input))),
+      }),
+    ]),
+  );
 }
 
 /**
@@ -36,17 +90,5 @@ function safeStringify(value: unknown): string {
  * ```
  */
 export function decodeEvent(input: string | unknown): Either<DecodeError, CloudEvent> {
-  let value: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message.split('\n')[0] ?? 'unreadable' : 'unreadable';
-      return { _tag: 'Left', left: new DecodeError('syntax', '', detail, excerptOf(input)) };
-    }
-  }
-  const event = readCloudEvent(value, typeof input === 'string');
-  if (!(event instanceof FieldProblem)) return { _tag: 'Right', right: event };
-  const raw = typeof input === 'string' ? input : safeStringify(input);
-  return { _tag: 'Left', left: new DecodeError('schema', event.key, `${event.message}, got ${describe(event.actual)}`, excerptOf(raw)) };
+  return decodeFrame(input, same);
 }

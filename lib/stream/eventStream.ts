@@ -4,8 +4,9 @@ import { ConnectionError } from '../errors/ConnectionError.js';
 import { HandshakeError } from '../errors/HandshakeError.js';
 import { MessageError } from '../errors/MessageError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
-import { DecodeError } from '../model/DecodeError.js';
-import { decodeEvent } from '../model/decodeEvent.js';
+import { stackless } from '../errors/stackless.js';
+import type { DecodeError } from '../model/DecodeError.js';
+import { decodeFrame } from '../model/decodeEvent.js';
 import type { ResolvedStreamOptions } from './resolveStreamOptions.js';
 import type { StreamCounters } from './StreamStatus.js';
 import type { WebSocketLike } from './WebSocketLike.js';
@@ -30,6 +31,10 @@ function errorText(event: unknown): string {
   if (typeof message === 'string' && message !== '') return message;
   return error instanceof Error ? error.message : '';
 }
+
+// Rejections are frequent under a flood of garbage: built without a stack (see `stackless`).
+const messageError = ([reason, message, decodeError]: [MessageError['reason'], string?, DecodeError?]): MessageError =>
+  new MessageError(reason, message, decodeError);
 
 function byteLength(data: unknown): number {
   if (data instanceof ArrayBuffer) return data.byteLength;
@@ -144,21 +149,20 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       lastFrameAt = scheduler.now();
       pingSentAt = -1;
       if (typeof data !== 'string') {
-        reject(new MessageError('binary', `Rejected a binary frame of ${byteLength(data)} bytes: the stream sends text`));
+        reject(stackless(messageError, ['binary', `Rejected a binary frame of ${byteLength(data)} bytes: the stream sends text`]));
         return;
       }
       if (data.length > o.maxMessageSize) {
-        reject(new MessageError('oversized', `Rejected a message of ${data.length} characters, over maxMessageSize (${o.maxMessageSize})`));
+        reject(stackless(messageError, ['oversized', `Rejected a message of ${data.length} characters, over maxMessageSize (${o.maxMessageSize})`]));
         return;
       }
-      const result = decodeEvent(data);
+      // Parsed once. A decode error quotes the frame, and a server may echo a credential: its
+      // texts are the frame scrubbed whole, then cut (so no cut-off part of one is quoted),
+      // worked out only if someone reads them, so that a flood of garbage costs little more
+      // than parsing it.
+      const result = decodeFrame(data, scrub);
       if (result._tag === 'Left') {
-        // A decode error quotes the frame, and a server may echo a credential: describe the
-        // frame with every credential scrubbed from it (so no cut-off part of one is quoted).
-        const again = o.secrets.length === 0 ? result : decodeEvent(scrub(data));
-        const d = again._tag === 'Left' ? again.left : result.left;
-        const clean = new DecodeError(d.reason, scrub(d.path), scrub(d.detail), scrub(d.excerpt));
-        reject(new MessageError(result.left.reason, clean.message, clean));
+        reject(stackless(messageError, [result.left.reason, undefined, result.left]));
         return;
       }
       delivered = true;
