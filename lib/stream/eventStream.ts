@@ -1,4 +1,4 @@
-import { Observable, type Subscription } from 'rxjs';
+import { config, Observable, type Subscription } from 'rxjs';
 import { AuthError } from '../errors/AuthError.js';
 import { ConnectionError } from '../errors/ConnectionError.js';
 import { HandshakeError } from '../errors/HandshakeError.js';
@@ -8,7 +8,7 @@ import { stackless } from '../errors/stackless.js';
 import type { DecodeError } from '../model/DecodeError.js';
 import { decodeFrame } from '../model/decodeEvent.js';
 import type { ResolvedStreamOptions } from './resolveStreamOptions.js';
-import type { StreamCounters } from './StreamStatus.js';
+import type { StreamCounters, StreamStatus } from './StreamStatus.js';
 import type { WebSocketLike } from './WebSocketLike.js';
 import { backoffDelay } from './backoffDelay.js';
 
@@ -16,6 +16,9 @@ type FatalError = AuthError | HandshakeError | ConnectionError | MessageError;
 
 const CONNECTING = 0;
 const OPEN = 1;
+const CLOSED = 3;
+// How long a socket we closed may take to finish its close handshake before it is dropped.
+const CLOSE_GRACE = 1000;
 const HANDSHAKE_STATUS = /Unexpected server response: (\d{3})/;
 const UNAUTHORIZED = /unauthori[sz]ed/i;
 // A connection that closes sooner than this without delivering a message is a failure, however
@@ -35,6 +38,42 @@ function errorText(event: unknown): string {
 // Rejections are frequent under a flood of garbage: built without a stack (see `stackless`).
 const messageError = ([reason, message, decodeError]: [MessageError['reason'], string?, DecodeError?]): MessageError =>
   new MessageError(reason, message, decodeError);
+
+/**
+ * After `close(1000)`, `ws` waits up to 30 s for the server's close frame, and its socket keeps
+ * the process alive: a server that stopped answering gets {@link CLOSE_GRACE} ms, then the socket
+ * is dropped. The grace runs on the real clock, not on `options.scheduler`: it bounds how long a
+ * real socket outlives the stream's use of it, and a virtual scheduler may never run again once
+ * the subscription is over. It is unref'd, so it never keeps a process alive by itself.
+ */
+function dropAfterGrace(ws: WebSocketLike): void {
+  // Browsers have no `terminate` (and close the socket themselves); a socket already closed needs nothing.
+  if (typeof ws.terminate !== 'function' || ws.readyState === CLOSED) return;
+  const timer = setTimeout(() => {
+    try {
+      ws.terminate?.();
+    } catch {
+      // Already gone.
+    }
+  }, CLOSE_GRACE);
+  (timer as { unref?: () => void }).unref?.();
+  ws.onclose = () => clearTimeout(timer);
+}
+
+/**
+ * What becomes of an error thrown by the status observer: the stream goes on as if it had not
+ * been thrown, in every phase, and the error is reported asynchronously (on the stream's
+ * scheduler, outside the socket's handlers) to RxJS's `config.onUnhandledError` if set, else to
+ * `console.error`. Never rethrown: a status observer's bug must not crash the process from
+ * inside the library.
+ */
+function reportObserverError(error: unknown, o: ResolvedStreamOptions): void {
+  o.scheduler.schedule(() => {
+    const handler = config.onUnhandledError;
+    if (handler !== null && handler !== undefined) handler(error);
+    else if (typeof console !== 'undefined') console.error('dockercloud-rx: the status observer threw; the stream goes on.', error);
+  });
+}
 
 function byteLength(data: unknown): number {
   if (data instanceof ArrayBuffer) return data.byteLength;
@@ -72,6 +111,15 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
 
     const counters = (): StreamCounters => ({ connections, reconnects, events, rejected });
 
+    // Every status goes through here: an observer that throws changes nothing in the loop.
+    const report = (status: StreamStatus): void => {
+      try {
+        o.report(status);
+      } catch (error) {
+        reportObserverError(error, o);
+      }
+    };
+
     const { scrub } = o;
 
     const setTimer = (work: () => void, delay: number): void => {
@@ -96,7 +144,10 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (ws.readyState === CONNECTING || ws.readyState === OPEN) {
         try {
           if (hard && typeof ws.terminate === 'function') ws.terminate();
-          else ws.close(1000);
+          else {
+            ws.close(1000);
+            dropAfterGrace(ws);
+          }
         } catch {
           // A socket that cannot be closed is already gone.
         }
@@ -107,7 +158,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (finished) return;
       finished = true;
       release();
-      o.report(error === undefined ? { kind: 'closed', counters: counters() } : { kind: 'closed', error, counters: counters() });
+      report(error === undefined ? { kind: 'closed', counters: counters() } : { kind: 'closed', error, counters: counters() });
       if (error === undefined) subscriber.complete();
       else subscriber.error(error);
     };
@@ -132,7 +183,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       // Full jitter, but never two attempt starts closer than minInterval: a server that
       // accepts and closes at once is not hammered even when the draw is near zero.
       const delay = Math.max(backoffDelay(attempt, retry.baseDelay, retry.maxDelay, o.random), retry.minInterval - (now - attemptStartedAt));
-      o.report({ kind: 'reconnecting', attempt: failures, delay, error, counters: counters() });
+      report({ kind: 'reconnecting', attempt: failures, delay, error, counters: counters() });
       setTimer(() => {
         reconnects += 1;
         connect();
@@ -142,7 +193,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
     const reject = (error: MessageError): void => {
       rejected += 1;
       if (o.strict) finish(error);
-      else o.report({ kind: 'rejected', error, counters: counters() });
+      else report({ kind: 'rejected', error, counters: counters() });
     };
 
     const onFrame = (data: unknown): void => {
@@ -172,7 +223,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         return;
       }
       if (event.type === 'auth' && o.dialect === 'tutum') {
-        o.report({ kind: 'authenticated', counters: counters() });
+        report({ kind: 'authenticated', counters: counters() });
         return;
       }
       events += 1;
@@ -234,7 +285,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       openedAt = -1;
       pingSentAt = -1;
       delivered = false;
-      o.report({ kind: 'connecting', attempt: failures, url: o.printableUrl, counters: counters() });
+      report({ kind: 'connecting', attempt: failures, url: o.printableUrl, counters: counters() });
       // A status observer may have unsubscribed on 'connecting': open no socket.
       if (finished) return;
       let ws: WebSocketLike;
@@ -255,7 +306,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         if (socket !== ws) return;
         openedAt = lastFrameAt = scheduler.now();
         connections += 1;
-        o.report({ kind: 'open', reconnected: connections > 1, url: o.printableUrl, counters: counters() });
+        report({ kind: 'open', reconnected: connections > 1, url: o.printableUrl, counters: counters() });
         setTimer(watch, o.idleTimeout);
       };
       ws.onmessage = (event) => {
@@ -294,7 +345,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (finished) return;
       finished = true;
       release();
-      o.report({ kind: 'closed', counters: counters() });
+      report({ kind: 'closed', counters: counters() });
     };
   });
 }
