@@ -14,6 +14,8 @@ export interface DecodeTexts {
   readonly excerpt: string;
 }
 
+const TEXTS: unique symbol = Symbol('texts');
+
 /**
  * A message that could not be decoded. It names the failing path and quotes the start of the
  * raw message; it never holds more of the message than {@link EXCERPT_LENGTH} characters.
@@ -35,9 +37,9 @@ export class DecodeError extends Error {
   /** The dotted path of the failing field (`parents.2`), empty for the message itself. */
   readonly path: string;
   // The texts, or the function that works them out from the frame (held in its closure only,
-  // so that no property ever exposes the unscrubbed frame). Not enumerable: an error compared
-  // or serialised field by field shows the same fields whether its texts were read or not.
-  private declare texts: DecodeTexts | (() => DecodeTexts);
+  // so that no property ever exposes the unscrubbed frame). Keyed by a symbol: an error
+  // compared or serialised field by field shows the same fields whether its texts were read or not.
+  private [TEXTS]: DecodeTexts | (() => DecodeTexts);
 
   /**
    * @param reason `syntax` or `schema`.
@@ -53,7 +55,7 @@ export class DecodeError extends Error {
     super();
     this.reason = reason;
     this.path = path;
-    Object.defineProperty(this, 'texts', { value: typeof detail === 'string' ? { detail, excerpt } : detail, writable: true });
+    this[TEXTS] = typeof detail === 'string' ? { detail, excerpt } : detail;
   }
 
   /** What was expected at {@link DecodeError.path}, and what came there. */
@@ -84,11 +86,11 @@ export class DecodeError extends Error {
   }
 
   private read(): DecodeTexts {
-    let texts = this.texts;
+    let texts = this[TEXTS];
     if (typeof texts === 'function') {
       texts = texts();
       // The frame is dropped with the function: only its scrubbed excerpt is kept.
-      this.texts = texts;
+      this[TEXTS] = texts;
     }
     return texts;
   }

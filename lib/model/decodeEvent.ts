@@ -3,8 +3,9 @@
 import type { Either } from 'fp-ts/lib/Either.js';
 import { stackless } from '../errors/stackless.js';
 import type { CloudEvent } from './CloudEvent.js';
-import { DecodeError, excerptOf, type DecodeTexts } from './DecodeError.js';
+import { excerptOf, type DecodeError } from './DecodeError.js';
 import { FieldProblem } from './FieldProblem.js';
+import { FrameRejection } from './FrameRejection.js';
 import { readCloudEvent } from './readCloudEvent.js';
 
 /** What a failure's texts are passed through before they are cut: a scrubber of credentials. */
@@ -40,41 +41,32 @@ function syntaxDetail(message: string): string {
   return (message.split('\n')[0] ?? '').replace(/, ".*$/, '') || 'unreadable';
 }
 
-const fail = <E>(left: E): Either<E, never> => ({ _tag: 'Left', left });
-
-const decodeError = ([reason, path, texts]: [DecodeError['reason'], string, () => DecodeTexts]): DecodeError => new DecodeError(reason, path, texts);
-
 /**
- * `decodeEvent` for the stream: the texts of a failure quote the frame passed through `scrub`
- * (applied to the whole frame, before it is cut), and are worked out only when first read.
- * Everything a rejection costs beyond `JSON.parse` and the validation is two small objects:
- * the frame is parsed once, and no stack is captured (not even by `JSON.parse`'s own throw).
+ * Reads one frame for the stream: the event, or a {@link FrameRejection} whose texts quote the
+ * frame passed through `scrub` (applied to the whole frame, before it is cut) and are worked
+ * out only when first read. Everything a rejection costs beyond `JSON.parse` and the
+ * validation is two small plain objects: the frame is parsed once, no stack is captured (not
+ * even by `JSON.parse`'s own throw), and no `Error` is built until someone asks for one.
  *
  * @internal
  */
-export function decodeFrame(input: string | unknown, scrub: Scrub): Either<DecodeError, CloudEvent> {
+export function readFrame(input: string | unknown, scrub: Scrub): CloudEvent | FrameRejection {
   let value: unknown = input;
   if (typeof input === 'string') {
     try {
       value = stackless(JSON.parse, input);
     } catch (error) {
       const message = error instanceof Error ? error.message : '';
-      return fail(stackless(decodeError, ['syntax', '', () => ({ detail: syntaxDetail(message), excerpt: excerptOf(scrub(input)) })]));
+      return new FrameRejection('syntax', '', () => ({ detail: syntaxDetail(message), excerpt: excerptOf(scrub(input)) }));
     }
   }
   const event = readCloudEvent(value, typeof input === 'string');
-  if (!(event instanceof FieldProblem)) return { _tag: 'Right', right: event };
+  if (!(event instanceof FieldProblem)) return event;
   const { key, message, actual } = event;
-  return fail(
-    stackless(decodeError, [
-      'schema',
-      key,
-      () => ({
-        detail: `${message}, got ${describe(actual, scrub)}`,
-        excerpt: excerptOf(scrub(typeof input === 'string' ? input : safeStringify(input))),
-      }),
-    ]),
-  );
+  return new FrameRejection('schema', key, () => ({
+    detail: `${message}, got ${describe(actual, scrub)}`,
+    excerpt: excerptOf(scrub(typeof input === 'string' ? input : safeStringify(input))),
+  }));
 }
 
 /**
@@ -90,5 +82,6 @@ export function decodeFrame(input: string | unknown, scrub: Scrub): Either<Decod
  * ```
  */
 export function decodeEvent(input: string | unknown): Either<DecodeError, CloudEvent> {
-  return decodeFrame(input, same);
+  const read = readFrame(input, same);
+  return read instanceof FrameRejection ? { _tag: 'Left', left: read.toDecodeError() } : { _tag: 'Right', right: read };
 }

@@ -2,11 +2,11 @@ import { config, Observable, type Subscription } from 'rxjs';
 import { AuthError } from '../errors/AuthError.js';
 import { ConnectionError } from '../errors/ConnectionError.js';
 import { HandshakeError } from '../errors/HandshakeError.js';
-import { MessageError } from '../errors/MessageError.js';
+import { MessageError, type DecodeErrorSource } from '../errors/MessageError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
 import { stackless } from '../errors/stackless.js';
-import type { DecodeError } from '../model/DecodeError.js';
-import { decodeFrame } from '../model/decodeEvent.js';
+import { readFrame } from '../model/decodeEvent.js';
+import { FrameRejection } from '../model/FrameRejection.js';
 import type { ResolvedStreamOptions } from './resolveStreamOptions.js';
 import type { StreamCounters, StreamStatus } from './StreamStatus.js';
 import type { WebSocketLike } from './WebSocketLike.js';
@@ -36,7 +36,7 @@ function errorText(event: unknown): string {
 }
 
 // Rejections are frequent under a flood of garbage: built without a stack (see `stackless`).
-const messageError = ([reason, message, decodeError]: [MessageError['reason'], string?, DecodeError?]): MessageError =>
+const messageError = ([reason, message, decodeError]: [MessageError['reason'], string?, DecodeErrorSource?]): MessageError =>
   new MessageError(reason, message, decodeError);
 
 /**
@@ -211,13 +211,12 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       // texts are the frame scrubbed whole, then cut (so no cut-off part of one is quoted),
       // worked out only if someone reads them, so that a flood of garbage costs little more
       // than parsing it.
-      const result = decodeFrame(data, scrub);
-      if (result._tag === 'Left') {
-        reject(stackless(messageError, [result.left.reason, undefined, result.left]));
+      const event = readFrame(data, scrub);
+      if (event instanceof FrameRejection) {
+        reject(stackless(messageError, [event.reason, undefined, event]));
         return;
       }
       delivered = true;
-      const event = result.right;
       if (event.type === 'error' && UNAUTHORIZED.test((event as { data: { errorMessage: string } }).data.errorMessage)) {
         finish(new AuthError('The server refused the credentials (in-band UNAUTHORIZED)'));
         return;

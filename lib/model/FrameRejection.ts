@@ -1,0 +1,23 @@
+// Internal: not exported from the barrels.
+import { DecodeError, type DecodeErrorReason, type DecodeTexts } from './DecodeError.js';
+import { stackless } from '../errors/stackless.js';
+
+/**
+ * A frame that did not decode, before anyone asked for its {@link DecodeError}: what the
+ * stream's hot path builds per rejected frame (a plain object, where an `Error` costs a
+ * construction that no stack limit makes cheap). `texts` works out the scrubbed texts.
+ *
+ * @internal
+ */
+export class FrameRejection {
+  constructor(
+    readonly reason: DecodeErrorReason,
+    readonly path: string,
+    readonly texts: () => DecodeTexts,
+  ) {}
+
+  /** The {@link DecodeError} of this rejection, built without a stack. */
+  toDecodeError(): DecodeError {
+    return stackless((r: FrameRejection) => new DecodeError(r.reason, r.path, r.texts), this);
+  }
+}
