@@ -15,6 +15,7 @@ export type RejectionReason = 'syntax' | 'schema' | 'binary' | 'oversized';
 export type DecodeErrorSource = DecodeError | { toDecodeError(): DecodeError };
 
 const DECODE: unique symbol = Symbol('decodeError');
+type Lazy = { [DECODE]?: DecodeErrorSource };
 
 /**
  * A frame the stream could not turn into an event. By default it is counted and reported
@@ -22,7 +23,8 @@ const DECODE: unique symbol = Symbol('decodeError');
  * as this error. Its message is short and holds no credential.
  *
  * The stream builds one per rejected frame, so it is cheap: it carries no stack frames, and for
- * `syntax` and `schema` its `decodeError` and message are worked out when first read.
+ * `syntax` and `schema` its `decodeError` and message are worked out (the frame scrubbed, then
+ * cut) when first read.
  *
  * @example
  * ```ts
@@ -35,8 +37,6 @@ export class MessageError extends Error {
   override readonly name = 'MessageError';
   /** Why the frame was rejected. */
   readonly reason: RejectionReason;
-  // Keyed by a symbol, so that the error's own fields are the same before and after it is read.
-  private [DECODE]: DecodeErrorSource | undefined;
 
   /**
    * @param reason Why the frame was rejected.
@@ -47,24 +47,23 @@ export class MessageError extends Error {
     // Without a message, the accessor below reads the decoding failure's, when asked.
     super(message);
     this.reason = reason;
-    this[DECODE] = decodeError;
+    // Keyed by a symbol, so that the error's own fields are the same before and after it is read.
+    (this as Lazy)[DECODE] = decodeError;
   }
 
   /** The decoding failure, for `syntax` and `schema`. */
   get decodeError(): DecodeError | undefined {
-    const source = this[DECODE];
-    if (source === undefined || !('toDecodeError' in source)) return source;
-    const error = source.toDecodeError();
-    this[DECODE] = error;
-    return error;
+    const source = (this as Lazy)[DECODE];
+    return source === undefined || !('toDecodeError' in source) ? source : ((this as Lazy)[DECODE] = source.toDecodeError());
   }
 
   override get message(): string {
     return this.decodeError?.message ?? '';
   }
 
-  override set message(message: string) {
-    Object.defineProperty(this, 'message', { value: message, writable: true, configurable: true });
+  override set message(value: string) {
+    // Whoever rewrites the message (test runners do) gets an ordinary own property.
+    Object.defineProperty(this, 'message', { value, writable: true });
   }
 }
 

@@ -1,11 +1,12 @@
 // Internal: not exported from the barrels.
-import { DecodeError, type DecodeErrorReason, type DecodeTexts } from './DecodeError.js';
+import { DecodeError, type DecodeErrorReason } from './DecodeError.js';
 import { stackless } from '../errors/stackless.js';
 
 /**
  * A frame that did not decode, before anyone asked for its {@link DecodeError}: what the
  * stream's hot path builds per rejected frame (a plain object, where an `Error` costs a
- * construction that no stack limit makes cheap). `texts` works out the scrubbed texts.
+ * construction that no stack limit makes cheap). `texts` works out the error's `detail` and
+ * `excerpt` (scrubbed), once someone asks.
  *
  * @internal
  */
@@ -13,11 +14,11 @@ export class FrameRejection {
   constructor(
     readonly reason: DecodeErrorReason,
     readonly path: string,
-    readonly texts: () => DecodeTexts,
+    readonly texts: () => readonly [detail: string, excerpt: string],
   ) {}
 
   /** The {@link DecodeError} of this rejection, built without a stack. */
   toDecodeError(): DecodeError {
-    return stackless((r: FrameRejection) => new DecodeError(r.reason, r.path, r.texts), this);
+    return stackless((r: FrameRejection) => new DecodeError(r.reason, r.path, ...r.texts()), this);
   }
 }

@@ -26,11 +26,7 @@ function safeStringify(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    try {
-      return String(value);
-    } catch {
-      return '';
-    }
+    return String(value);
   }
 }
 
@@ -44,7 +40,7 @@ function syntaxDetail(message: string): string {
 /**
  * Reads one frame for the stream: the event, or a {@link FrameRejection} whose texts quote the
  * frame passed through `scrub` (applied to the whole frame, before it is cut) and are worked
- * out only when first read. Everything a rejection costs beyond `JSON.parse` and the
+ * out only when its `DecodeError` is first asked for. Everything a rejection costs beyond `JSON.parse` and the
  * validation is two small plain objects: the frame is parsed once, no stack is captured (not
  * even by `JSON.parse`'s own throw), and no `Error` is built until someone asks for one.
  *
@@ -57,16 +53,16 @@ export function readFrame(input: string | unknown, scrub: Scrub): CloudEvent | F
       value = stackless(JSON.parse, input);
     } catch (error) {
       const message = error instanceof Error ? error.message : '';
-      return new FrameRejection('syntax', '', () => ({ detail: syntaxDetail(message), excerpt: excerptOf(scrub(input)) }));
+      return new FrameRejection('syntax', '', () => [syntaxDetail(message), excerptOf(scrub(input))]);
     }
   }
   const event = readCloudEvent(value, typeof input === 'string');
   if (!(event instanceof FieldProblem)) return event;
   const { key, message, actual } = event;
-  return new FrameRejection('schema', key, () => ({
-    detail: `${message}, got ${describe(actual, scrub)}`,
-    excerpt: excerptOf(scrub(typeof input === 'string' ? input : safeStringify(input))),
-  }));
+  return new FrameRejection('schema', key, () => [
+    `${message}, got ${describe(actual, scrub)}`,
+    excerptOf(scrub(typeof input === 'string' ? input : safeStringify(input))),
+  ]);
 }
 
 /**

@@ -35,7 +35,6 @@ function errorText(event: unknown): string {
   return error instanceof Error ? error.message : '';
 }
 
-// Rejections are frequent under a flood of garbage: built without a stack (see `stackless`).
 const messageError = ([reason, message, decodeError]: [MessageError['reason'], string?, DecodeErrorSource?]): MessageError =>
   new MessageError(reason, message, decodeError);
 
@@ -48,14 +47,8 @@ const messageError = ([reason, message, decodeError]: [MessageError['reason'], s
  */
 function dropAfterGrace(ws: WebSocketLike): void {
   // Browsers have no `terminate` (and close the socket themselves); a socket already closed needs nothing.
-  if (typeof ws.terminate !== 'function' || ws.readyState === CLOSED) return;
-  const timer = setTimeout(() => {
-    try {
-      ws.terminate?.();
-    } catch {
-      // Already gone.
-    }
-  }, CLOSE_GRACE);
+  if (ws.terminate === undefined || ws.readyState === CLOSED) return;
+  const timer = setTimeout(ws.terminate.bind(ws), CLOSE_GRACE);
   (timer as { unref?: () => void }).unref?.();
   ws.onclose = () => clearTimeout(timer);
 }
@@ -68,11 +61,7 @@ function dropAfterGrace(ws: WebSocketLike): void {
  * inside the library.
  */
 function reportObserverError(error: unknown, o: ResolvedStreamOptions): void {
-  o.scheduler.schedule(() => {
-    const handler = config.onUnhandledError;
-    if (handler !== null && handler !== undefined) handler(error);
-    else if (typeof console !== 'undefined') console.error('dockercloud-rx: the status observer threw; the stream goes on.', error);
-  });
+  o.scheduler.schedule(() => (config.onUnhandledError ?? ((e) => console.error('dockercloud-rx: status observer threw', e)))(error));
 }
 
 function byteLength(data: unknown): number {
@@ -190,7 +179,10 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       }, delay);
     };
 
-    const reject = (error: MessageError): void => {
+    // Rejections are frequent under a flood of garbage: their errors are built without a stack
+    // (see `stackless`), and without their texts until someone reads them.
+    const reject = (reason: MessageError['reason'], message?: string, source?: DecodeErrorSource): void => {
+      const error = stackless(messageError, [reason, message, source]);
       rejected += 1;
       if (o.strict) finish(error);
       else report({ kind: 'rejected', error, counters: counters() });
@@ -200,11 +192,11 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       lastFrameAt = scheduler.now();
       pingSentAt = -1;
       if (typeof data !== 'string') {
-        reject(stackless(messageError, ['binary', `Rejected a binary frame of ${byteLength(data)} bytes: the stream sends text`]));
+        reject('binary', `Rejected a binary frame of ${byteLength(data)} bytes: the stream sends text`);
         return;
       }
       if (data.length > o.maxMessageSize) {
-        reject(stackless(messageError, ['oversized', `Rejected a message of ${data.length} characters, over maxMessageSize (${o.maxMessageSize})`]));
+        reject('oversized', `Rejected a message of ${data.length} characters, over maxMessageSize (${o.maxMessageSize})`);
         return;
       }
       // Parsed once. A decode error quotes the frame, and a server may echo a credential: its
@@ -213,7 +205,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       // than parsing it.
       const event = readFrame(data, scrub);
       if (event instanceof FrameRejection) {
-        reject(stackless(messageError, [event.reason, undefined, event]));
+        reject(event.reason, undefined, event);
         return;
       }
       delivered = true;
@@ -271,8 +263,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         fail(new ConnectionError(`The server failed the handshake (HTTP ${code})`, 'server'));
       } else if (/max payload size exceeded/i.test(text)) {
         // Node's `ws` drops the connection on an oversized frame: count it, then reconnect.
-        const error = new MessageError('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
-        reject(error);
+        reject('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
         fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
       } else {
         fail(new ConnectionError(text === '' ? 'The connection failed' : `The connection failed: ${text}`, 'network'));
@@ -318,7 +309,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         if (socket !== ws) return;
         const opened = openedAt >= 0;
         if (event.code === 1009) {
-          reject(new MessageError('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`));
+          reject('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
           fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
           return;
         }
