@@ -1,7 +1,7 @@
 // Internal: not exported from the barrels.
 
 /**
- * Runs `work(input)` with V8's (and JavaScriptCore's) stack capture turned off, and turns it
+ * Runs `work()` with V8's (and JavaScriptCore's) stack capture turned off, and turns it
  * back on before returning or throwing. Capturing a stack is most of what an `Error` costs, and
  * a server flooding malformed or wrong-shape frames makes the stream build one per frame: the
  * `SyntaxError` of `JSON.parse` and the errors that describe the rejection. Their stacks would
@@ -13,17 +13,17 @@
  *
  * @internal
  */
-export function stackless<A, R>(work: (input: A) => R, input: A): R {
+export function stackless<R>(work: () => R): R {
   const E = Error as { stackTraceLimit?: number };
   const limit = E.stackTraceLimit;
-  if (typeof limit !== 'number') return work(input);
+  if (typeof limit !== 'number') return work();
   try {
     E.stackTraceLimit = 0;
   } catch {
-    return work(input);
+    return work();
   }
   try {
-    return work(input);
+    return work();
   } finally {
     E.stackTraceLimit = limit;
   }

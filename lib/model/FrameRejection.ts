@@ -19,6 +19,6 @@ export class FrameRejection {
 
   /** The {@link DecodeError} of this rejection, built without a stack. */
   toDecodeError(): DecodeError {
-    return stackless((r: FrameRejection) => new DecodeError(r.reason, r.path, ...r.texts()), this);
+    return stackless(() => new DecodeError(this.reason, this.path, ...this.texts()));
   }
 }

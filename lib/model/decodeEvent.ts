@@ -34,7 +34,7 @@ function safeStringify(value: unknown): string {
 // valid JSON`): a piece that no scrubber can recognise as part of a credential. The excerpt
 // quotes the frame anyway, scrubbed, so the quote is dropped.
 function syntaxDetail(message: string): string {
-  return (message.split('\n')[0] ?? '').replace(/, ".*$/, '') || 'unreadable';
+  return message.replace(/\n[^]*|, "[^]*/, '');
 }
 
 /**
@@ -50,9 +50,10 @@ export function readFrame(input: string | unknown, scrub: Scrub): CloudEvent | F
   let value: unknown = input;
   if (typeof input === 'string') {
     try {
-      value = stackless(JSON.parse, input);
+      value = stackless(() => JSON.parse(input));
     } catch (error) {
-      const message = error instanceof Error ? error.message : '';
+      // JSON.parse throws SyntaxErrors only (no reviver runs).
+      const { message } = error as SyntaxError;
       return new FrameRejection('syntax', '', () => [syntaxDetail(message), excerptOf(scrub(input))]);
     }
   }

@@ -35,34 +35,6 @@ function errorText(event: unknown): string {
   return error instanceof Error ? error.message : '';
 }
 
-const messageError = ([reason, message, decodeError]: [MessageError['reason'], string?, DecodeErrorSource?]): MessageError =>
-  new MessageError(reason, message, decodeError);
-
-/**
- * After `close(1000)`, `ws` waits up to 30 s for the server's close frame, and its socket keeps
- * the process alive: a server that stopped answering gets {@link CLOSE_GRACE} ms, then the socket
- * is dropped. The grace runs on the real clock, not on `options.scheduler`: it bounds how long a
- * real socket outlives the stream's use of it, and a virtual scheduler may never run again once
- * the subscription is over. It is unref'd, so it never keeps a process alive by itself.
- */
-function dropAfterGrace(ws: WebSocketLike): void {
-  // Browsers have no `terminate` (and close the socket themselves); a socket already closed needs nothing.
-  if (ws.terminate === undefined || ws.readyState === CLOSED) return;
-  const timer = setTimeout(ws.terminate.bind(ws), CLOSE_GRACE);
-  (timer as { unref?: () => void }).unref?.();
-  ws.onclose = () => clearTimeout(timer);
-}
-
-/**
- * What becomes of an error thrown by the status observer: the stream goes on as if it had not
- * been thrown, in every phase, and the error is reported asynchronously (on the stream's
- * scheduler, outside the socket's handlers) to RxJS's `config.onUnhandledError` if set, else to
- * `console.error`. Never rethrown: a status observer's bug must not crash the process from
- * inside the library.
- */
-function reportObserverError(error: unknown, o: ResolvedStreamOptions): void {
-  o.scheduler.schedule(() => (config.onUnhandledError ?? ((e) => console.error('dockercloud-rx: status observer threw', e)))(error));
-}
 
 function byteLength(data: unknown): number {
   if (data instanceof ArrayBuffer) return data.byteLength;
@@ -100,12 +72,16 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
 
     const counters = (): StreamCounters => ({ connections, reconnects, events, rejected });
 
-    // Every status goes through here: an observer that throws changes nothing in the loop.
+    // Every status goes through here. An error thrown by the status observer changes nothing
+    // in the loop, in any phase: it is reported asynchronously (on the stream's scheduler,
+    // outside the socket's handlers) to RxJS's `config.onUnhandledError` if set, else to
+    // `console.error`; never rethrown, so that an observer's bug cannot crash the process from
+    // inside the library (RxJS itself would rethrow it on a timer).
     const report = (status: StreamStatus): void => {
       try {
         o.report(status);
       } catch (error) {
-        reportObserverError(error, o);
+        scheduler.schedule(() => (config.onUnhandledError ?? console.error)(error));
       }
     };
 
@@ -135,7 +111,14 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
           if (hard && typeof ws.terminate === 'function') ws.terminate();
           else {
             ws.close(1000);
-            dropAfterGrace(ws);
+            // `ws` would wait 30 s for the close frame of a server that stopped answering, its
+            // socket holding the process: it gets CLOSE_GRACE, then it is dropped. On the
+            // stream's scheduler, like every timer of the stream: bounded, and on virtual time
+            // in tests. Browsers have no `terminate`, and close sockets themselves.
+            if (ws.terminate !== undefined && (ws.readyState as number) !== CLOSED) {
+              const grace = scheduler.schedule(() => ws.terminate?.(), CLOSE_GRACE);
+              ws.onclose = () => grace.unsubscribe();
+            }
           }
         } catch {
           // A socket that cannot be closed is already gone.
@@ -182,7 +165,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
     // Rejections are frequent under a flood of garbage: their errors are built without a stack
     // (see `stackless`), and without their texts until someone reads them.
     const reject = (reason: MessageError['reason'], message?: string, source?: DecodeErrorSource): void => {
-      const error = stackless(messageError, [reason, message, source]);
+      const error = stackless(() => new MessageError(reason, message, source));
       rejected += 1;
       if (o.strict) finish(error);
       else report({ kind: 'rejected', error, counters: counters() });

@@ -95,7 +95,7 @@ describe('streamEvents: a rejected frame', () => {
     expect(error!.message).toContain('***');
     const after = [...ownStrings(error!), ...ownStrings(error!.decodeError!), JSON.stringify(error), JSON.stringify(error!.decodeError)];
     expect(after.join('\n')).not.toContain(API_KEY);
-    expect(JSON.parse(JSON.stringify(error!.decodeError)) as unknown).toMatchObject({ name: 'DecodeError', reason: 'syntax', path: '', excerpt: expect.stringContaining('***') });
+    expect(error!.decodeError).toMatchObject({ name: 'DecodeError', reason: 'syntax', path: '', excerpt: expect.stringContaining('***') });
   });
 });
 
@@ -110,11 +110,12 @@ describe('readFrame: the texts of a rejection', () => {
     const rejection = readFrame(frame, scrub);
     expect(rejection).toBeInstanceOf(FrameRejection);
     const error = new MessageError('schema', undefined, rejection as FrameRejection);
-    expect(scrubbed).toEqual([]);
-    expect(error.decodeError!.path).toBe('action');
+    expect(error.reason).toBe('schema');
     expect(scrubbed).toEqual([]);
     expect(error.message).toContain('in message: {"type":"container","action":"boot"');
+    expect(error.message).not.toContain('SECRET');
     expect(scrubbed).toContain(frame);
+    expect(error.decodeError!.path).toBe('action');
     const calls = scrubbed.length;
     void error.message;
     void error.decodeError!.excerpt;
@@ -126,7 +127,8 @@ describe('readFrame: the texts of a rejection', () => {
     expect(left._tag).toBe('Left');
     if (left._tag !== 'Left') return;
     expect(left.left).toBeInstanceOf(DecodeError);
-    expect(left.left.toJSON()).toEqual({
+    const { name, reason, path, detail, excerpt, message } = left.left;
+    expect({ name, reason, path, detail, excerpt, message }).toEqual({
       name: 'DecodeError',
       reason: 'schema',
       path: 'action',
@@ -134,6 +136,7 @@ describe('readFrame: the texts of a rejection', () => {
       excerpt: '{"type":"container","action":"boot"}',
       message: 'Invalid message at action: expected "create", "update" or "delete", got the string "boot" in message: {"type":"container","action":"boot"}',
     });
+    expect(left.left.stack).toBe(`DecodeError: ${message}`);
   });
 
   it('an error whose message is rewritten keeps the new message', () => {
@@ -141,9 +144,6 @@ describe('readFrame: the texts of a rejection', () => {
     expect(error.message).toBe('Malformed JSON (bad) in message: {');
     error.message = 'rewritten';
     expect(error.message).toBe('rewritten');
-    const decodeError = new DecodeError('schema', 'type', 'expected a string', '{}');
-    decodeError.message = 'also rewritten';
-    expect(decodeError.message).toBe('also rewritten');
   });
 });
 
@@ -157,17 +157,17 @@ describe('stackless', () => {
 
   it('builds without stack frames and restores the limit, even when the work throws', () => {
     const limit = E.stackTraceLimit;
-    expect(stackless(() => new Error('x').stack, 0)).toBe('Error: x');
-    expect(() => stackless(JSON.parse, '{')).toThrow(SyntaxError);
+    expect(stackless(() => new Error('x').stack)).toBe('Error: x');
+    expect(() => stackless(() => JSON.parse('{') as unknown)).toThrow(SyntaxError);
     expect(E.stackTraceLimit).toBe(limit);
   });
 
   it('runs the work as it is where the limit is absent or cannot be written', () => {
     Object.defineProperty(Error, 'stackTraceLimit', { value: 10, writable: false, configurable: true });
-    expect(stackless((x: number) => x + 1, 1)).toBe(2);
+    expect(stackless(() => 1 + 1)).toBe(2);
     expect(E.stackTraceLimit).toBe(10);
     delete E.stackTraceLimit;
-    expect(stackless((x: number) => x * 2, 2)).toBe(4);
+    expect(stackless(() => 2 * 2)).toBe(4);
     expect(E.stackTraceLimit).toBeUndefined();
   });
 });
