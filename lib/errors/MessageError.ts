@@ -54,7 +54,8 @@ export class MessageError extends Error {
   /** The decoding failure, for `syntax` and `schema`. */
   get decodeError(): DecodeError | undefined {
     const source = (this as Lazy)[DECODE];
-    return source === undefined || !('toDecodeError' in source) ? source : ((this as Lazy)[DECODE] = source.toDecodeError());
+    // A DecodeError has no toDecodeError: only a rejection not yet asked about is turned into one.
+    return source !== undefined && 'toDecodeError' in source ? ((this as Lazy)[DECODE] = source.toDecodeError()) : source;
   }
 
   override get message(): string {
