@@ -35,7 +35,6 @@ function errorText(event: unknown): string {
   return error instanceof Error ? error.message : '';
 }
 
-
 function byteLength(data: unknown): number {
   if (data instanceof ArrayBuffer) return data.byteLength;
   if (ArrayBuffer.isView(data)) return data.byteLength;
