@@ -4,6 +4,7 @@ import * as t from 'io-ts';
 import { decodeEvent } from '../lib/model/decodeEvent.js';
 import { collectGarbage, median, now, type BenchSettings, type Progress, type TargetResult } from './harness.js';
 import { consumerPipeline, decodedFrames, type PipelineStage, type Rejections } from './pipelines.js';
+import { runRejectionBench, type RejectionBenchResult } from './rejectionBench.js';
 
 /**
  * Frames of the wrong shape, each valid JSON (so that the `JSON.parse` baseline reads them
@@ -206,6 +207,8 @@ export interface DecodeBenchResult {
   readonly wrongShapes: number;
   readonly averageFrameLength: number;
   readonly rows: readonly DecodeRowResult[];
+  /** What a rejected frame costs the stream (left out when `--rows` names none of it). */
+  readonly rejection?: RejectionBenchResult;
   readonly targets: readonly TargetResult[];
 }
 
@@ -213,7 +216,8 @@ export interface DecodeBenchResult {
  * Benchmark 1. Every row consumes the same frames (the recording, with the wrong-shape frames
  * spread through it) `settings.runs` times, the rows taking turns so that a disturbance hits
  * them all alike; each figure is the median of its runs, and each ratio the median of the
- * per-round ratios against `JSON.parse`.
+ * per-round ratios against `JSON.parse`. Then the rows of what a rejected frame costs the
+ * stream (see `runRejectionBench`), unless `only` leaves them out (name `rejections`).
  */
 export function runDecodeBench(
   recorded: readonly string[],
@@ -290,5 +294,13 @@ export function runDecodeBench(
             holds: settings.quick ? undefined : full.ratio >= 0.7 && full.rejected === wrong,
           },
         ];
-  return { events: frames.length, wrongShapes: wrong, averageFrameLength, rows: results, targets };
+  const rejection = only === undefined || only.includes('rejections') ? runRejectionBench(recorded, settings, progress) : undefined;
+  return {
+    events: frames.length,
+    wrongShapes: wrong,
+    averageFrameLength,
+    rows: results,
+    ...(rejection === undefined ? {} : { rejection }),
+    targets: [...targets, ...(rejection?.targets ?? [])],
+  };
 }

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecodeBenchResult } from './decodeBench.js';
+import type { RejectionBenchResult } from './rejectionBench.js';
 import type { EndToEndResult } from './endToEnd.js';
 import { formatBytes, formatCount, formatRate, formatRatio, markdownTable, textTable, type TargetResult } from './harness.js';
 import type { LatencyBenchResult } from './latencyBench.js';
@@ -58,6 +59,12 @@ export function textReport(results: BenchResults): string {
         decode.rows.map((r) => [r.name, formatRate(r.rate), r.ms.toFixed(0), formatRatio(r.ratio), formatCount(r.outputs), formatCount(r.rejected)]),
       ),
     );
+    if (decode.rejection !== undefined) {
+      const rejection = decode.rejection;
+      parts.push(`1b. What a rejected frame costs the stream: ${formatCount(rejection.frames)} frames of each kind, µs per frame`);
+      parts.push(textTable(['row', 'µs/frame', 'events', 'rejected'], rejection.rows.map((r) => [r.name, r.microsPerFrame.toFixed(3), formatCount(r.events), formatCount(r.rejected)])));
+      parts.push(textTable(['ratio', 'measured', 'limit'], rejection.ratios.map((r) => [r.name, `${r.ratio.toFixed(2)}×`, `${r.limit}×`])));
+    }
   }
   if (endToEnd !== undefined) {
     parts.push(`2. End to end on loopback: ${formatCount(endToEnd.events)} events per run, ratio against ws + JSON.parse`);
@@ -129,6 +136,43 @@ export function textReport(results: BenchResults): string {
   parts.push('Targets');
   parts.push(textTable(['benchmark', 'target', 'measured', 'verdict'], targetsOf(results).map((t) => [t.benchmark, t.target, t.measured, verdict(t.holds)])));
   return parts.join('\n\n') + '\n';
+}
+
+/** The markdown of the rejection rows of benchmark 1, with the figures before where given. */
+function rejectionSection(rejection: RejectionBenchResult, before: RejectionBenchResult | undefined): string[] {
+  const length = rejection.averageLength;
+  return [
+    '### What a rejected frame costs',
+    '',
+    `A server that floods garbage must not be a CPU attack. ${formatCount(rejection.frames)} frames of each kind are made from the ` +
+      `same recorded events (${length.accepted.toFixed(0)} characters on average): the events as they are; each with one field ` +
+      `broken, early or late in the order the decoder checks them (valid JSON of the wrong shape, ${length['wrong shape'].toFixed(0)} ` +
+      `characters); and each cut short or with a control character inside, at a place that varies (malformed JSON, ` +
+      `${length.malformed.toFixed(0)} characters). The stream rows push them through \`streamEvents\`' own frame path, as the socket ` +
+      "does (size check, decode, rejection, status report to an observer that does nothing), and must reject exactly the frames " +
+      'of the wrong kinds. The floor of a malformed frame is a bare `JSON.parse` throwing on it, the error caught.',
+    '',
+    markdownTable(
+      ['row', 'what', 'µs per frame', ...(before ? ['before'] : []), 'rejected'],
+      rejection.rows.map((r) => [
+        r.name,
+        r.note,
+        r.microsPerFrame.toFixed(3),
+        ...(before ? [before.rows.find((x) => x.name === r.name)?.microsPerFrame.toFixed(3) ?? '–'] : []),
+        formatCount(r.rejected),
+      ]),
+    ),
+    '',
+    markdownTable(
+      ['ratio', 'measured', ...(before ? ['before'] : []), 'limit'],
+      rejection.ratios.map((r) => [
+        r.name,
+        `**${r.ratio.toFixed(2)}×**`,
+        ...(before ? [`${before.ratios.find((x) => x.name === r.name)?.ratio.toFixed(2) ?? '–'}×`] : []),
+        `${r.limit}×`,
+      ]),
+    ),
+  ];
 }
 
 function bundleRows(bundle: BundleBenchResult): string[][] {
@@ -212,6 +256,7 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     );
     out.push('![Throughput against JSON.parse](benchmarks/decode.svg)');
     out.push('');
+    if (decode.rejection !== undefined) out.push(...rejectionSection(decode.rejection, b?.decode?.rejection), '');
     const ratioOf = (name: string): string => formatRatio(decode.rows.find((r) => r.name === name)?.ratio ?? NaN);
     out.push(
       `**Where the time goes.** \`decodeEvent\` alone keeps ${ratioOf('decodeEvent')} of \`JSON.parse\`'s throughput: ` +

@@ -7,9 +7,24 @@ import type { DecodeError } from '../model/DecodeError.js';
 export type RejectionReason = 'syntax' | 'schema' | 'binary' | 'oversized';
 
 /**
+ * What becomes the `decodeError` of a {@link MessageError}: one, or (inside the library) what
+ * builds one when first asked.
+ *
+ * @internal
+ */
+export type DecodeErrorSource = DecodeError | { toDecodeError(): DecodeError };
+
+const DECODE: unique symbol = Symbol('decodeError');
+type Lazy = { [DECODE]?: DecodeErrorSource };
+
+/**
  * A frame the stream could not turn into an event. By default it is counted and reported
  * through the status channel and the stream goes on; with `strict: true` it ends the stream
  * as this error. Its message is short and holds no credential.
+ *
+ * The stream builds one per rejected frame, so it is cheap: it carries no stack frames, and for
+ * `syntax` and `schema` its `decodeError` and message are worked out (the frame scrubbed, then
+ * cut) when first read.
  *
  * @example
  * ```ts
@@ -20,15 +35,36 @@ export type RejectionReason = 'syntax' | 'schema' | 'binary' | 'oversized';
  */
 export class MessageError extends Error {
   override readonly name = 'MessageError';
+  /** Why the frame was rejected. */
+  readonly reason: RejectionReason;
 
-  constructor(
-    /** Why the frame was rejected. */
-    readonly reason: RejectionReason,
-    message: string,
-    /** The decoding failure, for `syntax` and `schema`. */
-    readonly decodeError?: DecodeError,
-  ) {
+  /**
+   * @param reason Why the frame was rejected.
+   * @param message The message; omitted, it is the message of `decodeError`.
+   * @param decodeError The decoding failure, for `syntax` and `schema`.
+   */
+  constructor(reason: RejectionReason, message?: string, decodeError?: DecodeErrorSource) {
+    // Without a message, the accessor below reads the decoding failure's, when asked.
     super(message);
+    this.reason = reason;
+    // Keyed by a symbol, so that the error's own fields are the same before and after it is read.
+    (this as Lazy)[DECODE] = decodeError;
+  }
+
+  /** The decoding failure, for `syntax` and `schema`. */
+  get decodeError(): DecodeError | undefined {
+    const source = (this as Lazy)[DECODE];
+    // A DecodeError has no toDecodeError: only a rejection not yet asked about is turned into one.
+    return source !== undefined && 'toDecodeError' in source ? ((this as Lazy)[DECODE] = source.toDecodeError()) : source;
+  }
+
+  override get message(): string {
+    return this.decodeError?.message ?? '';
+  }
+
+  override set message(value: string) {
+    // Whoever rewrites the message (test runners do) gets an ordinary own property.
+    Object.defineProperty(this, 'message', { value, writable: true });
   }
 }
 

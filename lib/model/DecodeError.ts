@@ -7,6 +7,8 @@ export const EXCERPT_LENGTH = 160;
 /**
  * A message that could not be decoded. It names the failing path and quotes the start of the
  * raw message; it never holds more of the message than {@link EXCERPT_LENGTH} characters.
+ * Built by the stream for a rejected frame, it quotes the frame scrubbed of credentials (the
+ * whole frame, then cut), and carries no stack frames.
  *
  * @example
  * ```ts

@@ -98,7 +98,14 @@ export interface StreamOptions {
   readonly maxMessageSize?: number;
   /** Make a rejected frame end the stream with a `MessageError` instead of being reported. Default false. */
   readonly strict?: boolean;
-  /** Receives the stream's status: connecting, open, reconnecting, rejected frames, closed. */
+  /**
+   * Receives the stream's status: connecting, open, reconnecting, rejected frames, closed.
+   *
+   * An error thrown by the observer changes nothing in the stream, in any phase: it goes on as
+   * if the observer had returned. The error is reported asynchronously, like RxJS's unhandled
+   * errors, to `config.onUnhandledError` from `rxjs` if set, else to `console.error`; it is
+   * never rethrown, so it cannot crash the process from inside the library.
+   */
   readonly status?: Partial<Observer<StreamStatus>> | ((status: StreamStatus) => void);
   /** Allow `ws://` (unencrypted) to a host that is not loopback. Default false. */
   readonly allowInsecure?: boolean;

@@ -1,13 +1,14 @@
-import { Observable, type Subscription } from 'rxjs';
+import { config, Observable, type Subscription } from 'rxjs';
 import { AuthError } from '../errors/AuthError.js';
 import { ConnectionError } from '../errors/ConnectionError.js';
 import { HandshakeError } from '../errors/HandshakeError.js';
-import { MessageError } from '../errors/MessageError.js';
+import { MessageError, type DecodeErrorSource } from '../errors/MessageError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
-import { DecodeError } from '../model/DecodeError.js';
-import { decodeEvent } from '../model/decodeEvent.js';
+import { stackless } from '../errors/stackless.js';
+import { readFrame } from '../model/decodeEvent.js';
+import { FrameRejection } from '../model/FrameRejection.js';
 import type { ResolvedStreamOptions } from './resolveStreamOptions.js';
-import type { StreamCounters } from './StreamStatus.js';
+import type { StreamCounters, StreamStatus } from './StreamStatus.js';
 import type { WebSocketLike } from './WebSocketLike.js';
 import { backoffDelay } from './backoffDelay.js';
 
@@ -15,6 +16,9 @@ type FatalError = AuthError | HandshakeError | ConnectionError | MessageError;
 
 const CONNECTING = 0;
 const OPEN = 1;
+const CLOSED = 3;
+// How long a socket we closed may take to finish its close handshake before it is dropped.
+const CLOSE_GRACE = 1000;
 const HANDSHAKE_STATUS = /Unexpected server response: (\d{3})/;
 const UNAUTHORIZED = /unauthori[sz]ed/i;
 // A connection that closes sooner than this without delivering a message is a failure, however
@@ -67,6 +71,19 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
 
     const counters = (): StreamCounters => ({ connections, reconnects, events, rejected });
 
+    // Every status goes through here. An error thrown by the status observer changes nothing
+    // in the loop, in any phase: it is reported asynchronously (on the stream's scheduler,
+    // outside the socket's handlers) to RxJS's `config.onUnhandledError` if set, else to
+    // `console.error`; never rethrown, so that an observer's bug cannot crash the process from
+    // inside the library (RxJS itself would rethrow it on a timer).
+    const report = (status: StreamStatus): void => {
+      try {
+        o.report(status);
+      } catch (error) {
+        scheduler.schedule(() => (config.onUnhandledError ?? console.error)(error));
+      }
+    };
+
     const { scrub } = o;
 
     const setTimer = (work: () => void, delay: number): void => {
@@ -91,7 +108,17 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (ws.readyState === CONNECTING || ws.readyState === OPEN) {
         try {
           if (hard && typeof ws.terminate === 'function') ws.terminate();
-          else ws.close(1000);
+          else {
+            ws.close(1000);
+            // `ws` would wait 30 s for the close frame of a server that stopped answering, its
+            // socket holding the process: it gets CLOSE_GRACE, then it is dropped. On the
+            // stream's scheduler, like every timer of the stream: bounded, and on virtual time
+            // in tests. Browsers have no `terminate`, and close sockets themselves.
+            if (ws.terminate !== undefined && (ws.readyState as number) !== CLOSED) {
+              const grace = scheduler.schedule(() => ws.terminate?.(), CLOSE_GRACE);
+              ws.onclose = () => grace.unsubscribe();
+            }
+          }
         } catch {
           // A socket that cannot be closed is already gone.
         }
@@ -102,7 +129,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (finished) return;
       finished = true;
       release();
-      o.report(error === undefined ? { kind: 'closed', counters: counters() } : { kind: 'closed', error, counters: counters() });
+      report(error === undefined ? { kind: 'closed', counters: counters() } : { kind: 'closed', error, counters: counters() });
       if (error === undefined) subscriber.complete();
       else subscriber.error(error);
     };
@@ -127,48 +154,49 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       // Full jitter, but never two attempt starts closer than minInterval: a server that
       // accepts and closes at once is not hammered even when the draw is near zero.
       const delay = Math.max(backoffDelay(attempt, retry.baseDelay, retry.maxDelay, o.random), retry.minInterval - (now - attemptStartedAt));
-      o.report({ kind: 'reconnecting', attempt: failures, delay, error, counters: counters() });
+      report({ kind: 'reconnecting', attempt: failures, delay, error, counters: counters() });
       setTimer(() => {
         reconnects += 1;
         connect();
       }, delay);
     };
 
-    const reject = (error: MessageError): void => {
+    // Rejections are frequent under a flood of garbage: their errors are built without a stack
+    // (see `stackless`), and without their texts until someone reads them.
+    const reject = (reason: MessageError['reason'], message?: string, source?: DecodeErrorSource): void => {
+      const error = stackless(() => new MessageError(reason, message, source));
       rejected += 1;
       if (o.strict) finish(error);
-      else o.report({ kind: 'rejected', error, counters: counters() });
+      else report({ kind: 'rejected', error, counters: counters() });
     };
 
     const onFrame = (data: unknown): void => {
       lastFrameAt = scheduler.now();
       pingSentAt = -1;
       if (typeof data !== 'string') {
-        reject(new MessageError('binary', `Rejected a binary frame of ${byteLength(data)} bytes: the stream sends text`));
+        reject('binary', `Rejected a binary frame of ${byteLength(data)} bytes: the stream sends text`);
         return;
       }
       if (data.length > o.maxMessageSize) {
-        reject(new MessageError('oversized', `Rejected a message of ${data.length} characters, over maxMessageSize (${o.maxMessageSize})`));
+        reject('oversized', `Rejected a message of ${data.length} characters, over maxMessageSize (${o.maxMessageSize})`);
         return;
       }
-      const result = decodeEvent(data);
-      if (result._tag === 'Left') {
-        // A decode error quotes the frame, and a server may echo a credential: describe the
-        // frame with every credential scrubbed from it (so no cut-off part of one is quoted).
-        const again = o.secrets.length === 0 ? result : decodeEvent(scrub(data));
-        const d = again._tag === 'Left' ? again.left : result.left;
-        const clean = new DecodeError(d.reason, scrub(d.path), scrub(d.detail), scrub(d.excerpt));
-        reject(new MessageError(result.left.reason, clean.message, clean));
+      // Parsed once. A decode error quotes the frame, and a server may echo a credential: its
+      // texts are the frame scrubbed whole, then cut (so no cut-off part of one is quoted),
+      // worked out only if someone reads them, so that a flood of garbage costs little more
+      // than parsing it.
+      const event = readFrame(data, scrub);
+      if (event instanceof FrameRejection) {
+        reject(event.reason, undefined, event);
         return;
       }
       delivered = true;
-      const event = result.right;
       if (event.type === 'error' && UNAUTHORIZED.test((event as { data: { errorMessage: string } }).data.errorMessage)) {
         finish(new AuthError('The server refused the credentials (in-band UNAUTHORIZED)'));
         return;
       }
       if (event.type === 'auth' && o.dialect === 'tutum') {
-        o.report({ kind: 'authenticated', counters: counters() });
+        report({ kind: 'authenticated', counters: counters() });
         return;
       }
       events += 1;
@@ -217,8 +245,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         fail(new ConnectionError(`The server failed the handshake (HTTP ${code})`, 'server'));
       } else if (/max payload size exceeded/i.test(text)) {
         // Node's `ws` drops the connection on an oversized frame: count it, then reconnect.
-        const error = new MessageError('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
-        reject(error);
+        reject('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
         fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
       } else {
         fail(new ConnectionError(text === '' ? 'The connection failed' : `The connection failed: ${text}`, 'network'));
@@ -230,7 +257,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       openedAt = -1;
       pingSentAt = -1;
       delivered = false;
-      o.report({ kind: 'connecting', attempt: failures, url: o.printableUrl, counters: counters() });
+      report({ kind: 'connecting', attempt: failures, url: o.printableUrl, counters: counters() });
       // A status observer may have unsubscribed on 'connecting': open no socket.
       if (finished) return;
       let ws: WebSocketLike;
@@ -251,7 +278,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         if (socket !== ws) return;
         openedAt = lastFrameAt = scheduler.now();
         connections += 1;
-        o.report({ kind: 'open', reconnected: connections > 1, url: o.printableUrl, counters: counters() });
+        report({ kind: 'open', reconnected: connections > 1, url: o.printableUrl, counters: counters() });
         setTimer(watch, o.idleTimeout);
       };
       ws.onmessage = (event) => {
@@ -264,7 +291,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         if (socket !== ws) return;
         const opened = openedAt >= 0;
         if (event.code === 1009) {
-          reject(new MessageError('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`));
+          reject('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
           fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
           return;
         }
@@ -290,7 +317,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (finished) return;
       finished = true;
       release();
-      o.report({ kind: 'closed', counters: counters() });
+      report({ kind: 'closed', counters: counters() });
     };
   });
 }

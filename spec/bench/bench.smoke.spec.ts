@@ -65,6 +65,13 @@ describe('the benchmark harness', () => {
       }
     }
     expect(decode.targets[0]!.measured).toContain(`${decode.wrongShapes}/${decode.wrongShapes} wrong shapes rejected`);
+    // What a rejected frame costs: the stream rejected exactly the wrong-shape and malformed frames.
+    const rejection = decode.rejection!;
+    for (const row of rejection.rows.filter((r) => r.name.startsWith('stream'))) {
+      expect([row.name, row.rejected, row.events]).toEqual([row.name, row.kind === 'accepted' ? 0 : rejection.frames, row.kind === 'accepted' ? rejection.frames : 0]);
+    }
+    expect(rejection.ratios.map((r) => r.limit)).toEqual([3, 1.5, 3, 1.5]);
+    expect(decode.targets.filter((t) => t.target.startsWith('rejection cost'))).toHaveLength(4);
     // The reference rows do the same work as the rows they stand for: RxJS's groupBy opens
     // exactly as many groups as groupByResource, and subscribing groups directly changes nothing
     // in what comes out.
@@ -122,6 +129,7 @@ describe('the benchmark harness', () => {
       writeMarkdownReport(results, dir);
       const markdown = readFileSync(join(dir, 'benchmarks.md'), 'utf8');
       expect(markdown).toContain('## 1. Decoding and operators');
+      expect(markdown).toContain('### What a rejected frame costs');
       expect(markdown).toContain('## 3. Memory');
       expect(readFileSync(join(dir, 'benchmarks', 'decode.svg'), 'utf8')).toMatch(/^<svg/);
       expect(textReport(results)).toContain('Targets');

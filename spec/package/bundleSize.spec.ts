@@ -23,10 +23,11 @@ interface Figures {
 
 /**
  * The ceiling of the library's own code, in bytes of gzip: its size when last measured
- * (9,080 B), with 2% of room. It stops regressions while the 4 KB target is not met; lower it
- * as the code shrinks.
+ * (9,297 B, after cheap rejections, the close grace and the status-observer guard of issue 12
+ * added 217 B to 9,080 B), with 2% of room. It stops regressions while the 4 KB target is not
+ * met; lower it as the code shrinks.
  */
-const OWN_CEILING = 9260;
+const OWN_CEILING = 9483;
 
 const root = join(__dirname, '..', '..');
 let figures: Figures;
