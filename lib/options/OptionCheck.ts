@@ -11,24 +11,44 @@
 export type Fail = (option: string, message: string) => never;
 
 /**
- * Checks the value of one option, at `path`, and calls `fail` when it is wrong. It is only
- * called for a value that is present: an absent option takes its default later.
+ * A check written by hand, for what a spec cannot say (a union, a rule between two options):
+ * it calls `fail` when the value at `path` is wrong.
  *
  * @internal
  * @example
  * ```ts
- * const flag: OptionCheck = is('true or false', (v) => typeof v === 'boolean');
+ * const even: OptionCheck = (v, path, fail) => { if (v !== 2) fail(path, 'expected 2'); };
  * ```
  */
 export type OptionCheck = (value: unknown, path: string, fail: Fail) => void;
 
 /**
- * The options an object may hold, each with its check: any other key is an error.
+ * What an option may hold, declared as data so that the schema costs few bytes:
+ * - `'string'`, `'boolean'`, `'function'`, `'object'`: a value of that `typeof`
+ *   (`'function or object'`: of either);
+ * - a number `min`: a number from `min` to 2^31 − 1 (what a timer can hold);
+ * - a `RegExp`: a string it matches;
+ * - an array: one of its values;
+ * - an {@link OptionShape}: an object with only those keys;
+ * - an {@link OptionCheck}: a check written by hand.
  *
  * @internal
  * @example
  * ```ts
- * const shape: OptionShape = { strict: is('true or false', (v) => typeof v === 'boolean') };
+ * const retry: OptionSpec = { baseDelay: 1, maxDelay: 1, resetAfter: 0 };
  * ```
  */
-export type OptionShape = Readonly<Record<string, OptionCheck>>;
+export type OptionSpec = 'string' | 'boolean' | 'function' | 'object' | 'function or object' | number | RegExp | readonly unknown[] | OptionCheck | OptionShape;
+
+/**
+ * The options an object may hold, each with its spec: any other key is an error.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const shape: OptionShape = { strict: 'boolean', dialect: ['dockercloud', 'tutum'] };
+ * ```
+ */
+export interface OptionShape {
+  readonly [key: string]: OptionSpec;
+}

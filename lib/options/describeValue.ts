@@ -1,20 +1,18 @@
 /**
- * How an error names a value that was given: its type always (`'100'` is "the string "100"",
- * not 100), the value itself only when it is short and `secret` is not set, so that a key or a
- * URL holding one never reaches a message.
+ * How an error names a value that was given: its type always (`'100'` is a string "100",
+ * not 100), then the value itself for a string, number or boolean unless `secret`, so that a
+ * key, or a URL holding one, never reaches a message.
  *
  * @internal
  * @example
  * ```ts
- * describeValue('100');        // 'the string "100"'
+ * describeValue('100');        // 'a string "100"'
  * describeValue('k3y', true);  // 'a string'
  * describeValue([1]);          // 'an array'
  * ```
  */
 export function describeValue(value: unknown, secret?: boolean): string {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  if (type === 'null') return type;
-  // Objects and functions have no short, safe form; the type says enough.
-  const shown = type === 'string' ? JSON.stringify(value) : type === 'number' || type === 'boolean' ? String(value) : '';
-  return secret || shown === '' || shown.length > 40 ? `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}` : `the ${type} ${shown}`;
+  const type = Array.isArray(value) ? 'array' : typeof value;
+  // JSON quotes a string and escapes its control characters: a value cannot forge a line.
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}${secret || !/^(st|n|b)/.test(type) ? '' : ` ${type === 'string' ? JSON.stringify(value) : String(value)}`}`;
 }

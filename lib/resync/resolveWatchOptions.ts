@@ -78,7 +78,7 @@ function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'do
   const listTimeout = checkCount('listTimeout', options.listTimeout, 30_000);
 
   // The stream has checked `auth` already; here it only decides the REST request.
-  const auth: StreamAuth | undefined = options.auth;
+  const auth: StreamAuth | undefined = options.auth === 'none' ? undefined : options.auth;
   const headers: Record<string, string> = { Accept: 'application/json' };
   const query: [string, string][] = [];
   const secrets: string[] = [];

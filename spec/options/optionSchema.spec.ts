@@ -1,28 +1,18 @@
+import { checkOption, MAX_TIMER } from '../../lib/options/checkOption.js';
 import { describeValue } from '../../lib/options/describeValue.js';
-import { is } from '../../lib/options/is.js';
 import { listOf } from '../../lib/options/listOf.js';
-import { MAX_TIMER, number } from '../../lib/options/number.js';
-import { objectOf } from '../../lib/options/objectOf.js';
-import type { Fail, OptionCheck } from '../../lib/options/OptionCheck.js';
-import { oneOf } from '../../lib/options/oneOf.js';
+import type { Fail, OptionSpec } from '../../lib/options/OptionCheck.js';
 import { suggestKey } from '../../lib/options/suggestKey.js';
 
-class Problem extends Error {
-  constructor(
-    readonly option: string,
-    readonly detail: string,
-  ) {
-    super(`${option}: ${detail}`);
-  }
-}
+class Problem extends Error {}
 const fail: Fail = (option, message) => {
-  throw new Problem(option, message);
+  throw new Problem(`${option}: ${message}`);
 };
 
-/** What `check` says of `value` at the top: undefined when it passes, else `option: detail`. */
-function verdict(check: OptionCheck, value: unknown, path = 'x'): string | undefined {
+/** What `spec` says of `value` at `path`: undefined when it passes, else `option: message`. */
+function verdict(spec: OptionSpec, value: unknown, path = 'x', secret?: boolean): string | undefined {
   try {
-    check(value, path, fail);
+    checkOption(spec, value, path, fail, secret);
     return undefined;
   } catch (error) {
     if (error instanceof Problem) return error.message;
@@ -31,86 +21,107 @@ function verdict(check: OptionCheck, value: unknown, path = 'x'): string | undef
 }
 
 describe('describeValue', () => {
-  it('says the type of every value, and shows short non-secret ones', () => {
-    expect(describeValue('100')).toBe('the string "100"');
-    expect(describeValue(100)).toBe('the number 100');
-    expect(describeValue(Number.NaN)).toBe('the number NaN');
-    expect(describeValue(false)).toBe('the boolean false');
-    expect(describeValue(null)).toBe('null');
+  it('says the type of every value, and shows strings, numbers and booleans', () => {
+    expect(describeValue('100')).toBe('a string "100"');
+    expect(describeValue(100)).toBe('a number 100');
+    expect(describeValue(Number.NaN)).toBe('a number NaN');
+    expect(describeValue(false)).toBe('a boolean false');
     expect(describeValue(undefined)).toBe('an undefined');
     expect(describeValue([1])).toBe('an array');
     expect(describeValue({ a: 1 })).toBe('an object');
     expect(describeValue(() => 1)).toBe('a function');
+    expect(describeValue(10n)).toBe('a bigint 10');
   });
 
-  it('never shows a secret or a long value', () => {
+  it('never shows a secret, and quotes a string so that it cannot carry a control character', () => {
     expect(describeValue('k3y-S3CRET', true)).toBe('a string');
     expect(describeValue(12345, true)).toBe('a number');
-    expect(describeValue('x'.repeat(60))).toBe('a string');
+    expect(describeValue('a\u001b[2J\nb')).toBe('a string "a\\u001b[2J\\nb"');
   });
 });
 
 describe('suggestKey', () => {
   const retry = ['baseDelay', 'maxDelay', 'maxAttempts', 'resetAfter', 'minInterval'];
-  it('finds the key in another case, or one or two typos away', () => {
+  it('finds the key in another case, or one typo away', () => {
     expect(suggestKey('URL', ['url', 'namespace'])).toBe('url');
     expect(suggestKey('maxAttempt', retry)).toBe('maxAttempts');
     expect(suggestKey('maxdelai', retry)).toBe('maxDelay');
     expect(suggestKey('namespce', ['url', 'namespace'])).toBe('namespace');
+    expect(suggestKey('nmaespace', ['url', 'namespace'])).toBe('namespace');
   });
 
   it('guesses nothing when no key is close', () => {
     expect(suggestKey('timeout', retry)).toBeUndefined();
-    expect(suggestKey('uri', ['url'])).toBeUndefined();
     expect(suggestKey('x', ['y'])).toBeUndefined();
+    expect(suggestKey('delay', retry)).toBeUndefined();
   });
 });
 
-describe('the checks', () => {
-  it('is: says what was expected and what came', () => {
-    const flag = is('true or false', (v) => typeof v === 'boolean');
-    expect(verdict(flag, true)).toBeUndefined();
-    expect(verdict(flag, 'true')).toBe('x: expected true or false, got the string "true"');
-    expect(verdict(is('a key', (v) => typeof v === 'string' && v !== '', true), 'k3y S3CRET', 'auth.apiKey')).toBeUndefined();
-    expect(verdict(is('a key', () => false, true), 'k3y-S3CRET', 'auth.apiKey')).toBe('auth.apiKey: expected a key, got a string');
+describe('checkOption', () => {
+  it('a typeof name: that type, or either of two', () => {
+    expect(verdict('boolean', true)).toBeUndefined();
+    expect(verdict('boolean', 'true')).toBe('x: expected a boolean, got a string "true"');
+    expect(verdict('function or object', () => 1)).toBeUndefined();
+    expect(verdict('function or object', {})).toBeUndefined();
+    expect(verdict('function or object', 'log')).toBe('x: expected a function or object, got a string "log"');
   });
 
-  it('number: bounded, whole when asked, never NaN, Infinity or a numeric string', () => {
-    const delay = number(0);
-    expect(verdict(delay, 0)).toBeUndefined();
-    expect(verdict(delay, MAX_TIMER)).toBeUndefined();
-    expect(verdict(delay, MAX_TIMER + 1)).toBe(`x: expected a number from 0 to ${MAX_TIMER}, got the number 2147483648`);
-    expect(verdict(delay, -1)).toMatch(/got the number -1$/);
-    expect(verdict(delay, Number.NaN)).toMatch(/got the number NaN$/);
-    expect(verdict(delay, Infinity)).toMatch(/got the number Infinity$/);
-    expect(verdict(delay, '100')).toBe(`x: expected a number from 0 to ${MAX_TIMER}, got the string "100"`);
-    expect(verdict(number(1, 10, true), 2.5)).toBe('x: expected a whole number from 1 to 10, got the number 2.5');
+  it('a number: from the minimum to what a timer holds, never NaN, Infinity or a numeric string', () => {
+    expect(verdict(0, 0)).toBeUndefined();
+    expect(verdict(0, MAX_TIMER)).toBeUndefined();
+    expect(verdict(0, MAX_TIMER + 1)).toBe(`x: expected a number from 0 to ${MAX_TIMER}, got a number 2147483648`);
+    expect(verdict(1, 0)).toMatch(/got a number 0$/);
+    expect(verdict(0, Number.NaN)).toMatch(/got a number NaN$/);
+    expect(verdict(0, Infinity)).toMatch(/got a number Infinity$/);
+    expect(verdict(0, '100')).toBe(`x: expected a number from 0 to ${MAX_TIMER}, got a string "100"`);
   });
 
-  it('oneOf: only the listed values', () => {
-    expect(verdict(oneOf('header', 'query'), 'query')).toBeUndefined();
-    expect(verdict(oneOf('header', 'query'), 'body')).toBe('x: expected "header" or "query", got the string "body"');
+  it('a RegExp: a string it matches', () => {
+    expect(verdict(/^\w+$/, 'acme')).toBeUndefined();
+    expect(verdict(/^\w+$/, 'a/b')).toBe('x: expected a string matching /^\\w+$/, got a string "a/b"');
+    expect(verdict(/^\w+$/, 42)).toBe('x: expected a string matching /^\\w+$/, got a number 42');
   });
 
-  it('listOf: one value or a non-empty array, each item checked at its index', () => {
-    const types = listOf(is('a word', (v) => typeof v === 'string' && /^\w+$/.test(v)));
+  it('an array: one of its values', () => {
+    expect(verdict(['header', 'query'], 'query')).toBeUndefined();
+    expect(verdict(['header', 'query'], 'body')).toBe('x: expected "header" or "query", got a string "body"');
+  });
+
+  it('hides the value under secret', () => {
+    expect(verdict(/^\w+$/, 'k3y S3CRET', 'auth.apiKey', true)).toBe('auth.apiKey: expected a string matching /^\\w+$/, got a string');
+    expect(verdict({ apiKey: 'string' }, 'k3y-S3CRET', 'auth', true)).toBe('auth: expected an object, got a string');
+  });
+
+  it('a shape: only known keys, with a guess, and each present value checked at its dotted path', () => {
+    const shape: OptionSpec = { url: 'string', retry: { maxDelay: 1 }, list: listOf(/^\w+$/) };
+    expect(verdict(shape, { url: 'wss://h', retry: { maxDelay: 3 }, list: ['a', 'b'] }, '')).toBeUndefined();
+    expect(verdict(shape, { url: undefined }, '')).toBeUndefined();
+    expect(verdict(shape, { URL: 'wss://h' }, '')).toBe('URL: not an option (did you mean url?)');
+    expect(verdict(shape, { retry: { maxDelai: 3 } }, '')).toBe('retry.maxDelai: not an option (did you mean retry.maxDelay?)');
+    expect(verdict(shape, { colour: true }, '')).toBe('colour: not an option');
+    expect(verdict(shape, { retry: { maxDelay: '3' } }, '')).toBe(`retry.maxDelay: expected a number from 1 to ${MAX_TIMER}, got a string "3"`);
+    expect(verdict(shape, 'wss://h', '')).toBe('options: expected an object, got a string "wss://h"');
+    expect(verdict(shape, { retry: [] }, '')).toBe('retry: expected an object, got an array');
+    expect(verdict(shape, { retry: null }, '')).toBe('retry: expected an object, got an object');
+    // A key inherited from Object.prototype is not an option either.
+    expect(verdict(shape, { toString: 1 }, '')).toBe('toString: not an option');
+  });
+
+  it('a hand-written check: called with the value, its path and fail', () => {
+    const even: OptionSpec = (v, path, f) => {
+      if (typeof v !== 'number' || v % 2 !== 0) f(path, 'expected an even number');
+    };
+    expect(verdict({ n: even }, { n: 2 }, '')).toBeUndefined();
+    expect(verdict({ n: even }, { n: 3 }, '')).toBe('n: expected an even number');
+  });
+});
+
+describe('listOf', () => {
+  const types = listOf(/^\w+$/);
+  it('takes one value or a non-empty array, each item checked at its index', () => {
     expect(verdict(types, 'service')).toBeUndefined();
     expect(verdict(types, ['service', 'node'])).toBeUndefined();
-    expect(verdict(types, [])).toBe('x: expected a value or a non-empty array, got an array');
-    expect(verdict(types, ['service', 'no de'])).toBe('x[1]: expected a word, got the string "no de"');
-  });
-
-  it('objectOf: only known keys, with a guess, and each present value checked at its dotted path', () => {
-    const options = objectOf({ url: is('a URL', (v) => typeof v === 'string'), retry: objectOf({ maxAttempts: number(1, Infinity, true) }) });
-    expect(verdict(options, { url: 'wss://h', retry: { maxAttempts: 3 } }, '')).toBeUndefined();
-    expect(verdict(options, { url: undefined }, '')).toBeUndefined();
-    expect(verdict(options, { URL: 'wss://h' }, '')).toBe('URL: not an option (did you mean url?)');
-    expect(verdict(options, { retry: { maxAttempt: 3 } }, '')).toBe('retry.maxAttempt: not an option (did you mean retry.maxAttempts?)');
-    expect(verdict(options, { colour: true }, '')).toBe('colour: not an option');
-    expect(verdict(options, { retry: { maxAttempts: '3' } }, '')).toBe('retry.maxAttempts: expected a whole number from 1 to Infinity, got the string "3"');
-    expect(verdict(options, 'wss://h', '')).toBe('options: expected an object, got the string "wss://h"');
-    expect(verdict(options, { retry: [] }, '')).toBe('retry: expected an object, got an array');
-    // A key inherited from Object.prototype is not an option either.
-    expect(verdict(options, { toString: 1 }, '')).toBe('toString: not an option');
+    expect(verdict(types, [])).toBe('x: expected a value or a non-empty array of them');
+    expect(verdict(types, ['service', 'no de'])).toBe('x[1]: expected a string matching /^\\w+$/, got a string "no de"');
   });
 });

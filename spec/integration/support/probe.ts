@@ -49,7 +49,7 @@ function secretsOf(options: NodeStreamOptions): string[] {
     secrets.push(value, encodeURIComponent(value), new URLSearchParams({ s: value }).toString().slice(2));
   };
   const auth = options.auth;
-  if (auth !== undefined) {
+  if (auth !== undefined && auth !== 'none') {
     if ('apiKey' in auth) {
       add(auth.apiKey);
       add(base64(`${auth.user}:${auth.apiKey}`));
