@@ -5,7 +5,17 @@ import { describeValue } from '../options/describeValue.js';
 import type { OptionCheck, OptionShape } from '../options/OptionCheck.js';
 import { scanResourceUri } from '../uri/scanResourceUri.js';
 
-const resourceUri = listOf((v, path, fail) => {
+/**
+ * One resource URI or a non-empty array of them, in any form `parseResourceUri` reads, of a
+ * known resource type.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * checkOption({ parents: RESOURCE_URIS }, { parents: '/a/' }, '', fail); // parents: expected a resource URI
+ * ```
+ */
+export const RESOURCE_URIS = listOf((v, path, fail) => {
   const span = typeof v === 'string' ? scanResourceUri(v) : undefined;
   if (span === undefined || !isResourceType(span.text.slice(span.kindFrom, span.kindTo))) fail(path, 'expected a resource URI');
 });
@@ -35,8 +45,8 @@ export const STREAM_OPTIONS: OptionShape = {
   filter: {
     // The types are checked against the known list once `allowUnknownTypes` is known.
     type: listOf(/\S/),
-    object: resourceUri,
-    parent: resourceUri,
+    object: RESOURCE_URIS,
+    parent: RESOURCE_URIS,
     parentParam: ['parent', 'parents'],
     allowUnknownTypes: 'boolean',
   },
