@@ -27,6 +27,19 @@ const whole: OptionCheck = (v, path, fail) => {
 };
 
 /**
+ * The namespace grammar: a Docker Cloud user or organisation name, made of letters, digits,
+ * `_`, `-` and `.`, but not `.` or `..` alone (each would move a path). The emulator's too.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * NAMESPACE.test('my.org_2-x'); // true
+ * NAMESPACE.test('..');         // false
+ * ```
+ */
+export const NAMESPACE = /^(?!\.\.?$)[\w.-]+$/;
+
+/**
  * The options `streamEvents` takes, each with its spec: any other key is an error.
  * `watchResources` takes them too, but `filter` and `status`.
  *
@@ -41,7 +54,7 @@ const whole: OptionCheck = (v, path, fail) => {
  */
 export const STREAM_OPTIONS: OptionShape = {
   url: 'string',
-  namespace: /^(?!\.\.?$)[\w.-]+$/,
+  namespace: NAMESPACE,
   filter: {
     // The types are checked against the known list once `allowUnknownTypes` is known.
     type: listOf(/\S/),
