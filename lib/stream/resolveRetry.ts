@@ -16,6 +16,6 @@ import type { RetryOptions } from './StreamOptions.js';
 export function resolveRetry(retry: RetryOptions | undefined, fail: Fail): { baseDelay: number; maxDelay: number; maxAttempts: number } {
   const baseDelay = retry?.baseDelay ?? Math.min(1000, retry?.maxDelay ?? 1000);
   const maxDelay = retry?.maxDelay ?? Math.max(30_000, baseDelay);
-  if (maxDelay < baseDelay) fail('retry.maxDelay', `must not be below retry.baseDelay (${baseDelay})`);
+  if (maxDelay < baseDelay) fail('retry.maxDelay', `below retry.baseDelay (${baseDelay})`);
   return { baseDelay, maxDelay, maxAttempts: retry?.maxAttempts ?? Infinity };
 }

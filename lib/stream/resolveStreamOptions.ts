@@ -105,7 +105,7 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
   const dialect = options.dialect ?? 'dockercloud';
   if (options.auth === undefined) {
     // Better now than a 401 on every attempt, or a silent dial of a host that is gone.
-    fail('auth', `no credentials: pass { user, apiKey }, { authorization } or 'none'${options.url === undefined ? `, and a url: ${DEFAULT_HOST[dialect]} is gone` : ''}`);
+    fail('auth', `no credentials${options.url === undefined ? `, and no url (${DEFAULT_HOST[dialect]} is gone)` : ''}`);
   }
 
   const WebSocket = options.WebSocket ?? platform.WebSocket;
@@ -133,7 +133,7 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
     if (dialect === 'tutum') fail('filter', 'Tutum has no server-side filters: use the operators');
     const type = joinValues(filter.type);
     for (const t of filter.allowUnknownTypes === true || type === undefined ? [] : type.split(',')) {
-      if (!isResourceType(t)) fail('filter.type', `unknown type ${JSON.stringify(t)}: set filter.allowUnknownTypes to send it anyway`);
+      if (!isResourceType(t)) fail('filter.type', `unknown type "${t}" (or set allowUnknownTypes)`);
     }
     const entries: [string, string | undefined][] = [
       ['type', type],

@@ -70,7 +70,7 @@ export const STREAM_OPTIONS: OptionShape = {
     checkOption(AUTH, value, path, fail, true);
     const { user, apiKey, authorization } = value as Record<string, unknown>;
     if (authorization === undefined ? user === undefined || apiKey === undefined : user !== undefined || apiKey !== undefined) {
-      fail(path, `expected { user, apiKey }, { authorization } or 'none'`);
+      fail(path, "expected { user, apiKey }, { authorization } or 'none'");
     }
   },
   WebSocket: 'function',
