@@ -9,10 +9,11 @@
  * describeValue('100');        // 'a string "100"'
  * describeValue('k3y', true);  // 'a string'
  * describeValue([1]);          // 'an array'
+ * describeValue(null);         // 'a null'
  * ```
  */
 export function describeValue(value: unknown, secret?: boolean): string {
-  const type = Array.isArray(value) ? 'array' : typeof value;
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
   // JSON quotes a string and escapes its control characters: a value cannot forge a line.
-  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}${secret || !/^(st|n|b)/.test(type) ? '' : ` ${type === 'string' ? JSON.stringify(value) : String(value)}`}`;
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}${secret || !/^(st|num|b)/.test(type) ? '' : ` ${type === 'string' ? JSON.stringify(value) : String(value)}`}`;
 }

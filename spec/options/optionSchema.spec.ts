@@ -27,6 +27,7 @@ describe('describeValue', () => {
     expect(describeValue(Number.NaN)).toBe('a number NaN');
     expect(describeValue(false)).toBe('a boolean false');
     expect(describeValue(undefined)).toBe('an undefined');
+    expect(describeValue(null)).toBe('a null');
     expect(describeValue([1])).toBe('an array');
     expect(describeValue({ a: 1 })).toBe('an object');
     expect(describeValue(() => 1)).toBe('a function');
@@ -102,7 +103,7 @@ describe('checkOption', () => {
     expect(verdict(shape, { retry: { maxDelay: '3' } }, '')).toBe(`retry.maxDelay: expected a number from 1 to ${MAX_TIMER}, got a string "3"`);
     expect(verdict(shape, 'wss://h', '')).toBe('options: expected an object, got a string "wss://h"');
     expect(verdict(shape, { retry: [] }, '')).toBe('retry: expected an object, got an array');
-    expect(verdict(shape, { retry: null }, '')).toBe('retry: expected an object, got an object');
+    expect(verdict(shape, { retry: null }, '')).toBe('retry: expected an object, got a null');
     // A key inherited from Object.prototype is not an option either.
     expect(verdict(shape, { toString: 1 }, '')).toBe('toString: not an option');
   });
