@@ -105,7 +105,7 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
   const dialect = options.dialect ?? 'dockercloud';
   if (options.auth === undefined) {
     // Better now than a 401 on every attempt, or a silent dial of a host that is gone.
-    fail('auth', `no credentials${options.url === undefined ? `, and no url (${DEFAULT_HOST[dialect]} is gone)` : ''}`);
+    fail('auth', `no credentials: set auth, or 'none'${options.url === undefined ? `; and a url: ${DEFAULT_HOST[dialect]} is gone` : ''}`);
   }
 
   const WebSocket = options.WebSocket ?? platform.WebSocket;
