@@ -489,6 +489,9 @@ describe('watchResources', () => {
       expect(firstListing({})).toBe('https://cloud.docker.com');
       expect(firstListing({ url: 'wss://stream.tutum.co', dialect: 'tutum', auth: { user: 'me', apiKey: 'key-0000-0000' } })).toBe('https://dashboard.tutum.co');
       expect(firstListing({ url: 'wss://events.example.com', restUrl: 'https://api.example.com' })).toBe('https://api.example.com');
+      // Listings back off with the stream's defaults: a cap given alone lowers the base with it.
+      const config = resolveWatchOptions({ kinds: ['node'], auth: 'none', url: 'ws://127.0.0.1:1', WebSocket: class {} as never, retry: { maxDelay: 200 } }, { streamEvents, fetch });
+      expect(config.retry).toEqual({ baseDelay: 200, maxDelay: 200, maxAttempts: Infinity });
       let thrown: unknown;
       try {
         watchResources({ kinds: ['node'], auth: 'none', url: 'wss://events.example.com', WebSocket: class {} as never, fetch });
