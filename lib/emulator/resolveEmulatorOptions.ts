@@ -1,3 +1,7 @@
+import { checkOption, MAX_TIMER } from '../options/checkOption.js';
+import { describeValue } from '../options/describeValue.js';
+import type { OptionCheck, OptionShape } from '../options/OptionCheck.js';
+import { NAMESPACE } from '../stream/streamOptionsShape.js';
 import { createRandom, seedOf } from './createRandom.js';
 import { readDashboardAssets, type DashboardAssets } from './DashboardAssets.js';
 import { EmulatorError } from './EmulatorError.js';
@@ -41,19 +45,58 @@ function fail(option: string, message: string): never {
   throw new EmulatorError('options', `Invalid option ${option}: ${message}`, option);
 }
 
-function whole(option: string, value: number | undefined, fallback: number, min: number, max = 1_000_000): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(option, `expected a whole number from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
+/** A whole number from `min` to `max`. */
+function whole(min: number, max = 1_000_000): OptionCheck {
+  return (v, path, fail) => {
+    if (!(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) fail(path, `expected a whole number from ${min} to ${max}, got ${describeValue(v)}`);
+  };
 }
 
-function name(option: string, value: string | undefined, fallback: string, pattern: RegExp, what: string): string {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !pattern.test(value)) fail(option, `expected ${what}`);
-  return value;
+/** A check of its own, with the message it fails with. */
+function test(what: string, ok: (v: unknown) => boolean): OptionCheck {
+  return (v, path, fail) => {
+    if (!ok(v)) fail(path, `expected ${what}, got ${describeValue(v)}`);
+  };
 }
+
+const KEY = /^[\x21-\x7e]+$/;
+const positive = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const file = { file: /./ };
+
+/** The options of `startEmulator`, each with its spec: any other key is an error. */
+const EMULATOR_OPTIONS: OptionShape = {
+  host: /^\S+$/,
+  port: whole(0, 65535),
+  seed: test('a number or a string', (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))),
+  rate: (v) => void rateMode(v as EmulatorRate),
+  paused: 'boolean',
+  user: /^[\w.@+-]+$/,
+  // Test credentials, but credentials: never shown in a message.
+  apiKey: (v, path, fail) => checkOption(KEY, v, path, fail, true),
+  namespace: NAMESPACE,
+  accessKey: (v, path, fail) => checkOption(KEY, v, path, fail, true),
+  world: {
+    nodeClusters: whole(1, 100),
+    nodesPerCluster: whole(1, 1000),
+    stacks: whole(0, 10_000),
+    servicesPerStack: whole(1, 100),
+    containersPerService: whole(1, 1000),
+    failureRate: test('a probability from 0 to 1', (v) => typeof v === 'number' && v >= 0 && v <= 1),
+  },
+  startTime: test('an ISO 8601 date or a valid Date', (v) => Number.isFinite(v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN)),
+  actionHistory: whole(0),
+  maxConnectionsPerClient: test('a whole number >= 1 or Infinity', (v) => v === Infinity || (Number.isInteger(v) && (v as number) >= 1)),
+  maxConnections: whole(1),
+  timeouts: { request: whole(1, MAX_TIMER), idle: whole(1, MAX_TIMER), close: whole(1, MAX_TIMER) },
+  maxPayload: whole(1, 1 << 30),
+  pingInterval: test('a number of ms from 10 to 2147483647, 0 or false', (v) => v === false || v === 0 || (typeof v === 'number' && v >= 10 && v <= MAX_TIMER)),
+  inBandAuthErrors: 'boolean',
+  legacyTutumEvents: 'boolean',
+  highWaterMark: whole(1, 1 << 30),
+  record: file,
+  replay: { ...file, speed: test("'recorded', 'max' or a speed factor > 0", (v) => v === 'recorded' || v === 'max' || positive(v)) },
+  dashboard: (v, path, fail) => (typeof v === 'boolean' ? undefined : checkOption({ dir: /./ }, v, path, fail)),
+};
 
 /**
  * The pump mode of a rate option.
@@ -75,37 +118,30 @@ export function rateMode(rate: EmulatorRate, option = 'rate'): PumpMode {
  * @internal
  */
 export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulatorOptions {
-  if (typeof options !== 'object' || options === null) fail('options', 'expected an object');
+  checkOption(EMULATOR_OPTIONS, options, '', fail);
   const seedOption = options.seed ?? 1;
-  if (!(typeof seedOption === 'string' || (typeof seedOption === 'number' && Number.isFinite(seedOption)))) fail('seed', 'expected a number or a string');
   const seed = seedOf(typeof seedOption === 'number' ? Math.trunc(seedOption) : seedOption);
   // The default keys come from their own generator, so that they never shift the world's draws.
   const keys = createRandom(seed ^ 0x5bd1e995);
-  const user = name('user', options.user, 'emulator', /^[A-Za-z0-9_.@+-]+$/, 'a user name (letters, digits, "_", ".", "@", "+", "-")');
-  const apiKey = name('apiKey', options.apiKey, keys.hex(32), /^[\x21-\x7e]+$/, 'a non-empty key without spaces');
-  const accessKey = name('accessKey', options.accessKey, keys.hex(40), /^[\x21-\x7e]+$/, 'a non-empty key without spaces');
-  const namespace = name('namespace', options.namespace, user, /^[A-Za-z0-9_.-]+$/, 'a user or organisation name (letters, digits, "_", ".", "-")');
+  const user = options.user ?? 'emulator';
+  const apiKey = options.apiKey ?? keys.hex(32);
+  const accessKey = options.accessKey ?? keys.hex(40);
+  const namespace = options.namespace ?? user;
+  // A user name may hold "@" or "+", which the namespace grammar refuses: then say so.
+  if (!NAMESPACE.test(namespace)) fail('namespace', `the user ${JSON.stringify(user)} is no namespace: set namespace`);
 
-  let startTime = Date.parse('2016-02-01T16:00:00Z');
-  if (options.startTime !== undefined) {
-    startTime = options.startTime instanceof Date ? options.startTime.getTime() : Date.parse(String(options.startTime));
-    if (!Number.isFinite(startTime)) fail('startTime', 'expected an ISO 8601 date or a valid Date');
-  }
+  const startTime =
+    options.startTime === undefined ? Date.parse('2016-02-01T16:00:00Z') : options.startTime instanceof Date ? options.startTime.getTime() : Date.parse(options.startTime);
 
   const size = options.world ?? {};
-  const failureRate = size.failureRate ?? 0.05;
-  if (typeof failureRate !== 'number' || !(failureRate >= 0 && failureRate <= 1)) fail('world.failureRate', 'expected a probability from 0 to 1');
   const replay = options.replay;
   let mode = rateMode(options.rate ?? 10);
   let replayFile: string | undefined;
   if (replay !== undefined) {
-    if (typeof replay !== 'object' || replay === null || typeof replay.file !== 'string' || replay.file === '') fail('replay.file', 'expected a file name');
+    if (replay.file === undefined) fail('replay.file', 'expected a file name');
     replayFile = replay.file;
     const speed = replay.speed ?? 'recorded';
-    if (speed === 'max') mode = { kind: 'max' };
-    else if (speed === 'recorded') mode = { kind: 'recorded', speed: 1 };
-    else if (typeof speed === 'number' && Number.isFinite(speed) && speed > 0) mode = { kind: 'recorded', speed };
-    else fail('replay.speed', `expected 'recorded', 'max' or a speed factor > 0, got ${String(speed)}`);
+    mode = speed === 'max' ? { kind: 'max' } : { kind: 'recorded', speed: speed === 'recorded' ? 1 : speed };
   }
   const world: WorldConfig | undefined =
     replay !== undefined
@@ -115,44 +151,24 @@ export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulat
           namespace,
           user,
           startTime,
-          nodeClusters: whole('world.nodeClusters', size.nodeClusters, 1, 1, 100),
-          nodesPerCluster: whole('world.nodesPerCluster', size.nodesPerCluster, 3, 1, 1000),
-          stacks: whole('world.stacks', size.stacks, 3, 0, 10_000),
-          servicesPerStack: whole('world.servicesPerStack', size.servicesPerStack, 2, 1, 100),
-          containersPerService: whole('world.containersPerService', size.containersPerService, 2, 1, 1000),
-          failureRate,
-          actionHistory: whole('actionHistory', options.actionHistory, 100, 0),
+          nodeClusters: size.nodeClusters ?? 1,
+          nodesPerCluster: size.nodesPerCluster ?? 3,
+          stacks: size.stacks ?? 3,
+          servicesPerStack: size.servicesPerStack ?? 2,
+          containersPerService: size.containersPerService ?? 2,
+          failureRate: size.failureRate ?? 0.05,
+          actionHistory: options.actionHistory ?? 100,
         };
 
   const ping = options.pingInterval ?? 25_000;
-  let pingInterval = 0;
-  if (ping !== false && ping !== 0) {
-    if (typeof ping !== 'number' || !Number.isFinite(ping) || ping < 10) fail('pingInterval', 'expected a number of ms >= 10, 0 or false');
-    pingInterval = ping;
-  }
-  const maxConnections = options.maxConnectionsPerClient ?? 256;
-  if (!(maxConnections === Infinity || (Number.isInteger(maxConnections) && maxConnections >= 1))) {
-    fail('maxConnectionsPerClient', 'expected a whole number >= 1 or Infinity');
-  }
-  const timeouts = options.timeouts ?? {};
-  if (typeof timeouts !== 'object' || timeouts === null) fail('timeouts', 'expected an object { request, idle, close }');
-  // The most a Node timer can hold: a larger delay would fire at once.
-  const MAX_TIMER = 2 ** 31 - 1;
-  if (options.record !== undefined && (typeof options.record?.file !== 'string' || options.record.file === '')) fail('record.file', 'expected a file name');
+  if (options.record !== undefined && options.record.file === undefined) fail('record.file', 'expected a file name');
   const dashboardOption = options.dashboard ?? false;
   let dashboard: DashboardAssets | undefined;
-  if (dashboardOption !== false) {
-    if (dashboardOption !== true && (typeof dashboardOption !== 'object' || dashboardOption === null)) fail('dashboard', 'expected true, false or { dir }');
-    const dir = dashboardOption === true ? undefined : dashboardOption.dir;
-    if (dir !== undefined && (typeof dir !== 'string' || dir === '')) fail('dashboard.dir', 'expected a folder name');
-    dashboard = readDashboardAssets(dir);
-  }
-  const host = options.host ?? '127.0.0.1';
-  if (typeof host !== 'string' || host === '') fail('host', 'expected a host name or address');
+  if (dashboardOption !== false) dashboard = readDashboardAssets(dashboardOption === true ? undefined : dashboardOption.dir);
 
   return {
-    host,
-    port: whole('port', options.port, 0, 0, 65535),
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
     mode,
     paused: options.paused === true,
     user,
@@ -161,18 +177,18 @@ export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulat
     accessKey,
     world,
     replayFile,
-    maxConnectionsPerClient: maxConnections,
-    maxConnections: whole('maxConnections', options.maxConnections, 1024, 1),
+    maxConnectionsPerClient: options.maxConnectionsPerClient ?? 256,
+    maxConnections: options.maxConnections ?? 1024,
     timeouts: {
-      request: whole('timeouts.request', timeouts.request, 10_000, 1, MAX_TIMER),
-      idle: whole('timeouts.idle', timeouts.idle, 5_000, 1, MAX_TIMER),
-      close: whole('timeouts.close', timeouts.close, 5_000, 1, MAX_TIMER),
+      request: options.timeouts?.request ?? 10_000,
+      idle: options.timeouts?.idle ?? 5_000,
+      close: options.timeouts?.close ?? 5_000,
     },
-    maxPayload: whole('maxPayload', options.maxPayload, 64 * 1024, 1, 1 << 30),
-    pingInterval,
+    maxPayload: options.maxPayload ?? 64 * 1024,
+    pingInterval: ping === false ? 0 : ping,
     inBandAuthErrors: options.inBandAuthErrors === true,
     legacyTutumEvents: options.legacyTutumEvents === true,
-    highWaterMark: whole('highWaterMark', options.highWaterMark, 1024 * 1024, 1, 1 << 30),
+    highWaterMark: options.highWaterMark ?? 1024 * 1024,
     recordFile: options.record?.file,
     dashboard,
   };

@@ -30,14 +30,16 @@ export interface NodeStreamOptions extends StreamOptions {
  * @see {@link readEnvironment}
  */
 export function streamEvents(options: NodeStreamOptions = {}): Observable<CloudEvent> {
+  // `env` is this entry's own option: the schema of the stream options does not know it.
+  const { env, ...streamOptions } = options;
   const dialect = options.dialect ?? 'dockercloud';
-  const fromEnv = readEnvironment(options.env ?? process.env, dialect);
+  const fromEnv = readEnvironment(env ?? process.env, dialect);
   const url = options.url ?? fromEnv.url;
   // The environment's namespace yields to a URL that already names the endpoint, and means
   // nothing to Tutum; only a namespace given in the options may conflict with the URL.
   const envNamespace = dialect === 'tutum' || (url !== undefined && ENDPOINT.test(url)) ? undefined : fromEnv.namespace;
   const merged: StreamOptions = {
-    ...options,
+    ...streamOptions,
     url,
     namespace: options.namespace ?? envNamespace,
     auth: options.auth ?? fromEnv.auth,

@@ -37,7 +37,8 @@ function value(env: Environment, name: string): string | undefined {
  * @see {@link readEnvironment}
  */
 export function watchResources<K extends ResourceType>(options: NodeWatchOptions<K>): ResourceWatch<Extract<ResourceEvent, { type: K }>> {
-  const env = options.env ?? process.env;
+  const { env: given, ...watchOptions } = options;
+  const env = given ?? process.env;
   const dialect = options.dialect ?? 'dockercloud';
   const fromEnv = readEnvironment(env, dialect);
   const restUrl = options.restUrl ?? value(env, 'DOCKERCLOUD_REST_HOST');
@@ -49,7 +50,9 @@ export function watchResources<K extends ResourceType>(options: NodeWatchOptions
   const platformFetch = (globalThis as { fetch?: RestFetch }).fetch;
   return watchOn(
     {
-      ...options,
+      ...watchOptions,
+      // The stream host read from the environment also decides the REST host, if not given.
+      ...(url !== undefined ? { url } : {}),
       ...(restUrl !== undefined ? { restUrl } : {}),
       ...(namespace !== undefined ? { namespace } : {}),
       auth: options.auth ?? fromEnv.auth,

@@ -4,8 +4,13 @@ import type { CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { isResourceType } from '../model/isResourceType.js';
 import type { ResourceType } from '../model/ResourceType.js';
+import { checkOption } from '../options/checkOption.js';
+import { describeValue } from '../options/describeValue.js';
+import type { OptionCheck, OptionShape } from '../options/OptionCheck.js';
 import { redactUrl } from '../stream/redactUrl.js';
+import { resolveRetry } from '../stream/resolveRetry.js';
 import type { StreamAuth, StreamOptions } from '../stream/StreamOptions.js';
+import { RESOURCE_URIS, STREAM_OPTIONS } from '../stream/streamOptionsShape.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import type { EngineConfig } from './resyncEngine.js';
 import type { RestTarget } from './listResources.js';
@@ -25,16 +30,49 @@ export interface WatchPlatform {
 const WATCH_ONLY = ['kinds', 'parents', 'parentParam', 'restUrl', 'fetch', 'pageSize', 'listTimeout', 'bufferLimit', 'status'] as const;
 
 const DEFAULT_REST_HOST = { dockercloud: 'https://cloud.docker.com', tutum: 'https://dashboard.tutum.co' } as const;
+/** The REST hosts of the stream hosts that had one elsewhere. */
+const REST_HOST_OF: Readonly<Record<string, string>> = { 'ws.cloud.docker.com': DEFAULT_REST_HOST.dockercloud, 'stream.tutum.co': DEFAULT_REST_HOST.tutum };
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 function fail(option: string, message: string): never {
   throw new StreamOptionsError(option, message);
 }
 
-function checkCount(option: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(option, `expected a whole number >= 1, got ${String(value)}`);
-  return value;
+const count: OptionCheck = (v, path, fail) => {
+  if (!(Number.isSafeInteger(v) && (v as number) >= 1)) fail(path, `expected a whole number >= 1, got ${describeValue(v)}`);
+};
+
+/** The options of a watch: the stream's, but its `filter` (made from `kinds` and `parents`), and its own. */
+const { filter: _filter, ...COMMON_OPTIONS } = STREAM_OPTIONS;
+const WATCH_OPTIONS: OptionShape = {
+  ...COMMON_OPTIONS,
+  kinds: (v, path, fail) => {
+    if (!Array.isArray(v) || v.length === 0) fail(path, `expected a non-empty array of resource types, got ${describeValue(v)}`);
+    (v as unknown[]).forEach((kind, i) => {
+      if (!isResourceType(kind)) fail(`${path}[${i}]`, `expected stack, service, container, nodecluster, node or action, got ${describeValue(kind)}`);
+    });
+  },
+  parents: RESOURCE_URIS,
+  parentParam: ['parent', 'parents'],
+  restUrl: 'string',
+  fetch: 'function',
+  pageSize: count,
+  listTimeout: 1,
+  bufferLimit: count,
+};
+
+/**
+ * The REST host when `restUrl` is not given, where the stream host says it: the same host
+ * and port on loopback (the emulator serves both), Docker Cloud's or Tutum's for their
+ * stream hosts (and without a stream url, the dialect's). Anywhere else it cannot be
+ * guessed: the error says to set `restUrl`.
+ */
+function derivedRestHost(url: string | undefined, dialect: 'dockercloud' | 'tutum'): string {
+  if (url === undefined) return DEFAULT_REST_HOST[dialect];
+  // The stream has checked the URL already.
+  const stream = new URL(url);
+  if (LOOPBACK.test(stream.hostname)) return `${/^(wss|https):$/.test(stream.protocol) ? 'https' : 'http'}://${stream.host}`;
+  return REST_HOST_OF[stream.hostname] ?? fail('restUrl', `not given, and the REST host of the stream host ${stream.host} is unknown: set restUrl`);
 }
 
 function base64(text: string): string {
@@ -69,16 +107,16 @@ function listPath(dialect: 'dockercloud' | 'tutum', namespace: string | undefine
 }
 
 function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'dockercloud' | 'tutum'): RestTarget {
-  const base = restBase(options.restUrl ?? DEFAULT_REST_HOST[dialect], options.allowInsecure === true);
+  const base = restBase(options.restUrl ?? derivedRestHost(options.url, dialect), options.allowInsecure === true);
   // A path in the REST URL is a prefix of the API paths (a proxy's, say).
   const prefix = base.pathname.replace(/\/+$/, '');
   const fetch = options.fetch ?? platform.fetch;
   if (typeof fetch !== 'function') fail('fetch', 'this platform has no fetch: pass options.fetch');
-  const pageSize = checkCount('pageSize', options.pageSize, 100);
-  const listTimeout = checkCount('listTimeout', options.listTimeout, 30_000);
+  const pageSize = options.pageSize ?? 100;
+  const listTimeout = options.listTimeout ?? 30_000;
 
   // The stream has checked `auth` already; here it only decides the REST request.
-  const auth: StreamAuth | undefined = options.auth;
+  const auth: StreamAuth | undefined = options.auth === 'none' ? undefined : options.auth;
   const headers: Record<string, string> = { Accept: 'application/json' };
   const query: [string, string][] = [];
   const secrets: string[] = [];
@@ -134,9 +172,7 @@ function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'do
 
 function statusReporter(status: WatchOptions['status']): (status: WatchStatus) => void {
   if (typeof status === 'function') return status;
-  if (status === undefined || status === null) return () => undefined;
-  if (typeof status !== 'object') fail('status', 'expected an observer or a function');
-  if (typeof status.next !== 'function') return () => undefined;
+  if (typeof status?.next !== 'function') return () => undefined;
   const next = status.next.bind(status);
   return (s) => next(s);
 }
@@ -149,18 +185,11 @@ function statusReporter(status: WatchOptions['status']): (status: WatchStatus) =
  * @internal
  */
 export function resolveWatchOptions(options: WatchOptions, platform: WatchPlatform): EngineConfig {
-  if (typeof options !== 'object' || options === null) fail('options', 'expected an object');
+  checkOption(WATCH_OPTIONS, options, '', fail);
   const kinds = options.kinds;
-  if (!Array.isArray(kinds) || kinds.length === 0) fail('kinds', 'expected a non-empty array of resource types');
-  for (const kind of kinds) if (!isResourceType(kind)) fail('kinds', `expected resource types, got ${JSON.stringify(kind)}`);
+  if (kinds === undefined) fail('kinds', 'expected a non-empty array of resource types');
   const uniqueKinds = [...new Set<ResourceType>(kinds)];
   const parentValues = options.parents === undefined ? [] : typeof options.parents === 'string' ? [options.parents] : options.parents;
-  if (!Array.isArray(parentValues) || (options.parents !== undefined && parentValues.length === 0)) {
-    fail('parents', 'expected a resource URI or a non-empty array of them');
-  }
-  for (const parent of parentValues) {
-    if (typeof parent !== 'string' || parent.trim() === '') fail('parents', 'expected non-empty resource URIs');
-  }
   const parentKeys = new Set(parentValues.map((parent) => normalizeResourceUri(parent)));
   const dialect = options.dialect ?? 'dockercloud';
   const common: Record<string, unknown> = { ...options };
@@ -181,10 +210,10 @@ export function resolveWatchOptions(options: WatchOptions, platform: WatchPlatfo
   // Validates every stream option now, not at the first subscription.
   platform.streamEvents(streamOptions);
   const target = restTarget(options, platform, dialect);
-  const bufferLimit = checkCount('bufferLimit', options.bufferLimit, 10_000);
+  const bufferLimit = options.bufferLimit ?? 10_000;
   const report = statusReporter(options.status);
-  const r = options.retry;
-  const retry = r === false ? false : { baseDelay: r?.baseDelay ?? 1000, maxDelay: r?.maxDelay ?? 30_000, maxAttempts: r?.maxAttempts ?? Infinity };
+  // Listings back off as reconnections do, with the same defaults (a cap alone lowers the base).
+  const retry = options.retry === false ? false : resolveRetry(options.retry, fail);
   const kindSet = new Set<string>(uniqueKinds);
 
   return {

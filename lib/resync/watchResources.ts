@@ -57,6 +57,8 @@ export function watchOn<K extends ResourceType>(options: WatchOptions<K>, platfo
  * ```ts
  * const watch = watchResources({
  *   kinds: ['service', 'container'],
+ *   url: 'wss://events.example.com',
+ *   restUrl: 'https://api.example.com',
  *   auth: { user: 'me', apiKey: key, in: 'query' },
  * });
  * // The cache, right after every reconnect.

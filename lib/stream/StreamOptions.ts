@@ -24,17 +24,23 @@ export type FilterValue = string | readonly string[];
  * (a resource URI) and the `parent` (a resource URI).
  */
 export interface StreamFilter {
-  /** Event types, e.g. `['container', 'service']`. */
+  /** Event types, e.g. `['container', 'service']`: known resource types unless `allowUnknownTypes`. */
   readonly type?: FilterValue;
-  /** Resource URIs of the objects to watch. */
+  /** Resource URIs of the objects to watch (`/api/app/v1/<namespace>/<type>/<uuid>/`, or any form `parseResourceUri` reads). */
   readonly object?: FilterValue;
-  /** Resource URIs of the parents whose children to watch. */
+  /** Resource URIs of the parents whose children to watch, in the same forms as `object`. */
   readonly parent?: FilterValue;
   /**
    * The query parameter that carries `parent`: `parent` as the API documents say (the
    * default), or `parents` as the official Go client sent it.
    */
   readonly parentParam?: 'parent' | 'parents';
+  /**
+   * Send `type` values that are not among the known resource types (`RESOURCE_TYPES`) too:
+   * by default an unknown type is an error at the call, for it is most likely a typo that
+   * would filter out everything. Default false.
+   */
+  readonly allowUnknownTypes?: boolean;
 }
 
 /**
@@ -43,9 +49,9 @@ export interface StreamFilter {
  * the last healthy connection.
  */
 export interface RetryOptions {
-  /** The base of the backoff, in ms. Default 1000. */
+  /** The base of the backoff, in ms. Default 1000, or `maxDelay` when that is given lower. */
   readonly baseDelay?: number;
-  /** The cap of the backoff, in ms. Default 30000. */
+  /** The cap of the backoff, in ms. Default 30000, or `baseDelay` when that is given higher. */
   readonly maxDelay?: number;
   /**
    * How many consecutive attempts may fail before the stream gives up with the last
@@ -61,7 +67,12 @@ export interface RetryOptions {
   readonly minInterval?: number;
 }
 
-/** The options of `streamEvents`. Every time is in milliseconds. */
+/**
+ * The options of `streamEvents`. Every time is in milliseconds, from 0 (or 1) to 2^31 − 1, the
+ * longest a timer holds. They are checked at the call, before any socket: an unknown key
+ * (with a guess at the one meant), a value of the wrong type or out of bounds throws a
+ * `StreamOptionsError` naming the option.
+ */
 export interface StreamOptions {
   /**
    * The stream host: `wss://ws.cloud.docker.com` by default (`wss://stream.tutum.co` for the
@@ -69,7 +80,10 @@ export interface StreamOptions {
    * any other path is a prefix the endpoint is appended to. `http(s)://` is read as `ws(s)://`.
    */
   readonly url?: string;
-  /** The namespace (user or organisation) whose events to stream (Docker Cloud dialect). */
+  /**
+   * The namespace (user or organisation) whose events to stream (Docker Cloud dialect):
+   * letters, digits, `_`, `-` and `.`, but not `.` or `..` alone.
+   */
   readonly namespace?: string;
   /** Filters the server applies. */
   readonly filter?: StreamFilter;
@@ -79,8 +93,11 @@ export interface StreamOptions {
    * `authenticated` status rather than emitted.
    */
   readonly dialect?: 'dockercloud' | 'tutum';
-  /** Credentials. */
-  readonly auth?: StreamAuth;
+  /**
+   * Credentials: required. `'none'` sends none, for a proxy that adds them; without `auth`
+   * the call throws rather than meet a 401 on every attempt.
+   */
+  readonly auth?: StreamAuth | 'none';
   /** The WebSocket constructor. Default: the platform's `WebSocket`. */
   readonly WebSocket?: WebSocketConstructor;
   /** Reconnection: options, or `false` to never reconnect. Default: reconnect forever. */
@@ -111,6 +128,10 @@ export interface StreamOptions {
   readonly allowInsecure?: boolean;
   /** The scheduler of every timer (tests pass a `TestScheduler`). Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
-  /** The source of randomness of the backoff jitter, in [0, 1). Default `Math.random`. */
+  /**
+   * The source of randomness of the backoff jitter, in [0, 1). Default `Math.random`. A draw
+   * outside [0, 1) (`NaN`, `Infinity`, negative, 1 or more) counts as the full delay, never as
+   * "retry at once".
+   */
   readonly random?: () => number;
 }

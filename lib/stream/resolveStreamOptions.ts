@@ -1,7 +1,11 @@
 import type { SchedulerLike } from 'rxjs';
 import { asyncScheduler } from 'rxjs';
 import { StreamOptionsError } from '../errors/StreamOptionsError.js';
-import type { FilterValue, RetryOptions, StreamAuth, StreamOptions } from './StreamOptions.js';
+import { isResourceType } from '../model/isResourceType.js';
+import { checkOption } from '../options/checkOption.js';
+import { resolveRetry } from './resolveRetry.js';
+import type { FilterValue, RetryOptions, StreamOptions } from './StreamOptions.js';
+import { STREAM_OPTIONS } from './streamOptionsShape.js';
 import type { StreamStatus } from './StreamStatus.js';
 import type { WebSocketConstructor } from './WebSocketLike.js';
 import { redactUrl } from './redactUrl.js';
@@ -46,21 +50,9 @@ function fail(option: string, message: string): never {
   throw new StreamOptionsError(option, message);
 }
 
-function checkTime(option: string, value: number | undefined, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    fail(option, `expected a finite number of milliseconds >= ${min}, got ${String(value)}`);
-  }
-  return value;
-}
-
-function joinValues(option: string, value: FilterValue | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const values = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string' || v.trim() === '')) {
-    fail(option, 'expected a non-empty string or a non-empty array of non-empty strings');
-  }
-  return values.map((v) => v.trim()).join(',');
+// The schema has checked the values: here they are only trimmed and comma-joined.
+function joinValues(value: FilterValue | undefined): string | undefined {
+  return value === undefined ? undefined : (typeof value === 'string' ? [value] : value).map((v) => v.trim()).join(',');
 }
 
 function base64(text: string): string {
@@ -68,23 +60,6 @@ function base64(text: string): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
-}
-
-function checkAuth(auth: StreamAuth | undefined): StreamAuth | undefined {
-  if (auth === undefined) return undefined;
-  if (typeof auth !== 'object' || auth === null) fail('auth', 'expected { user, apiKey } or { authorization }');
-  if (auth.in !== undefined && auth.in !== 'header' && auth.in !== 'query') {
-    fail('auth.in', `expected "header" or "query", got ${JSON.stringify(auth.in)}`);
-  }
-  if ('authorization' in auth) {
-    if (typeof auth.authorization !== 'string' || auth.authorization.trim() === '') {
-      fail('auth.authorization', 'expected a non-empty header value');
-    }
-    return auth;
-  }
-  if (typeof auth.user !== 'string' || auth.user === '') fail('auth.user', 'expected a non-empty string');
-  if (typeof auth.apiKey !== 'string' || auth.apiKey === '') fail('auth.apiKey', 'expected a non-empty string');
-  return auth;
 }
 
 function baseUrl(raw: string): URL {
@@ -97,8 +72,8 @@ function baseUrl(raw: string): URL {
   }
   if (url.protocol === 'http:') url.protocol = 'ws:';
   else if (url.protocol === 'https:') url.protocol = 'wss:';
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') fail('url', `expected a ws://, wss://, http:// or https:// URL, got ${url.protocol}`);
-  if (url.username !== '' || url.password !== '') fail('url', 'credentials belong in options.auth, not in the URL');
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') fail('url', `expected ws(s):// or http(s)://, got ${url.protocol}`);
+  if (url.username !== '' || url.password !== '') fail('url', 'credentials belong in auth, not in the URL');
   url.hash = '';
   return url;
 }
@@ -126,28 +101,28 @@ function secretVariants(secrets: readonly string[]): string[] {
  * handshake. Throws a {@link StreamOptionsError} naming the first invalid option.
  */
 export function resolveStreamOptions(options: StreamOptions, platform: StreamPlatform): ResolvedStreamOptions {
-  if (typeof options !== 'object' || options === null) fail('options', 'expected an object');
+  checkOption(STREAM_OPTIONS, options, '', fail);
   const dialect = options.dialect ?? 'dockercloud';
-  if (dialect !== 'dockercloud' && dialect !== 'tutum') fail('dialect', `expected "dockercloud" or "tutum", got ${JSON.stringify(dialect)}`);
+  if (options.auth === undefined) {
+    // Better now than a 401 on every attempt, or a silent dial of a host that is gone.
+    fail('auth', `no credentials: set auth, or 'none'${options.url === undefined ? `; and a url: ${DEFAULT_HOST[dialect]} is gone` : ''}`);
+  }
 
   const WebSocket = options.WebSocket ?? platform.WebSocket;
   if (typeof WebSocket !== 'function') {
-    fail('WebSocket', 'this platform has no WebSocket: pass options.WebSocket, or import streamEvents from "dockercloud-rx/node"');
+    fail('WebSocket', 'no WebSocket on this platform: pass one, or use dockercloud-rx/node');
   }
   const sendsHeaders = options.WebSocket !== undefined || platform.sendsHeaders;
 
   const url = baseUrl(options.url ?? DEFAULT_HOST[dialect]);
   if (url.protocol === 'ws:' && !LOOPBACK.test(url.hostname) && options.allowInsecure !== true) {
-    fail('url', `refusing unencrypted ws:// to ${url.hostname}, which is not loopback: use wss://, or set allowInsecure`);
+    fail('url', `unencrypted ws:// to ${url.hostname}, not loopback: use wss://, or set allowInsecure`);
   }
 
   const namespace = options.namespace;
-  if (namespace !== undefined && (typeof namespace !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(namespace))) {
-    fail('namespace', 'expected a user or organisation name (letters, digits, "_", ".", "-")');
-  }
   const endpoint = dialect === 'tutum' ? '/v1/events' : `/api/audit/v1/${namespace === undefined ? '' : `${namespace}/`}events/`;
   if (/\/events\/?$/.test(url.pathname)) {
-    if (namespace !== undefined) fail('namespace', 'the URL already names the events endpoint; put the namespace in it or drop the path');
+    if (namespace !== undefined) fail('namespace', 'the url already names the endpoint: put the namespace in it');
   } else {
     url.pathname = url.pathname.replace(/\/+$/, '') + endpoint;
   }
@@ -155,29 +130,31 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
   const params = url.searchParams;
   const filter = options.filter;
   if (filter !== undefined) {
-    if (dialect === 'tutum') fail('filter', 'the Tutum stream has no server-side filters: filter with the operators instead');
-    const parentParam = filter.parentParam ?? 'parent';
-    if (parentParam !== 'parent' && parentParam !== 'parents') fail('filter.parentParam', 'expected "parent" or "parents"');
+    if (dialect === 'tutum') fail('filter', 'Tutum has no server-side filters: use the operators');
+    const type = joinValues(filter.type);
+    for (const t of filter.allowUnknownTypes === true || type === undefined ? [] : type.split(',')) {
+      if (!isResourceType(t)) fail('filter.type', `unknown type "${t}" (or set allowUnknownTypes)`);
+    }
     const entries: [string, string | undefined][] = [
-      ['type', joinValues('filter.type', filter.type)],
-      ['object', joinValues('filter.object', filter.object)],
-      [parentParam, joinValues('filter.parent', filter.parent)],
+      ['type', type],
+      ['object', joinValues(filter.object)],
+      [filter.parentParam ?? 'parent', joinValues(filter.parent)],
     ];
     for (const [name, value] of entries) if (value !== undefined) params.set(name, value);
   }
 
-  const auth = checkAuth(options.auth);
+  const auth = options.auth === 'none' ? undefined : options.auth;
   let headers: Record<string, string> | undefined;
   const secrets: string[] = [];
   if (auth !== undefined) {
     const where = auth.in ?? (dialect === 'tutum' ? 'query' : 'header');
     if (dialect === 'tutum') {
-      if (where !== 'query') fail('auth.in', 'the Tutum stream takes credentials in the query only');
-      if (!('user' in auth)) fail('auth', 'the Tutum stream needs { user, apiKey }');
+      if (where !== 'query') fail('auth.in', 'Tutum takes credentials in the query only');
+      if (!('user' in auth)) fail('auth', 'Tutum needs { user, apiKey }');
     }
     if (where === 'header') {
       if (!sendsHeaders) {
-        fail('auth.in', 'this WebSocket cannot send headers (browsers cannot): choose auth.in = "query", or use dockercloud-rx/node');
+        fail('auth.in', 'this WebSocket cannot send headers: set auth.in to "query", or use dockercloud-rx/node');
       }
       headers = { Authorization: 'authorization' in auth ? auth.authorization : `Basic ${base64(`${auth.user}:${auth.apiKey}`)}` };
       secrets.push(headers['Authorization']!);
@@ -191,38 +168,16 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
     if ('authorization' in auth) secrets.push(auth.authorization);
   }
 
-  let retry: ResolvedStreamOptions['retry'] = false;
-  if (options.retry !== false) {
-    const r = options.retry ?? {};
-    const baseDelay = checkTime('retry.baseDelay', r.baseDelay, 1000);
-    const maxDelay = checkTime('retry.maxDelay', r.maxDelay, 30_000);
-    if (maxDelay < baseDelay) fail('retry.maxDelay', `must not be below retry.baseDelay (${baseDelay})`);
-    const maxAttempts = r.maxAttempts ?? Infinity;
-    if (maxAttempts !== Infinity && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
-      fail('retry.maxAttempts', `expected a whole number >= 1 or Infinity, got ${String(maxAttempts)}`);
-    }
-    retry = {
-      baseDelay,
-      maxDelay,
-      maxAttempts,
-      resetAfter: checkTime('retry.resetAfter', r.resetAfter, 60_000, 0),
-      minInterval: checkTime('retry.minInterval', r.minInterval, 1000, 0),
-    };
-  }
+  const r = options.retry;
+  const retry: ResolvedStreamOptions['retry'] = r === false ? false : { ...resolveRetry(r, fail), resetAfter: r?.resetAfter ?? 60_000, minInterval: r?.minInterval ?? 1000 };
 
-  const maxMessageSize = checkTime('maxMessageSize', options.maxMessageSize, 1024 * 1024);
   const status = options.status;
   let report: (status: StreamStatus) => void = () => undefined;
   if (typeof status === 'function') report = status;
-  else if (status !== undefined && status !== null) {
-    if (typeof status !== 'object') fail('status', 'expected an observer or a function');
-    if (typeof status.next === 'function') {
-      const next = status.next.bind(status);
-      report = (s) => next(s);
-    }
+  else if (typeof status?.next === 'function') {
+    const next = status.next.bind(status);
+    report = (s) => next(s);
   }
-  const random = options.random ?? Math.random;
-  if (typeof random !== 'function') fail('random', 'expected a function returning a number in [0, 1)');
 
   const href = url.toString();
   const printableUrl = redactUrl(href);
@@ -241,13 +196,13 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
     WebSocket,
     dialect,
     retry,
-    connectTimeout: checkTime('connectTimeout', options.connectTimeout, 20_000),
-    idleTimeout: checkTime('idleTimeout', options.idleTimeout, 30_000),
-    pongTimeout: checkTime('pongTimeout', options.pongTimeout, 15_000),
-    maxMessageSize: Math.floor(maxMessageSize),
+    connectTimeout: options.connectTimeout ?? 20_000,
+    idleTimeout: options.idleTimeout ?? 30_000,
+    pongTimeout: options.pongTimeout ?? 15_000,
+    maxMessageSize: Math.floor(options.maxMessageSize ?? 1024 * 1024),
     strict: options.strict === true,
     report,
     scheduler: options.scheduler ?? asyncScheduler,
-    random,
+    random: options.random ?? Math.random,
   };
 }

@@ -23,6 +23,7 @@ import type { WebSocketConstructor } from './WebSocketLike.js';
  * @example
  * ```ts
  * const events$ = streamEvents({
+ *   url: 'wss://events.example.com',
  *   auth: { user: 'me', apiKey: key, in: 'query' },
  *   filter: { type: ['container', 'service'] },
  *   status: (s) => console.log(s.kind),

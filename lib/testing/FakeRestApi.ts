@@ -23,7 +23,7 @@ export interface FakeRestRequest {
  * const rest = new FakeRestApi();
  * rest.setListing('container', [containerEvent('web-1', 'Running')]);
  * rest.answerNext({ status: 503 }); // the first request fails, the retry succeeds
- * const watch = watchResources({ kinds: ['container'], fetch: rest.fetch, WebSocket: server.WebSocket, url: 'ws://127.0.0.1:1', restUrl: 'http://127.0.0.1:2' });
+ * const watch = watchResources({ kinds: ['container'], fetch: rest.fetch, WebSocket: server.WebSocket, url: 'ws://127.0.0.1:1', restUrl: 'http://127.0.0.1:2', auth: 'none' });
  * ```
  */
 export class FakeRestApi {

@@ -8,7 +8,7 @@ import type { WebSocketClientOptions, WebSocketConstructor, WebSocketLike } from
  * @example
  * ```ts
  * const server = new FakeWebSocketServer();
- * streamEvents({ WebSocket: server.WebSocket, url: 'ws://127.0.0.1:1' }).subscribe(console.log);
+ * streamEvents({ WebSocket: server.WebSocket, url: 'ws://127.0.0.1:1', auth: { user: 'me', apiKey: 'fake-key' } }).subscribe(console.log);
  * server.last.open();
  * server.last.message(JSON.stringify(containerEvent('c1', 'Running')));
  * ```

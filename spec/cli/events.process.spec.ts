@@ -228,6 +228,6 @@ describe('dockercloud-rx events (a child process against the emulator)', () => {
     expect((await noCommand.finished()).code).toBe(2);
     expect(noCommand.stderr).toContain('Usage: dockercloud-rx');
     expect((await badUrl.finished()).code).toBe(2);
-    expect(badUrl.stderr).toContain('Invalid option url');
+    expect(badUrl.stderr).toContain('Invalid --url: ');
   });
 });

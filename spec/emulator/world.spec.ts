@@ -321,10 +321,32 @@ describe('the simulated world', () => {
       [{ startTime: 'yesterday' }, 'startTime'],
       [{ maxConnectionsPerClient: 0 }, 'maxConnectionsPerClient'],
       [{ replay: { file: 'x.jsonl', speed: 0 } }, 'replay.speed'],
+      [{ namespace: '..' }, 'namespace'],
+      [{ namespace: 'ns?x' }, 'namespace'],
+      [{ user: 'me@example.com' }, 'namespace'],
+      [{ port: '8080' }, 'port'],
+      [{ pingInterval: 2 ** 31 }, 'pingInterval'],
+      [{ seeed: 2 }, 'seeed'],
+      [{ world: { stack: 2 } }, 'world.stack'],
+      [{ replay: {} }, 'replay.file'],
+      [{ record: { file: '' } }, 'record.file'],
+      [{ dashboard: { folder: 'x' } }, 'dashboard.folder'],
     ] as [EmulatorOptions, string][])('rejects %j naming %s', async (options, option) => {
       const error = await startEmulator(options).catch((e: unknown) => e);
       expect(isEmulatorError(error) && error.code).toBe('options');
       expect(isEmulatorError(error) && error.option).toBe(option);
+    });
+
+    it('says what it expected, what it got, and the key most likely meant', async () => {
+      const message = async (options: object): Promise<string> => {
+        const error = await startEmulator(options as EmulatorOptions).catch((e: unknown) => e);
+        return isEmulatorError(error) ? error.message : 'started';
+      };
+      expect(await message({ seeed: 2 })).toBe('Invalid option seeed: not an option (did you mean seed?)');
+      expect(await message({ world: { stack: 2 } })).toBe('Invalid option world.stack: not an option (did you mean world.stacks?)');
+      expect(await message({ port: '8080' })).toBe('Invalid option port: expected a whole number from 0 to 65535, got a string "8080"');
+      expect(await message({ apiKey: 'with space' })).toBe('Invalid option apiKey: expected a string matching /^[\\x21-\\x7e]+$/, got a string');
+      expect(await message({ user: 'me@example.com' })).toBe('Invalid option namespace: the user "me@example.com" is no namespace: set namespace');
     });
 
     it('rejects a port in use with an EmulatorError (listen)', async () => {

@@ -10,6 +10,7 @@ it('keeps streaming across a server restart', () => {
     const events = streamEvents({
       WebSocket: server.WebSocket,
       url: 'ws://127.0.0.1:1',
+      auth: { user: 'me', apiKey: 'fake-key' }, // the fake server takes any
       random: () => 0,
       status: (s) => statuses.push(s.kind),
     });

@@ -59,6 +59,7 @@ describe('the haproxy pipeline', () => {
         WebSocket: server.WebSocket,
         fetch: rest.fetch,
         env: {},
+        auth: { user: 'me', apiKey: 'fake-key' }, // the fakes take any
         random: () => 0.5,
       });
       const at = (ms: number, work: () => void) => asyncScheduler.schedule(work, ms);

@@ -37,6 +37,7 @@ describe('the nginx pipeline', () => {
         WebSocket: server.WebSocket,
         fetch: rest.fetch,
         env: {},
+        auth: { user: 'me', apiKey: 'fake-key' }, // the fakes take any
         random: () => 0.5,
       });
       const at = (ms: number, work: () => void) => asyncScheduler.schedule(work, ms);

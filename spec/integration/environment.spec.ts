@@ -91,11 +91,13 @@ describe('the environment, when the options leave settings out', () => {
     expect(request.headers.authorization).toBe(basic('u', 'env-pass-4'));
   });
 
-  it('sends no credentials when DOCKERCLOUD_USER has no key', async () => {
+  it('refuses at the call when DOCKERCLOUD_USER has no key, and dials nothing', async () => {
     const server = await startServer();
-    const request = await requestWith(server, { DOCKERCLOUD_STREAM_HOST: server.url, DOCKERCLOUD_USER: 'u' });
-    expect(request.headers.authorization).toBeUndefined();
-    expect(request.search).toBe('');
+    expect(() => streamEvents({ env: { DOCKERCLOUD_STREAM_HOST: server.url, DOCKERCLOUD_USER: 'u' } })).toThrow(
+      expect.objectContaining({ name: 'StreamOptionsError', option: 'auth' }),
+    );
+    await sleep(50);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('uses an environment URL that names the endpoint as it is', async () => {
@@ -186,7 +188,7 @@ describe('the options, over the environment', () => {
     const server = await startServer();
     let thrown: unknown;
     try {
-      streamEvents({ env: { DOCKERCLOUD_NAMESPACE: 'envns' }, url: `${server.url}/api/audit/v1/acme/events/`, retry: false });
+      streamEvents({ env: { DOCKERCLOUD_NAMESPACE: 'envns' }, url: `${server.url}/api/audit/v1/acme/events/`, auth: 'none', retry: false });
     } catch (error) {
       thrown = error;
     }

@@ -160,7 +160,7 @@ describe('unsubscribing', () => {
 
   it('of the last subscriber of a shared stream closes its single connection', async () => {
     const server = await startServer({ connection: (c) => void c.send(containerEvent('c1', 'Running')) });
-    const shared = streamEvents({ ...FAST, url: server.url, env: {} }).pipe(share());
+    const shared = streamEvents({ ...FAST, url: server.url, env: {}, auth: 'none' }).pipe(share());
     const seen: CloudEvent[][] = [[], []];
     const subscriptions = [shared.subscribe((e) => seen[0]!.push(e)), shared.subscribe((e) => seen[1]!.push(e))];
     try {

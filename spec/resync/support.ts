@@ -51,6 +51,8 @@ export function watchHarness<K extends ResourceEvent['type']>(
   const watch = watchResources<K>({
     url: 'ws://127.0.0.1:1',
     restUrl: 'http://127.0.0.1:2',
+    // The fakes ignore credentials, but a watch requires some.
+    auth: { user: 'tester', apiKey: 'fake-api-key-0000' },
     random: () => 0.5,
     fetch: rest.fetch,
     WebSocket: ws.WebSocket,

@@ -2,7 +2,9 @@ import { filter, map, take } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { AuthError, isAuthError, isStreamOptionsError, ofType, stateTransitions, StreamOptionsError } from '../../lib/index.js';
 import { isRestError, RestError } from '../../lib/errors/RestError.js';
+import { resolveWatchOptions } from '../../lib/resync/resolveWatchOptions.js';
 import { watchResources } from '../../lib/resync/watchResources.js';
+import { streamEvents } from '../../lib/stream/streamEvents.js';
 import { isSynthetic } from '../../lib/resync/WatchedEvent.js';
 import type { WatchStatus } from '../../lib/resync/WatchStatus.js';
 import { actionEvent, containerEvent, createEventTestScheduler, serviceEvent, uri } from '../../lib/testing/index.js';
@@ -427,7 +429,7 @@ describe('watchResources', () => {
 
   describe('options', () => {
     it('throws a StreamOptionsError at once, naming the option', () => {
-      const base = { url: 'ws://127.0.0.1:1', WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
+      const base = { url: 'ws://127.0.0.1:1', auth: 'none' as const, WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
       const thrown = (options: object): unknown => {
         try {
           watchResources({ ...base, ...options } as never);
@@ -437,7 +439,7 @@ describe('watchResources', () => {
         return 'nothing thrown';
       };
       expect(thrown({ kinds: [] })).toBe('kinds');
-      expect(thrown({ kinds: ['image'] })).toBe('kinds');
+      expect(thrown({ kinds: ['image'] })).toBe('kinds[0]');
       expect(thrown({ kinds: ['container'], parents: [] })).toBe('parents');
       expect(thrown({ kinds: ['container'], pageSize: 0 })).toBe('pageSize');
       expect(thrown({ kinds: ['container'], bufferLimit: 1.5 })).toBe('bufferLimit');
@@ -449,8 +451,59 @@ describe('watchResources', () => {
       expect(new StreamOptionsError('kinds', 'x')).toBeInstanceOf(Error);
     });
 
+    it('checks every option in one schema: unknown keys with a guess, types, bounds, parents as resource URIs', () => {
+      const base = { url: 'ws://127.0.0.1:1', auth: 'none' as const, WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
+      const message = (options: object): string => {
+        try {
+          watchResources({ ...base, kinds: ['container'], ...options } as never);
+        } catch (error) {
+          if (isStreamOptionsError(error)) return error.message;
+          throw error;
+        }
+        return 'nothing thrown';
+      };
+      expect(message({ kind: ['container'] })).toBe('Invalid option kind: not an option (did you mean kinds?)');
+      expect(message({ restURL: 'http://127.0.0.1:2' })).toBe('Invalid option restURL: not an option (did you mean restUrl?)');
+      expect(message({ retry: { maxAttempt: 3 } })).toBe('Invalid option retry.maxAttempt: not an option (did you mean retry.maxAttempts?)');
+      // The stream's filter is made from kinds and parents: a watch takes none.
+      expect(message({ filter: { type: 'node' } })).toBe('Invalid option filter: not an option');
+      expect(message({ pageSize: '100' })).toBe('Invalid option pageSize: expected a whole number >= 1, got a string "100"');
+      expect(message({ listTimeout: 2 ** 31 })).toBe('Invalid option listTimeout: expected a number from 1 to 2147483647, got a number 2147483648');
+      expect(message({ kinds: 'container' })).toBe('Invalid option kinds: expected a non-empty array of resource types, got a string "container"');
+      expect(message({ parents: ['/api/app/v1/ns/stack/1/', '/a/'] })).toBe('Invalid option parents[1]: expected a resource URI');
+      expect(message({ parents: '/api/app/v1/ns/stack/1/', pageSize: 10, listTimeout: 1, bufferLimit: 1 })).toBe('nothing thrown');
+      expect(message({ auth: undefined })).toMatch(/^Invalid option auth: no credentials/);
+      expect(message({ kinds: undefined })).toMatch(/^Invalid option kinds: /);
+    });
+
+    it('derives the REST host from the stream host where that is unambiguous, or says to set restUrl', () => {
+      const fetch = () => new Promise<never>(() => undefined);
+      const firstListing = (options: object): string => {
+        const config = resolveWatchOptions({ kinds: ['node'], auth: 'none', WebSocket: class {} as never, allowInsecure: true, ...options } as never, { streamEvents, fetch });
+        return new URL(config.rest.firstPageUrl('node')).origin;
+      };
+      expect(firstListing({ url: 'ws://127.0.0.1:4567' })).toBe('http://127.0.0.1:4567');
+      expect(firstListing({ url: 'wss://localhost:4567/' })).toBe('https://localhost:4567');
+      expect(firstListing({ url: 'http://[::1]:80/proxy/' })).toBe('http://[::1]');
+      expect(firstListing({ url: 'wss://ws.cloud.docker.com' })).toBe('https://cloud.docker.com');
+      expect(firstListing({})).toBe('https://cloud.docker.com');
+      expect(firstListing({ url: 'wss://stream.tutum.co', dialect: 'tutum', auth: { user: 'me', apiKey: 'key-0000-0000' } })).toBe('https://dashboard.tutum.co');
+      expect(firstListing({ url: 'wss://events.example.com', restUrl: 'https://api.example.com' })).toBe('https://api.example.com');
+      // Listings back off with the stream's defaults: a cap given alone lowers the base with it.
+      const config = resolveWatchOptions({ kinds: ['node'], auth: 'none', url: 'ws://127.0.0.1:1', WebSocket: class {} as never, retry: { maxDelay: 200 } }, { streamEvents, fetch });
+      expect(config.retry).toEqual({ baseDelay: 200, maxDelay: 200, maxAttempts: Infinity });
+      let thrown: unknown;
+      try {
+        watchResources({ kinds: ['node'], auth: 'none', url: 'wss://events.example.com', WebSocket: class {} as never, fetch });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isStreamOptionsError(thrown) && thrown.option).toBe('restUrl');
+      expect((thrown as Error).message).toBe('Invalid option restUrl: not given, and the REST host of the stream host events.example.com is unknown: set restUrl');
+    });
+
     it('needs kinds, and types the events by them', () => {
-      const options = { url: 'ws://127.0.0.1:1', WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
+      const options = { url: 'ws://127.0.0.1:1', auth: 'none' as const, WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
       // @ts-expect-error: at least one kind
       expect(() => watchResources({ ...options, kinds: [] })).toThrow(StreamOptionsError);
       const watch = watchResources({ ...options, kinds: ['service', 'node'] });

@@ -22,6 +22,15 @@ describe('backoffDelay', () => {
     expect(backoffDelay(20, 1000, 30_000, constant(below1))).toBe(29_999);
   });
 
+  it('reads a draw outside [0, 1) as the full ceiling, never as "retry at once"', () => {
+    for (const draw of [Number.NaN, Infinity, -Infinity, -0.5, 1, 7]) {
+      expect(backoffDelay(0, 1000, 30_000, constant(draw))).toBe(1000);
+      expect(backoffDelay(10, 1000, 30_000, constant(draw))).toBe(30_000);
+    }
+    const notANumber = (() => 'half') as unknown as () => number;
+    expect(backoffDelay(2, 1000, 30_000, notANumber)).toBe(4000);
+  });
+
   it('keeps the cap for attempts where 2^attempt overflows to Infinity', () => {
     expect(backoffDelay(1024, 1000, 30_000, constant(0.5))).toBe(15_000);
     expect(backoffDelay(100_000, 1, 5, constant(0.99))).toBe(4);

@@ -16,7 +16,8 @@ const API_KEY = 'k3y-S3CRET-0001';
 const AUTHORIZATION = 'TutumAccessKey tok-S3CRET-0002';
 const basic = (user: string, key: string) => `Basic ${Buffer.from(`${user}:${key}`, 'utf8').toString('base64')}`;
 
-const resolve = (options: StreamOptions, platform: StreamPlatform = node) => resolveStreamOptions(options, platform);
+/** Resolves `options`, without credentials unless they name some (`auth: 'none'`: a proxy adds them). */
+const resolve = (options: StreamOptions, platform: StreamPlatform = node) => resolveStreamOptions({ auth: 'none', ...options }, platform);
 const query = (url: string) => Object.fromEntries(new URL(url).searchParams);
 const path = (url: string) => new URL(url).pathname;
 
@@ -117,8 +118,9 @@ describe('resolveStreamOptions: the Docker Cloud request', () => {
   });
 
   it('names the parent filter "parents" as the Go client did, when asked', () => {
-    const r = resolve({ filter: { parent: ['/a/', '/b/'], parentParam: 'parents' } });
-    expect(query(r.url)).toEqual({ parents: '/a/,/b/' });
+    const [a, b] = ['/api/app/v1/ns/stack/1/', '/api/app/v1/ns/service/2/'];
+    const r = resolve({ filter: { parent: [a, b], parentParam: 'parents' } });
+    expect(query(r.url)).toEqual({ parents: `${a},${b}` });
     expect(query(resolve({ filter: { parentParam: 'parents' } }).url)).toEqual({});
   });
 
@@ -197,9 +199,9 @@ const invalid: readonly [string, StreamOptions, string][] = [
   ['a filter on the Tutum stream', { dialect: 'tutum', filter: { type: 'container' } }, 'filter'],
   ['an empty type filter', { filter: { type: [] } }, 'filter.type'],
   ['an empty object filter', { filter: { object: '' } }, 'filter.object'],
-  ['a blank parent filter value', { filter: { parent: ['/a/', '  '] } }, 'filter.parent'],
-  ['a filter value that is not a string', { filter: { type: [1 as unknown as string] } }, 'filter.type'],
-  ['an unknown parent parameter', { filter: { parent: '/a/', parentParam: 'parent_uri' as 'parent' } }, 'filter.parentParam'],
+  ['a blank parent filter value', { filter: { parent: ['/api/app/v1/ns/stack/1/', '  '] } }, 'filter.parent[1]'],
+  ['a filter value that is not a string', { filter: { type: [1 as unknown as string] } }, 'filter.type[0]'],
+  ['an unknown parent parameter', { filter: { parent: '/api/app/v1/ns/stack/1/', parentParam: 'parent_uri' as 'parent' } }, 'filter.parentParam'],
   ['auth that is not an object', { auth: API_KEY as unknown as StreamOptions['auth'] }, 'auth'],
   ['auth.in elsewhere', { auth: { user: 'me', apiKey: API_KEY, in: 'cookie' as 'query' } }, 'auth.in'],
   ['an empty user', { auth: { user: '', apiKey: API_KEY } }, 'auth.user'],
@@ -216,7 +218,6 @@ const invalid: readonly [string, StreamOptions, string][] = [
   ['a zero baseDelay', { retry: { baseDelay: 0 } }, 'retry.baseDelay'],
   ['a NaN maxDelay', { retry: { maxDelay: Number.NaN } }, 'retry.maxDelay'],
   ['maxDelay below baseDelay', { retry: { baseDelay: 5000, maxDelay: 4999 } }, 'retry.maxDelay'],
-  ['maxDelay below the default baseDelay', { retry: { maxDelay: 500 } }, 'retry.maxDelay'],
   ['maxAttempts 0', { retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
   ['a fractional maxAttempts', { retry: { maxAttempts: 2.5 } }, 'retry.maxAttempts'],
   ['a NaN maxAttempts', { retry: { maxAttempts: Number.NaN } }, 'retry.maxAttempts'],
@@ -282,7 +283,7 @@ describe('StreamOptionsError', () => {
     const before = globals.WebSocket;
     delete globals.WebSocket;
     try {
-      expect(() => streamEvents({})).toThrow(expect.objectContaining({ name: 'StreamOptionsError', option: 'WebSocket' }));
+      expect(() => streamEvents({ auth: 'none' })).toThrow(expect.objectContaining({ name: 'StreamOptionsError', option: 'WebSocket' }));
     } finally {
       if (before !== undefined) globals.WebSocket = before;
     }
@@ -300,5 +301,123 @@ describe('resolveStreamOptions: the credentials it scrubs', () => {
     expect(fromUser.secrets).toEqual(expect.arrayContaining([header, header.slice(6), 'k3y/with+chars', encodeURIComponent('k3y/with+chars')]));
     const token = resolveStreamOptions({ url: 'ws://127.0.0.1:1', auth: { authorization: 'TutumAccessKey 0123456789abcdef', in: 'query' } }, node);
     expect(token.secrets).toEqual(expect.arrayContaining(['TutumAccessKey 0123456789abcdef', 'TutumAccessKey+0123456789abcdef', '0123456789abcdef']));
+  });
+});
+
+/** The error `resolveStreamOptions` throws for `options` (with a WebSocket and credentials unless they name theirs). */
+function refusal(options: StreamOptions, platform: StreamPlatform = node): StreamOptionsError {
+  try {
+    resolveStreamOptions({ auth: { user: 'me', apiKey: API_KEY }, ...options }, platform);
+  } catch (error) {
+    if (error instanceof StreamOptionsError) {
+      expectNoSecret(exposedText(error), [API_KEY, AUTHORIZATION, basic('me', API_KEY)]);
+      return error;
+    }
+    throw error;
+  }
+  throw new Error(`accepted ${JSON.stringify(options)}`);
+}
+
+describe('resolveStreamOptions: one schema, checked at the call', () => {
+  it('refuses an unknown key, and names the one most likely meant', () => {
+    expect(refusal({ URL: 'wss://h.example' } as StreamOptions).message).toBe('Invalid option URL: not an option (did you mean url?)');
+    expect(refusal({ retry: { maxAttempt: 3 } } as StreamOptions).message).toBe('Invalid option retry.maxAttempt: not an option (did you mean retry.maxAttempts?)');
+    expect(refusal({ filter: { types: 'node' } } as StreamOptions).option).toBe('filter.types');
+    expect(refusal({ filter: { types: 'node' } } as StreamOptions).message).toMatch(/did you mean filter\.type\?/);
+    expect(refusal({ auth: { user: 'me', apikey: API_KEY } } as unknown as StreamOptions).message).toBe('Invalid option auth.apikey: not an option (did you mean auth.apiKey?)');
+    expect(refusal({ colour: true } as StreamOptions).message).toBe('Invalid option colour: not an option');
+  });
+
+  it('says the type of a value of the wrong type', () => {
+    expect(refusal({ connectTimeout: '100' as unknown as number }).message).toBe('Invalid option connectTimeout: expected a number from 1 to 2147483647, got a string "100"');
+    expect(refusal({ strict: 'yes' as unknown as boolean }).message).toBe('Invalid option strict: expected a boolean, got a string "yes"');
+    expect(refusal({ retry: true as unknown as false }).message).toBe('Invalid option retry: expected an object, got a boolean true');
+    expect(refusal({ dialect: 'Tutum' as 'tutum' }).message).toBe('Invalid option dialect: expected "dockercloud" or "tutum", got a string "Tutum"');
+  });
+
+  it('never shows the value of a credential, even a wrong one', () => {
+    const error = refusal({ auth: { user: 'me', apiKey: 123456789 as unknown as string } });
+    expect(error.message).toBe('Invalid option auth.apiKey: expected a string matching /^[^\\0-\\x1f\\x7f]+$/, got a number');
+    expect(refusal({ auth: { user: 'me', apiKey: `${API_KEY}\n` } }).message).not.toContain(API_KEY);
+  });
+
+  it('bounds every time to what a timer holds: 0 (or 1) to 2^31 - 1 ms', () => {
+    const max = 2 ** 31 - 1;
+    expect(() => resolve({ connectTimeout: max, idleTimeout: max, pongTimeout: max, retry: { baseDelay: max, maxDelay: max, resetAfter: max, minInterval: max } })).not.toThrow();
+    for (const option of ['connectTimeout', 'idleTimeout', 'pongTimeout'] as const) {
+      expect(refusal({ [option]: max + 1 }).option).toBe(option);
+    }
+    for (const option of ['baseDelay', 'maxDelay', 'resetAfter', 'minInterval'] as const) {
+      expect(refusal({ retry: { [option]: max + 1 } }).option).toBe(`retry.${option}`);
+    }
+    expect(resolve({ retry: { resetAfter: 0, minInterval: 0 } }).retry).toEqual(expect.objectContaining({ resetAfter: 0, minInterval: 0 }));
+  });
+
+  it('lowers the base with a cap given alone, raises the cap with a base given alone, and refuses only both crossed', () => {
+    expect(resolve({ retry: { maxDelay: 200 } }).retry).toEqual(expect.objectContaining({ baseDelay: 200, maxDelay: 200 }));
+    expect(resolve({ retry: { baseDelay: 45_000 } }).retry).toEqual(expect.objectContaining({ baseDelay: 45_000, maxDelay: 45_000 }));
+    expect(resolve({ retry: { baseDelay: 500 } }).retry).toEqual(expect.objectContaining({ baseDelay: 500, maxDelay: 30_000 }));
+    expect(refusal({ retry: { baseDelay: 300, maxDelay: 200 } }).option).toBe('retry.maxDelay');
+  });
+
+  it('reads a namespace as a user or organisation name, never as a path', () => {
+    for (const ok of ['acme', 'my.org_2-x', 'a..b', '.hidden', 'x']) expect(path(resolve({ namespace: ok }).url)).toBe(`/api/audit/v1/${ok}/events/`);
+    for (const bad of ['.', '..', 'a/b', '../x', 'ns?x=1', 'ns#x', 'a%2Fb', 'a b', ' ns', 'ns\n', 'ns\u0007', 'ns\u001b[2J', 'é', '']) {
+      expect(refusal({ namespace: bad }).option).toBe('namespace');
+    }
+  });
+
+  it('refuses a user with ":" and any credential with a control character (CR, LF...)', () => {
+    expect(refusal({ auth: { user: 'me:you', apiKey: API_KEY } }).option).toBe('auth.user');
+    expect(refusal({ auth: { user: 'me\r\nX-Evil: 1', apiKey: API_KEY } }).option).toBe('auth.user');
+    expect(refusal({ auth: { user: 'me', apiKey: `${API_KEY}\r\nX-Evil: 1` } }).option).toBe('auth.apiKey');
+    expect(refusal({ auth: { authorization: `${AUTHORIZATION}\r\nX-Evil: 1` } }).option).toBe('auth.authorization');
+    expect(refusal({ auth: { authorization: `${AUTHORIZATION}\u0000` } }).option).toBe('auth.authorization');
+    expect(refusal({ auth: { authorization: `\t${AUTHORIZATION}` } }).option).toBe('auth.authorization');
+    expect(refusal({ auth: { user: 'me' } as unknown as StreamOptions['auth'] }).message).toBe("Invalid option auth: expected { user, apiKey }, { authorization } or 'none'");
+    expect(refusal({ auth: { user: 'me', apiKey: API_KEY, authorization: AUTHORIZATION } as unknown as StreamOptions['auth'] }).option).toBe('auth');
+    // Spaces inside a value are fine: a header value has some.
+    expect(resolve({ auth: { authorization: AUTHORIZATION } }).headers).toEqual({ Authorization: AUTHORIZATION });
+  });
+
+  it('accepts known event types only, unless allowUnknownTypes', () => {
+    const error = refusal({ filter: { type: ['container', 'containers'] } });
+    expect(error.option).toBe('filter.type');
+    expect(error.message).toContain('"containers"');
+    expect(error.message).toContain('allowUnknownTypes');
+    expect(query(resolve({ filter: { type: ['container', 'volume'], allowUnknownTypes: true } }).url)).toEqual({ type: 'container,volume' });
+  });
+
+  it('accepts resource URIs in every form parseResourceUri reads for object and parent, and nothing else', () => {
+    for (const uri of ['/api/app/v1/ns/service/5bcf/', '/api/app/v1/service/5bcf', 'https://cloud.docker.com/api/app/v1/ns/stack/9a/', '/api/v1/container/0b0e/', '/api/audit/v1/action/77/']) {
+      expect(query(resolve({ filter: { object: uri, parent: [uri] } }).url)).toEqual({ object: uri.trim(), parent: uri.trim() });
+    }
+    for (const bad of ['/a/', 'service', '/api/app/v1/ns/volume/1/', '/api/app/v1/ns/service/', 'https://evil.example/']) {
+      expect(refusal({ filter: { object: bad } }).option).toBe('filter.object');
+      expect(refusal({ filter: { parent: ['/api/app/v1/ns/stack/1/', bad] } }).option).toBe('filter.parent[1]');
+    }
+  });
+
+  it('refuses to start without credentials, and says the default host is gone when no url is given', () => {
+    const bare = (options: StreamOptions): StreamOptionsError => {
+      try {
+        resolveStreamOptions(options, node);
+      } catch (error) {
+        return error as StreamOptionsError;
+      }
+      throw new Error('accepted');
+    };
+    const withoutUrl = bare({});
+    expect(withoutUrl.option).toBe('auth');
+    expect(withoutUrl.message).toMatch(/^Invalid option auth: no credentials/);
+    expect(withoutUrl.message).toContain('wss://ws.cloud.docker.com is gone');
+    expect(bare({ dialect: 'tutum' }).message).toContain('wss://stream.tutum.co is gone');
+    const withUrl = bare({ url: 'ws://127.0.0.1:8080' });
+    expect(withUrl.option).toBe('auth');
+    expect(withUrl.message).not.toContain('gone');
+    // 'none' is the explicit way to send no credentials, for a proxy that adds them.
+    const open = resolveStreamOptions({ url: 'ws://127.0.0.1:8080', auth: 'none' }, node);
+    expect(open.headers).toBeUndefined();
+    expect(query(open.url)).toEqual({});
   });
 });

@@ -2,7 +2,7 @@ import { Subject, filter, take, takeUntil } from 'rxjs';
 import { streamEvents } from '../../lib/stream/streamEvents.js';
 import type { StreamStatus } from '../../lib/stream/StreamStatus.js';
 import { FakeWebSocketServer, containerEvent, serviceEvent } from '../../lib/testing/index.js';
-import { LOCAL_URL, Recording, StatusLog, at, virtual } from './support/harness.js';
+import { LOCAL_URL, Recording, StatusLog, at, virtual, TEST_AUTH } from './support/harness.js';
 
 const c1 = containerEvent('c1', 'Running');
 const s1 = serviceEvent('s1', 'Scaling');
@@ -12,7 +12,7 @@ describe('streamEvents: a cold Observable', () => {
   it('opens nothing until subscribed, then one socket per subscription', () => {
     const server = new FakeWebSocketServer();
     virtual(({ expectObservable }) => {
-      const events$ = streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket });
+      const events$ = streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH });
       expect(server.sockets).toHaveLength(0);
       at(10, () => {
         expect(server.sockets).toHaveLength(2);
@@ -35,7 +35,7 @@ describe('streamEvents: a cold Observable', () => {
     const server = new FakeWebSocketServer();
     const log = new StatusLog();
     virtual(() => {
-      const recording = new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, status: log.report }), 5000);
+      const recording = new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report }), 5000);
       at(100, () => server.last.open());
       at(200, () => server.last.message(frame(c1)));
       at(4999, () => expect(server.last.closedWith).toBeUndefined());
@@ -56,8 +56,8 @@ describe('streamEvents: a cold Observable', () => {
     const server = new FakeWebSocketServer();
     const log = new StatusLog();
     virtual(() => {
-      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, status: log.report }), 500);
-      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, status: log.report, random: () => 0.9, retry: { baseDelay: 5000 } }), 3000);
+      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report }), 500);
+      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, random: () => 0.9, retry: { baseDelay: 5000 } }), 3000);
       at(10, () => server.sockets[1]!.fail('connect ECONNREFUSED 127.0.0.1:8080'));
       at(600_000, () => undefined);
     });
@@ -76,7 +76,7 @@ describe('streamEvents: a cold Observable', () => {
       at(2, () => server.last.message(frame(c1)));
       at(3, () => server.last.message(frame(s1)));
       at(4, () => server.last.message(frame(c1)));
-      expectObservable(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket }).pipe(take(2))).toBe('--a(b|)', { a: c1, b: s1 });
+      expectObservable(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH }).pipe(take(2))).toBe('--a(b|)', { a: c1, b: s1 });
     });
     expect(server.sockets).toHaveLength(1);
     expect(server.last.closedWith).toBe(1000);
@@ -89,7 +89,7 @@ describe('streamEvents: a cold Observable', () => {
     virtual(() => {
       const status = new Subject<StreamStatus>();
       status.subscribe((s) => seen.push(s.kind));
-      const events$ = streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, status });
+      const events$ = streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status });
       const recording = new Recording(events$.pipe(takeUntil(status.pipe(filter((s) => s.kind === 'reconnecting')))));
       at(10, () => server.last.open());
       at(20, () => server.last.serverClose(1006));
@@ -106,7 +106,7 @@ describe('streamEvents: a cold Observable', () => {
     virtual(() => {
       const status = new Subject<StreamStatus>();
       status.subscribe((s) => seen.push(s.kind));
-      const events$ = streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, status, random: () => 0 });
+      const events$ = streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status, random: () => 0 });
       // Stop at the second attempt's start.
       new Recording(events$.pipe(takeUntil(status.pipe(filter((s) => s.kind === 'connecting' && s.attempt === 1)))));
       at(10, () => server.last.fail('ECONNRESET'));
@@ -121,8 +121,8 @@ describe('streamEvents: a cold Observable', () => {
     const a = new StatusLog();
     const b = new StatusLog();
     virtual(() => {
-      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, status: a.report, random: () => 0 }), 10_000);
-      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, status: b.report, random: () => 0 }), 10_000);
+      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: a.report, random: () => 0 }), 10_000);
+      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: b.report, random: () => 0 }), 10_000);
       at(5, () => {
         server.sockets[0]!.open();
         server.sockets[1]!.open();

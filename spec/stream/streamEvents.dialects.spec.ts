@@ -3,7 +3,7 @@ import { decodeEvent } from '../../lib/model/decodeEvent.js';
 import type { StreamOptions } from '../../lib/stream/StreamOptions.js';
 import { streamEvents } from '../../lib/stream/streamEvents.js';
 import { FakeWebSocketServer, authMessage, containerEvent } from '../../lib/testing/index.js';
-import { LOCAL_URL, Recording, StatusLog, at, virtual } from './support/harness.js';
+import { LOCAL_URL, Recording, StatusLog, at, virtual, TEST_AUTH } from './support/harness.js';
 
 const API_KEY = 'k3y-S3CRET-dialects';
 const basic = (user: string, key: string) => `Basic ${Buffer.from(`${user}:${key}`, 'utf8').toString('base64')}`;
@@ -13,7 +13,7 @@ function request(options: Omit<StreamOptions, 'WebSocket' | 'status'>) {
   const server = new FakeWebSocketServer();
   const log = new StatusLog();
   virtual(() => {
-    new Recording(streamEvents({ WebSocket: server.WebSocket, status: log.report, ...options }), 10);
+    new Recording(streamEvents({ WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, ...options }), 10);
     at(1, () => server.last.open());
   });
   expect(server.sockets).toHaveLength(1);
@@ -76,7 +76,7 @@ describe('streamEvents: the Docker Cloud request', () => {
     virtual(({ expectObservable }) => {
       at(1, () => server.last.open());
       at(2, () => server.last.message(raw));
-      expectObservable(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket }), '^ 9ms !').toBe('--a', { a: decoded.right });
+      expectObservable(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH }), '^ 9ms !').toBe('--a', { a: decoded.right });
     });
   });
 });

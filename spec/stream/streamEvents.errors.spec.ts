@@ -5,7 +5,7 @@ import type { StreamOptions } from '../../lib/stream/StreamOptions.js';
 import { streamEvents } from '../../lib/stream/streamEvents.js';
 import type { WebSocketConstructor } from '../../lib/stream/WebSocketLike.js';
 import { FakeWebSocketServer, containerEvent, errorMessage } from '../../lib/testing/index.js';
-import { LOCAL_URL, StatusLog, at, expectSameError, virtual } from './support/harness.js';
+import { LOCAL_URL, StatusLog, at, expectSameError, virtual, TEST_AUTH } from './support/harness.js';
 
 const c1 = containerEvent('c1', 'Running');
 const frame = (event: unknown) => JSON.stringify(event);
@@ -13,7 +13,7 @@ const frame = (event: unknown) => JSON.stringify(event);
 function setup(extra: Partial<StreamOptions> = {}) {
   const server = new FakeWebSocketServer();
   const log = new StatusLog();
-  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, status: log.report, random: () => 0, ...extra };
+  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, random: () => 0, ...extra };
   return { server, log, options };
 }
 
@@ -112,7 +112,7 @@ describe('streamEvents: other handshake answers', () => {
     } as unknown as WebSocketConstructor;
     const log = new StatusLog();
     virtual(({ expectObservable }) => {
-      const events$ = streamEvents({ url: LOCAL_URL, WebSocket: Throwing, status: log.report });
+      const events$ = streamEvents({ url: LOCAL_URL, WebSocket: Throwing, auth: TEST_AUTH, status: log.report });
       expectObservable(events$).toBe('#', undefined, new ConnectionError('The WebSocket could not be created (SyntaxError)', 'network'));
     });
     expect(log.kinds()).toEqual(['connecting', 'closed']);

@@ -15,7 +15,7 @@ import {
   uri,
   userNotification,
 } from '../../lib/testing/index.js';
-import { LOCAL_URL, Recording, StatusLog, at, expectSameError, virtual } from './support/harness.js';
+import { LOCAL_URL, Recording, StatusLog, at, expectSameError, virtual, TEST_AUTH } from './support/harness.js';
 
 const MAX = 300;
 const good = {
@@ -38,7 +38,7 @@ const bad: Record<RejectionReason, unknown> = {
 function setup(extra: Partial<StreamOptions> = {}) {
   const server = new FakeWebSocketServer();
   const log = new StatusLog();
-  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, status: log.report, maxMessageSize: MAX, random: () => 0, ...extra };
+  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, maxMessageSize: MAX, random: () => 0, ...extra };
   return { server, log, options };
 }
 
@@ -144,7 +144,7 @@ describe('streamEvents: frames it cannot use', () => {
       new Recording(streamEvents(options), 10);
     });
     expect(server.last.binaryType).toBe('arraybuffer');
-    expect(server.last.options).toEqual({ headers: undefined, maxPayload: MAX });
+    expect(server.last.options).toEqual({ headers: { Authorization: `Basic ${btoa(`${TEST_AUTH.user}:${TEST_AUTH.apiKey}`)}` }, maxPayload: MAX });
   });
 
   it.each([

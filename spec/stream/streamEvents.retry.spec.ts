@@ -3,7 +3,7 @@ import { ConnectionError } from '../../lib/errors/ConnectionError.js';
 import type { RetryOptions, StreamOptions } from '../../lib/stream/StreamOptions.js';
 import { streamEvents } from '../../lib/stream/streamEvents.js';
 import { FakeWebSocketServer, containerEvent } from '../../lib/testing/index.js';
-import { LOCAL_URL, Recording, StatusLog, at, scriptedServer, virtual } from './support/harness.js';
+import { LOCAL_URL, Recording, StatusLog, at, scriptedServer, virtual, TEST_AUTH } from './support/harness.js';
 
 const c1 = containerEvent('c1', 'Running');
 const frame = (event: unknown) => JSON.stringify(event);
@@ -22,7 +22,7 @@ const refusing = (lag: (i: number) => number = () => 0) =>
   });
 
 function options(server: FakeWebSocketServer, log: StatusLog, extra: Partial<StreamOptions> = {}, retry: RetryOptions = {}): StreamOptions {
-  return { url: LOCAL_URL, WebSocket: server.WebSocket, status: log.report, idleTimeout: 3_600_000, ...extra, retry };
+  return { url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, idleTimeout: 3_600_000, ...extra, retry };
 }
 
 describe('streamEvents: reconnecting with full-jitter backoff', () => {
@@ -100,6 +100,23 @@ describe('streamEvents: reconnecting with full-jitter backoff', () => {
     expect(delays.slice(0, 7)).toEqual([999, 1999, 3999, 7999, 15_999, 29_999, 29_999]);
     expect(Math.max(...delays)).toBe(29_999);
     expect(delays.slice(5).every((d) => d === 29_999)).toBe(true);
+  });
+
+  it('waits the full delay when random draws NaN, Infinity or a number outside [0, 1)', () => {
+    const draws = [Number.NaN, Infinity, -1, 1, 2.5, Number.NaN];
+    const server = refusing(() => 5);
+    const log = new StatusLog();
+    virtual(() => {
+      new Recording(streamEvents(options(server, log, { random: sequence(draws) }, { minInterval: 0 })), 200_000);
+    });
+    const reconnecting = log.of('reconnecting');
+    const connecting = log.of('connecting');
+    expect(reconnecting.length).toBeGreaterThanOrEqual(draws.length);
+    reconnecting.slice(0, draws.length).forEach((entry, i) => {
+      expect(entry.value.delay).toBe(ceiling(i));
+      // Never at once: the next attempt waits the whole ceiling.
+      expect(connecting[i + 1]!.t - entry.t).toBe(ceiling(i));
+    });
   });
 
   it('respects baseDelay and maxDelay', () => {

@@ -3,7 +3,7 @@ import { ConnectionError } from '../../lib/errors/ConnectionError.js';
 import type { StreamOptions } from '../../lib/stream/StreamOptions.js';
 import { streamEvents } from '../../lib/stream/streamEvents.js';
 import { FakeWebSocketServer, containerEvent } from '../../lib/testing/index.js';
-import { LOCAL_URL, Recording, StatusLog, at, expectSameError, now, virtual } from './support/harness.js';
+import { LOCAL_URL, Recording, StatusLog, at, expectSameError, now, virtual, TEST_AUTH } from './support/harness.js';
 
 const c1 = containerEvent('c1', 'Running');
 const frame = JSON.stringify(c1);
@@ -11,7 +11,7 @@ const frame = JSON.stringify(c1);
 function setup(pingable: boolean, extra: Partial<StreamOptions> = {}) {
   const server = new FakeWebSocketServer({ pingable });
   const log = new StatusLog();
-  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, status: log.report, random: () => 0, ...extra };
+  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, random: () => 0, ...extra };
   return { server, log, options };
 }
 

@@ -6,6 +6,7 @@ import { connectionChanges, formatConnectionChange } from '../connectionChanges.
 import { describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
 import { formatExports } from '../formatExports.js';
+import { emulateOptionName, inCliTerms } from '../optionVocabulary.js';
 import { stopRequests } from '../stopRequests.js';
 import { Terminal } from '../Terminal.js';
 
@@ -117,7 +118,7 @@ export async function runEmulate(options: EmulateCommandOptions, io: CliIo): Pro
       emulator = await startEmulator(emulatorOptions(options));
     } catch (error) {
       const failure = describeFailure(error);
-      terminal.error(failure.message);
+      terminal.error(inCliTerms(error, emulateOptionName) ?? failure.message);
       return failure.code;
     }
     for (const line of formatExports(emulator, description(options))) terminal.line(line);

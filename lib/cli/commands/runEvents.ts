@@ -8,6 +8,7 @@ import { clientFilter, type CliFilter } from '../clientFilter.js';
 import { CREDENTIALS_HINT, describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
 import { formatEvents } from '../formatEvents.js';
+import { eventsOptionName, inCliTerms } from '../optionVocabulary.js';
 import { scrubSecrets, secretsOf } from '../scrubSecrets.js';
 import { StatusReporter } from '../StatusReporter.js';
 import { stopRequests, type StopRequest } from '../stopRequests.js';
@@ -94,7 +95,8 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
       });
     } catch (error) {
       const failure = describeFailure(error);
-      terminal.error(failure.message);
+      // An invalid value is named as the user gave it: a flag or a DOCKERCLOUD_* variable.
+      terminal.error(inCliTerms(error, eventsOptionName(options, io.env)) ?? failure.message);
       return failure.code;
     }
 

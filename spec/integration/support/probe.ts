@@ -5,6 +5,7 @@
 import type { Subscription } from 'rxjs';
 import type { CloudEvent } from '../../../lib/model/CloudEvent.js';
 import type { StreamStatus, StreamStatusKind } from '../../../lib/stream/StreamStatus.js';
+import { readEnvironment } from '../../../lib/node/readEnvironment.js';
 import { streamEvents, type NodeStreamOptions } from '../../../lib/node/streamEvents.js';
 
 /** Small timeouts so that every reconnect and stall happens within a fraction of a second. */
@@ -49,7 +50,7 @@ function secretsOf(options: NodeStreamOptions): string[] {
     secrets.push(value, encodeURIComponent(value), new URLSearchParams({ s: value }).toString().slice(2));
   };
   const auth = options.auth;
-  if (auth !== undefined) {
+  if (auth !== undefined && auth !== 'none') {
     if ('apiKey' in auth) {
       add(auth.apiKey);
       add(base64(`${auth.user}:${auth.apiKey}`));
@@ -79,7 +80,11 @@ export function exposedText(value: unknown): string {
   return text ?? String(value);
 }
 
-/** Subscribes to `streamEvents(options)` (with `env: {}` unless given) and records the output. */
+/**
+ * Subscribes to `streamEvents(options)` (with `env: {}` unless given) and records the output.
+ * Without credentials in the options or the environment it sends none (`auth: 'none'`): the
+ * test servers take any.
+ */
 export function probe(options: NodeStreamOptions): Probe {
   const events: CloudEvent[] = [];
   const statuses: StreamStatus[] = [];
@@ -88,8 +93,10 @@ export function probe(options: NodeStreamOptions): Probe {
   let error: unknown;
   let completed = false;
   let ended = false;
+  const credentials = options.auth ?? readEnvironment('env' in options ? (options.env ?? process.env) : {}, options.dialect).auth;
   const full: NodeStreamOptions = {
     env: {},
+    ...(credentials === undefined ? { auth: 'none' } : {}),
     ...options,
     status: (status: StreamStatus) => {
       statuses.push(status);

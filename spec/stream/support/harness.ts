@@ -169,3 +169,9 @@ export function exposedText(value: unknown): string {
   visit(value, 0);
   return parts.join('\n');
 }
+
+/**
+ * Credentials for a fake server, which ignores them: `streamEvents` requires some, and a spec
+ * about the connection should dial as an application does.
+ */
+export const TEST_AUTH = { user: 'tester', apiKey: 'fake-api-key-0000' } as const;
