@@ -59,7 +59,7 @@ export type { RejectionReason } from './errors/MessageError.js';
 export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptionsError.js';
 
 export { backoffDelay } from './stream/backoffDelay.js';
-export { redactUrl } from './stream/redactUrl.js';
+export { redactUrl } from './credentials/redactUrl.js';
 export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
 export type { StreamCounters, StreamStatus, StreamStatusKind } from './stream/StreamStatus.js';

@@ -1,8 +1,5 @@
+import { basicAuthorization } from './basicAuthorization.js';
 import type { Credentials } from './Credentials.js';
-
-function base64(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-}
 
 // The text a Basic token stands for, if it is base64 (or base64url) of UTF-8.
 function unbase64(token: string): string | undefined {
@@ -61,7 +58,7 @@ export function credentialForms(credentials: Credentials): string[] {
   const { user, apiKey, authorization } = credentials;
   if (apiKey !== undefined) {
     secrets.push(apiKey);
-    if (user !== undefined) encoded(base64(`${user}:${apiKey}`));
+    if (user !== undefined) encoded(basicAuthorization(user, apiKey).slice(6));
   }
   if (authorization !== undefined) {
     const [, scheme = '', token = authorization] = /^\s*(\S+)\s+(.*?)\s*$/s.exec(authorization) ?? [];

@@ -1,10 +1,13 @@
 import { asyncScheduler, type Observable } from 'rxjs';
+import { basicAuthorization } from '../credentials/basicAuthorization.js';
+import { createScrubber } from '../credentials/createScrubber.js';
+import { credentialForms } from '../credentials/credentialForms.js';
+import { redactUrl } from '../credentials/redactUrl.js';
 import { StreamOptionsError } from '../errors/StreamOptionsError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { isResourceType } from '../model/isResourceType.js';
 import type { ResourceType } from '../model/ResourceType.js';
-import { redactUrl } from '../stream/redactUrl.js';
 import type { StreamAuth, StreamOptions } from '../stream/StreamOptions.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import type { EngineConfig } from './resyncEngine.js';
@@ -35,13 +38,6 @@ function checkCount(option: string, value: number | undefined, fallback: number)
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(option, `expected a whole number >= 1, got ${String(value)}`);
   return value;
-}
-
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 function restBase(raw: string, allowInsecure: boolean): URL {
@@ -81,28 +77,13 @@ function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'do
   const auth: StreamAuth | undefined = options.auth;
   const headers: Record<string, string> = { Accept: 'application/json' };
   const query: [string, string][] = [];
-  const secrets: string[] = [];
   if (auth !== undefined) {
     const where = auth.in ?? (dialect === 'tutum' ? 'query' : 'header');
-    const value = 'authorization' in auth ? auth.authorization : `Basic ${base64(`${auth.user}:${auth.apiKey}`)}`;
-    if (where === 'header') headers['Authorization'] = value;
+    if (where === 'header') headers['Authorization'] = 'authorization' in auth ? auth.authorization : basicAuthorization(auth.user, auth.apiKey);
     else if ('authorization' in auth) query.push(['auth', auth.authorization]);
     else query.push(['user', auth.user], ['token', auth.apiKey]);
-    secrets.push(value);
-    if ('apiKey' in auth) secrets.push(auth.apiKey);
   }
-  const variants = new Set<string>();
-  for (const secret of secrets) {
-    variants.add(secret);
-    variants.add(encodeURIComponent(secret));
-    variants.add(new URLSearchParams({ s: secret }).toString().slice(2));
-  }
-  const scrubbed = [...variants].filter((s) => s !== '').sort((a, b) => b.length - a.length);
-  const scrub = (text: string): string => {
-    let clean = text;
-    for (const secret of scrubbed) clean = clean.split(secret).join('***');
-    return clean;
-  };
+  const scrub = createScrubber(auth === undefined ? [] : credentialForms(auth));
   const withCredentials = (url: URL): string => {
     for (const [name, value] of query) url.searchParams.set(name, value);
     return url.toString();
