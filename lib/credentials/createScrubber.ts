@@ -53,10 +53,9 @@ function unescape(text: string): [string, number[]] {
       }
     }
     decoded ??= c;
-    for (const unit of decoded) {
-      starts.push(i);
-      out += unit;
-    }
+    // By UTF-16 unit, as the forms are matched: a code point may take two.
+    for (let unit = 0; unit < decoded.length; unit++) starts.push(i);
+    out += decoded;
     i += length;
   }
   starts.push(text.length);
