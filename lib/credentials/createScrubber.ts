@@ -6,7 +6,7 @@
 export const FRAGMENT_LENGTH = 8;
 
 const K = FRAGMENT_LENGTH;
-const B = 0x01000193;
+const B = 0x9e3779b1;
 // B^K modulo 2^32, to take the leaving character out of the rolling hash.
 const B_K = Array.from({ length: K }).reduce<number>((power) => Math.imul(power, B), 1);
 
@@ -17,49 +17,55 @@ const code = (text: string, i: number): number => {
 };
 const fold = (text: string): string => text.replace(/\\/g, '/');
 
-const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const JSON_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPE = /\\u[0-9a-fA-F]{4}|\\["\\/bfnrt]|(?:%[0-9a-fA-F]{2})+/g;
 
 /**
- * The text with its JSON escapes (`\uXXXX`, `\/`…) and percent escapes decoded, and where each
- * of its characters starts in the original (plus the end): a server can escape any character
- * of a secret, which no list of forms can foresee.
+ * The text with its JSON escapes (`\uXXXX`, `\/`…) and percent escapes decoded, and a map of
+ * positions back to the text: a server can escape any character of a secret, which no list of
+ * forms can foresee. `runs` holds, for each escape (or run of percent escapes), where its
+ * decoding starts and ends in the view and where the escape starts and ends in the text.
  */
-function unescape(text: string): [string, number[]] {
-  let out = '';
-  const starts: number[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    let decoded: string | undefined;
-    let length = 1;
-    if (c === '\\') {
-      const next = text[i + 1] ?? '';
-      if (next === 'u' && /^[0-9a-f]{4}$/i.test(text.slice(i + 2, i + 6))) {
-        decoded = String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-        length = 6;
-      } else if (next in JSON_ESCAPES) {
-        decoded = JSON_ESCAPES[next];
-        length = 2;
-      }
-    } else if (c === '%') {
-      // A UTF-8 sequence is one to four escapes; its lead byte says how many.
-      const lead = parseInt(text.slice(i + 1, i + 3), 16);
-      const bytes = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+function unescape(text: string): [string, (at: number, end: boolean) => number] {
+  const runs: number[] = [];
+  let view = '';
+  let last = 0;
+  // `matchAll` works on a copy of the expression: the module's one keeps no `lastIndex`.
+  for (const match of text.matchAll(ESCAPE)) {
+    const escape = match[0];
+    let decoded: string;
+    if (escape[0] === '%') {
       try {
-        decoded = decodeURIComponent(text.slice(i, i + 3 * bytes));
-        length = 3 * bytes;
+        decoded = decodeURIComponent(escape);
       } catch {
-        // Not an escape: the `%` stands for itself.
+        // Not UTF-8: the ASCII escapes are decoded, the other bytes left as they are.
+        decoded = escape.replace(/%[0-7][0-9a-fA-F]/g, (hex) => String.fromCharCode(parseInt(hex.slice(1), 16)));
       }
+    } else {
+      decoded = escape[1] === 'u' ? String.fromCharCode(parseInt(escape.slice(2), 16)) : JSON_ESCAPES[escape[1]!] ?? escape[1]!;
     }
-    decoded ??= c;
-    // By UTF-16 unit, as the forms are matched: a code point may take two.
-    for (let unit = 0; unit < decoded.length; unit++) starts.push(i);
-    out += decoded;
-    i += length;
+    const at = match.index!;
+    view += text.slice(last, at);
+    runs.push(view.length, view.length + decoded.length, at, (last = at + escape.length));
+    view += decoded;
   }
-  starts.push(text.length);
-  return [out, starts];
+  view += text.slice(last);
+  // A position inside a decoded escape stands for the whole escape.
+  const toText = (at: number, end: boolean): number => {
+    let low = 0;
+    let high = runs.length / 4;
+    // The first run that ends at or after `at` (for an end, after it).
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (end ? runs[4 * mid + 1]! < at : runs[4 * mid + 1]! <= at) low = mid + 1;
+      else high = mid;
+    }
+    const run = 4 * low;
+    if (run < runs.length && (end ? runs[run]! < at : runs[run]! <= at)) return runs[run + (end ? 3 : 2)]!;
+    // Between escapes the view and the text differ by what the escapes before took.
+    return run === 0 ? at : at - runs[run - 3]! + runs[run - 1]!;
+  };
+  return [view, toText];
 }
 
 /**
@@ -67,7 +73,7 @@ function unescape(text: string): [string, number[]] {
  * of at least {@link FRAGMENT_LENGTH} characters of one, with `***`. Escapes are seen through:
  * a form written with JSON or percent escapes of any of its characters is found as well. The
  * cost on a text without secrets is one pass of a rolling hash (and one more over the
- * unescaped text when it holds a `\` or a `%`).
+ * unescaped text when it holds a `\` or a `%`), a few times that of `JSON.parse` on it.
  *
  * @example
  * ```ts
@@ -91,7 +97,8 @@ export function createScrubber(forms: readonly string[]): (text: string) => stri
       h = (Math.imul(h, B) + code(form, i) - (i >= K ? Math.imul(code(form, i - K), B_K) : 0)) | 0;
       if (i < K - 1) continue;
       grams.add(fold(form.slice(i + 1 - K, i + 1)));
-      seen[h >>> 19] |= 1 << ((h >>> 16) & 7);
+      const bit = Math.imul(h, B) >>> 16;
+      seen[bit >>> 3] |= 1 << (bit & 7);
     }
   }
 
@@ -100,7 +107,8 @@ export function createScrubber(forms: readonly string[]): (text: string) => stri
     let h = 0;
     for (let i = 0; i < text.length; i++) {
       h = (Math.imul(h, B) + code(text, i) - (i >= K ? Math.imul(code(text, i - K), B_K) : 0)) | 0;
-      if (i >= K - 1 && seen[h >>> 19] & (1 << ((h >>> 16) & 7)) && grams.has(fold(text.slice(i + 1 - K, i + 1)))) {
+      const bit = Math.imul(h, B) >>> 16;
+      if (seen[bit >>> 3]! & (1 << (bit & 7)) && i >= K - 1 && grams.has(fold(text.slice(i + 1 - K, i + 1)))) {
         spans.push(i + 1 - K, i + 1);
       }
     }
@@ -116,10 +124,10 @@ export function createScrubber(forms: readonly string[]): (text: string) => stri
     const spans: number[] = [];
     find(text, spans);
     if (/[\\%]/.test(text)) {
-      const [view, starts] = unescape(text);
+      const [view, toText] = unescape(text);
       const found: number[] = [];
       find(view, found);
-      for (let i = 0; i < found.length; i += 2) spans.push(starts[found[i]!]!, starts[found[i + 1]!]!);
+      for (let i = 0; i < found.length; i += 2) spans.push(toText(found[i]!, false), toText(found[i + 1]!, true));
     }
     if (spans.length === 0) return text;
     const order = [...Array(spans.length / 2).keys()].sort((a, b) => spans[2 * a]! - spans[2 * b]!);

@@ -71,7 +71,7 @@ describe('createScrubber', () => {
         const s = createScrubber(credentialForms({ user, apiKey: key, authorization: basicAuthorization(user, key) }));
         expect(s(corpus) === corpus).toBe(true);
       }),
-      { numRuns: 20 },
+      { numRuns: 6 },
     );
   });
 
@@ -110,7 +110,7 @@ describe('createScrubber', () => {
             const encoded = encodings[encoding]!(secret, seed);
             const piece = encoded.slice(Math.min(from, encoded.length - 1), Math.min(from, encoded.length - 1) + Math.max(length, FRAGMENT_LENGTH * 6));
             for (const text of [`before ${encoded} after`, `cut: ${piece}`, `${encoded}${encoded.slice(0, from)}`]) {
-              expectNoLeak(s(text), secrets.filter((x) => x.length >= FRAGMENT_LENGTH));
+              expectNoLeak(s(text), secrets);
             }
           }
         },
