@@ -16,7 +16,7 @@ function value(env: Environment, name: string): string | undefined {
  * @example
  * ```ts
  * secretsOf({ DOCKERCLOUD_USER: 'me', DOCKERCLOUD_APIKEY: 'k3y/value' });
- * // ['bWU6azN5L3ZhbHVl', 'k3y%2Fvalue', 'k3y%2fvalue', 'k3y\\/value', 'k3y/value']
+ * // ['bWU6azN5L3ZhbHVl', 'k3y%2Fvalue', 'k3y\\/value', 'k3y/value']
  * ```
  * @see {@link scrubSecrets}
  */

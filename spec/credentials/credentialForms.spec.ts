@@ -15,19 +15,16 @@ describe('basicAuthorization', () => {
 });
 
 describe('credentialForms', () => {
-  it('gives the key raw, URL-encoded (either hex case, or as a URI), form-encoded and JSON-escaped', () => {
+  it('gives the key raw, URL-encoded, form-encoded and JSON-escaped', () => {
     const key = 'k3y/with+chars "é"';
     const forms = credentialForms({ apiKey: key });
     expect(forms).toEqual(
       expect.arrayContaining([
         key,
         encodeURIComponent(key),
-        encodeURIComponent(key).toLowerCase(),
-        encodeURI(key),
         'k3y%2Fwith%2Bchars+%22%C3%A9%22',
         json(key),
         'k3y\\/with+chars \\"é\\"',
-        'k3y/with+chars \\"\\u00e9\\"',
       ]),
     );
   });
