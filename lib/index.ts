@@ -58,8 +58,12 @@ export { isMessageError, MessageError } from './errors/MessageError.js';
 export type { RejectionReason } from './errors/MessageError.js';
 export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptionsError.js';
 
-export { backoffDelay } from './stream/backoffDelay.js';
+export { createScrubber, FRAGMENT_LENGTH } from './credentials/createScrubber.js';
+export { credentialForms } from './credentials/credentialForms.js';
+export type { Credentials } from './credentials/Credentials.js';
 export { redactUrl } from './credentials/redactUrl.js';
+
+export { backoffDelay } from './stream/backoffDelay.js';
 export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
 export type { StreamCounters, StreamStatus, StreamStatusKind } from './stream/StreamStatus.js';
