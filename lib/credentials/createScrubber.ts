@@ -2,6 +2,13 @@
  * How long a piece of a secret must be to be scrubbed wherever it appears: a text cut in the
  * middle of a secret (an excerpt, a truncated reason) must not carry a long part of it.
  * A form shorter than this is scrubbed only whole.
+ *
+ * @example
+ * ```ts
+ * const scrub = createScrubber(['2f1c9a7e-58b4-4c1e']);
+ * scrub('cut: 2f1c9a7e'); // 'cut: ***' (8 characters of the key)
+ * scrub('cut: 2f1c9a7'); // 'cut: 2f1c9a7' (7: below FRAGMENT_LENGTH)
+ * ```
  */
 export const FRAGMENT_LENGTH = 8;
 
