@@ -60,7 +60,7 @@ export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptions
 
 export { backoffDelay } from './stream/backoffDelay.js';
 export { connectionLive } from './stream/connectionLive.js';
-export { redactUrl } from './stream/redactUrl.js';
+export { redactUrl } from './credentials/redactUrl.js';
 export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
 export type { StreamCounters, StreamStatus, StreamStatusKind } from './stream/StreamStatus.js';

@@ -1,5 +1,6 @@
 import { map, Observable, retry, tap, throwError, timeout, type SchedulerLike, type Subscription } from 'rxjs';
 import { RestError } from '../errors/RestError.js';
+import { excerptOf } from '../model/DecodeError.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { ResourceType } from '../model/ResourceType.js';
 import { decodeListingPage, type ListingPage } from './decodeListingPage.js';
@@ -90,7 +91,7 @@ export function listResources(
         const decoded = decodeListingPage(kind, body);
         if ('path' in decoded) {
           const where = decoded.path === '' ? '' : ` at ${decoded.path}`;
-          throw new RestError(`Not a listing${where} (${target.scrub(decoded.detail)}) from ${printableUrl}`, 'schema');
+          throw new RestError(`Not a listing${where} (${excerptOf(target.scrub(decoded.detail))}) from ${printableUrl}`, 'schema');
         }
         return decoded;
       }),

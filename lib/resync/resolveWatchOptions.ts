@@ -1,4 +1,8 @@
 import { asyncScheduler, type Observable } from 'rxjs';
+import { basicAuthorization } from '../credentials/basicAuthorization.js';
+import { createScrubber } from '../credentials/createScrubber.js';
+import { credentialForms } from '../credentials/credentialForms.js';
+import { redactUrl } from '../credentials/redactUrl.js';
 import { StreamOptionsError } from '../errors/StreamOptionsError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
@@ -7,7 +11,6 @@ import type { ResourceType } from '../model/ResourceType.js';
 import { checkOption } from '../options/checkOption.js';
 import { describeValue } from '../options/describeValue.js';
 import type { OptionCheck, OptionShape } from '../options/OptionCheck.js';
-import { redactUrl } from '../stream/redactUrl.js';
 import { resolveRetry } from '../stream/resolveRetry.js';
 import type { StreamAuth, StreamOptions } from '../stream/StreamOptions.js';
 import { RESOURCE_URIS, STREAM_OPTIONS } from '../stream/streamOptionsShape.js';
@@ -75,13 +78,6 @@ function derivedRestHost(url: string | undefined, dialect: 'dockercloud' | 'tutu
   return REST_HOST_OF[stream.hostname] ?? fail('restUrl', `not given, and the REST host of the stream host ${stream.host} is unknown: set restUrl`);
 }
 
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 function restBase(raw: string, allowInsecure: boolean): URL {
   let url: URL;
   try {
@@ -119,28 +115,13 @@ function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'do
   const auth: StreamAuth | undefined = options.auth === 'none' ? undefined : options.auth;
   const headers: Record<string, string> = { Accept: 'application/json' };
   const query: [string, string][] = [];
-  const secrets: string[] = [];
   if (auth !== undefined) {
     const where = auth.in ?? (dialect === 'tutum' ? 'query' : 'header');
-    const value = 'authorization' in auth ? auth.authorization : `Basic ${base64(`${auth.user}:${auth.apiKey}`)}`;
-    if (where === 'header') headers['Authorization'] = value;
+    if (where === 'header') headers['Authorization'] = 'authorization' in auth ? auth.authorization : basicAuthorization(auth.user, auth.apiKey);
     else if ('authorization' in auth) query.push(['auth', auth.authorization]);
     else query.push(['user', auth.user], ['token', auth.apiKey]);
-    secrets.push(value);
-    if ('apiKey' in auth) secrets.push(auth.apiKey);
   }
-  const variants = new Set<string>();
-  for (const secret of secrets) {
-    variants.add(secret);
-    variants.add(encodeURIComponent(secret));
-    variants.add(new URLSearchParams({ s: secret }).toString().slice(2));
-  }
-  const scrubbed = [...variants].filter((s) => s !== '').sort((a, b) => b.length - a.length);
-  const scrub = (text: string): string => {
-    let clean = text;
-    for (const secret of scrubbed) clean = clean.split(secret).join('***');
-    return clean;
-  };
+  const scrub = createScrubber(auth === undefined ? [] : credentialForms(auth));
   const withCredentials = (url: URL): string => {
     for (const [name, value] of query) url.searchParams.set(name, value);
     return url.toString();

@@ -8,7 +8,10 @@ import type { FilterValue, RetryOptions, StreamOptions } from './StreamOptions.j
 import { STREAM_OPTIONS } from './streamOptionsShape.js';
 import type { StreamStatus } from './StreamStatus.js';
 import type { WebSocketConstructor } from './WebSocketLike.js';
-import { redactUrl } from './redactUrl.js';
+import { basicAuthorization } from '../credentials/basicAuthorization.js';
+import { createScrubber } from '../credentials/createScrubber.js';
+import { credentialForms } from '../credentials/credentialForms.js';
+import { redactUrl } from '../credentials/redactUrl.js';
 
 /** What the platform entry point (browser or Node) provides. */
 export interface StreamPlatform {
@@ -26,11 +29,12 @@ export interface ResolvedStreamOptions {
   readonly WebSocket: WebSocketConstructor;
   readonly dialect: 'dockercloud' | 'tutum';
   readonly retry: false | Required<RetryOptions>;
-  /** Every credential string, so that any text we report can be scrubbed of them. */
+  /** Every form of the credentials (see `credentialForms`); empty without credentials. */
   readonly secrets: readonly string[];
   /**
-   * `text` with the handshake URL replaced by its printable form and every credential form
-   * replaced by `***`: applied to every text the stream reports.
+   * `text` with the handshake URL replaced by its printable form and every credential form,
+   * and every long fragment of one, replaced by `***` (see `createScrubber`): the one scrub
+   * applied to every text the stream reports.
    */
   readonly scrub: (text: string) => string;
   readonly connectTimeout: number;
@@ -55,13 +59,6 @@ function joinValues(value: FilterValue | undefined): string | undefined {
   return value === undefined ? undefined : (typeof value === 'string' ? [value] : value).map((v) => v.trim()).join(',');
 }
 
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 function baseUrl(raw: string): URL {
   let url: URL;
   try {
@@ -76,24 +73,6 @@ function baseUrl(raw: string): URL {
   if (url.username !== '' || url.password !== '') fail('url', 'credentials belong in auth, not in the URL');
   url.hash = '';
   return url;
-}
-
-// A credential can surface raw, or encoded as a URL carries it.
-function secretVariants(secrets: readonly string[]): string[] {
-  const variants = new Set<string>();
-  const parts: string[] = [];
-  for (const secret of secrets) {
-    // The credential part of `Basic <base64>` or `TutumAccessKey <token>` may surface alone.
-    const space = secret.indexOf(' ');
-    if (space > 0) parts.push(secret.slice(space + 1).trim());
-  }
-  for (const secret of [...secrets, ...parts.filter((part) => part.length >= 8)]) {
-    variants.add(secret);
-    variants.add(encodeURIComponent(secret));
-    variants.add(new URLSearchParams({ s: secret }).toString().slice(2));
-  }
-  // Longest first, so that a secret containing another is scrubbed whole.
-  return [...variants].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -145,7 +124,6 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
 
   const auth = options.auth === 'none' ? undefined : options.auth;
   let headers: Record<string, string> | undefined;
-  const secrets: string[] = [];
   if (auth !== undefined) {
     const where = auth.in ?? (dialect === 'tutum' ? 'query' : 'header');
     if (dialect === 'tutum') {
@@ -156,16 +134,13 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
       if (!sendsHeaders) {
         fail('auth.in', 'this WebSocket cannot send headers: set auth.in to "query", or use dockercloud-rx/node');
       }
-      headers = { Authorization: 'authorization' in auth ? auth.authorization : `Basic ${base64(`${auth.user}:${auth.apiKey}`)}` };
-      secrets.push(headers['Authorization']!);
+      headers = { Authorization: 'authorization' in auth ? auth.authorization : basicAuthorization(auth.user, auth.apiKey) };
     } else if ('authorization' in auth) {
       params.set('auth', auth.authorization);
     } else {
       params.set('user', auth.user);
       params.set('token', auth.apiKey);
     }
-    if ('apiKey' in auth) secrets.push(auth.apiKey);
-    if ('authorization' in auth) secrets.push(auth.authorization);
   }
 
   const r = options.retry;
@@ -181,17 +156,14 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
 
   const href = url.toString();
   const printableUrl = redactUrl(href);
-  const variants = secretVariants(secrets);
-  const scrub = (text: string): string => {
-    let clean = text.split(href).join(printableUrl);
-    for (const secret of variants) clean = clean.split(secret).join('***');
-    return clean;
-  };
+  const secrets = auth === undefined ? [] : credentialForms(auth);
+  const scrubSecrets = createScrubber(secrets);
+  const scrub = (text: string): string => scrubSecrets(text.split(href).join(printableUrl));
   return {
     url: href,
     printableUrl,
     headers,
-    secrets: variants,
+    secrets,
     scrub,
     WebSocket,
     dialect,

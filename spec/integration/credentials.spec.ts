@@ -50,7 +50,7 @@ describe('credentials never appear in statuses or errors', () => {
     await p.until(() => p.ofKind('authenticated').length === 1, 'authentication');
     expect(server.requests[0]!.query['token']).toBe(API_KEY);
     const url = p.ofKind('open')[0]!.url;
-    expect(url).toBe(`${server.url}/v1/events?user=me&token=***`);
+    expect(url).toBe(`${server.url}/v1/events?user=***&token=***`);
     expectClean(p, API_KEY);
   });
 
@@ -63,7 +63,7 @@ describe('credentials never appear in statuses or errors', () => {
     const error = p.error() as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.code).toBe(4001);
-    expect(error.message).toContain('bad credentials ***');
+    expect(error.message).toContain('bad credentials TutumAccessKey ***');
     expectClean(p, VERBATIM, 'abc');
   });
 

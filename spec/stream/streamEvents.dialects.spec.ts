@@ -65,7 +65,7 @@ describe('streamEvents: the Docker Cloud request', () => {
     const u = request({ url: LOCAL_URL, auth: { user: 'me', apiKey: API_KEY, in: 'query' } });
     expect(u.socket.url).toBe(`${LOCAL_URL}/api/audit/v1/events/?user=me&token=${API_KEY}`);
     expect(u.socket.options?.headers).toBeUndefined();
-    expect(u.log.of('connecting')[0]!.value.url).toBe(`${LOCAL_URL}/api/audit/v1/events/?user=me&token=***`);
+    expect(u.log.of('connecting')[0]!.value.url).toBe(`${LOCAL_URL}/api/audit/v1/events/?user=***&token=***`);
   });
 
   it('emits Tutum-era payloads decoded like Docker Cloud ones', () => {
@@ -88,7 +88,7 @@ describe('streamEvents: the Tutum dialect', () => {
     const { socket, log } = request({ dialect: 'tutum', auth: { user: 'me', apiKey: API_KEY } });
     expect(socket.url).toBe(`wss://stream.tutum.co/v1/events?user=me&token=${API_KEY}`);
     expect(socket.options?.headers).toBeUndefined();
-    expect(log.of('connecting')[0]!.value.url).toBe('wss://stream.tutum.co/v1/events?user=me&token=***');
+    expect(log.of('connecting')[0]!.value.url).toBe('wss://stream.tutum.co/v1/events?user=***&token=***');
   });
 
   it('consumes the auth message as an authenticated status, on every connection', () => {

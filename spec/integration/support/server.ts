@@ -50,13 +50,21 @@ export interface ServerConnection {
   readonly stopReading: () => void;
 }
 
+/** A refused handshake with the text of its status line and body chosen. */
+export interface HandshakeRefusal {
+  readonly status: number;
+  readonly statusText?: string;
+  readonly body?: string;
+}
+
 /** What the server does with each request and connection. */
 export interface ServerHandlers {
   /**
    * Called on every handshake request: return an HTTP status to answer with instead of
-   * upgrading (401, 404, 503…), `'hang'` to never answer, or `undefined` to accept it.
+   * upgrading (401, 404, 503…), or a status with the reason phrase and body to send (a hostile
+   * server's text), `'hang'` to never answer, or `undefined` to accept it.
    */
-  readonly handshake?: (request: RecordedRequest) => number | 'hang' | undefined;
+  readonly handshake?: (request: RecordedRequest) => number | HandshakeRefusal | 'hang' | undefined;
   /** Called on every accepted connection. */
   readonly connection?: (connection: ServerConnection) => void;
 }
@@ -134,6 +142,12 @@ export async function startServer(handlers: ServerHandlers = {}, options: Server
       // Read on, so that the client giving up (EOF) is seen and the socket closed.
       socket.on('end', () => socket.destroy());
       socket.resume();
+      return;
+    }
+    if (typeof status === 'object') {
+      const body = Buffer.from(status.body ?? 'refused', 'utf8');
+      const head = `HTTP/1.1 ${status.status} ${status.statusText ?? REASONS[status.status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`;
+      socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
       return;
     }
     if (status !== undefined) {
