@@ -104,7 +104,7 @@ function throughStream(frames: readonly string[], credentials: boolean, readMess
     : (s: StreamStatus): void => {
         last = s;
       };
-  const options: StreamOptions = { url: 'ws://127.0.0.1:1', WebSocket: Socket, status, retry: false, ...(credentials ? { auth: CREDENTIALS } : {}) };
+  const options: StreamOptions = { url: 'ws://127.0.0.1:1', WebSocket: Socket, status, retry: false, auth: credentials ? CREDENTIALS : 'none' };
   let events = 0;
   const subscription = streamEvents(options).subscribe(() => {
     events++;
