@@ -27,52 +27,51 @@ const fold = (text: string): string => text.replace(/\\/g, '/');
 const JSON_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const ESCAPE = /\\u[0-9a-fA-F]{4}|\\["\\/bfnrt]|(?:%[0-9a-fA-F]{2})+/g;
 
+function decode(escape: string): string {
+  if (escape[0] !== '%') return escape[1] === 'u' ? String.fromCharCode(parseInt(escape.slice(2), 16)) : JSON_ESCAPES[escape[1]!] ?? escape[1]!;
+  try {
+    return decodeURIComponent(escape);
+  } catch {
+    // Not UTF-8: the ASCII escapes are decoded, the other bytes left as they are.
+    return escape.replace(/%[0-7][0-9a-fA-F]/g, (hex) => String.fromCharCode(parseInt(hex.slice(1), 16)));
+  }
+}
+
 /**
- * The text with its JSON escapes (`\uXXXX`, `\/`…) and percent escapes decoded, and a map of
- * positions back to the text: a server can escape any character of a secret, which no list of
- * forms can foresee. `runs` holds, for each escape (or run of percent escapes), where its
- * decoding starts and ends in the view and where the escape starts and ends in the text.
+ * The text with its JSON escapes (`\uXXXX`, `\/`…) and percent escapes decoded (a server can
+ * escape any character of a secret, which no list of forms can foresee), and for each
+ * character of it, where it starts and ends in the text: a character of a decoded escape
+ * stands for the whole escape.
  */
-function unescape(text: string): [string, (at: number, end: boolean) => number] {
-  const runs: number[] = [];
+function unescape(text: string): [view: string, starts: number[], ends: number[]] {
   let view = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const add = (piece: string, from: number, to: number, escaped: boolean): void => {
+    view += piece;
+    for (let i = 0; i < piece.length; i++) {
+      starts.push(escaped ? from : from + i);
+      ends.push(escaped ? to : from + i + 1);
+    }
+  };
   let last = 0;
   // `matchAll` works on a copy of the expression: the module's one keeps no `lastIndex`.
   for (const match of text.matchAll(ESCAPE)) {
-    const escape = match[0];
-    let decoded: string;
-    if (escape[0] === '%') {
-      try {
-        decoded = decodeURIComponent(escape);
-      } catch {
-        // Not UTF-8: the ASCII escapes are decoded, the other bytes left as they are.
-        decoded = escape.replace(/%[0-7][0-9a-fA-F]/g, (hex) => String.fromCharCode(parseInt(hex.slice(1), 16)));
-      }
-    } else {
-      decoded = escape[1] === 'u' ? String.fromCharCode(parseInt(escape.slice(2), 16)) : JSON_ESCAPES[escape[1]!] ?? escape[1]!;
-    }
     const at = match.index!;
-    view += text.slice(last, at);
-    runs.push(view.length, view.length + decoded.length, at, (last = at + escape.length));
-    view += decoded;
+    add(text.slice(last, at), last, at, false);
+    add(decode(match[0]), at, (last = at + match[0].length), true);
   }
-  view += text.slice(last);
-  // A position inside a decoded escape stands for the whole escape.
-  const toText = (at: number, end: boolean): number => {
-    let low = 0;
-    let high = runs.length / 4;
-    // The first run that ends at or after `at` (for an end, after it).
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (end ? runs[4 * mid + 1]! < at : runs[4 * mid + 1]! <= at) low = mid + 1;
-      else high = mid;
-    }
-    const run = 4 * low;
-    if (run < runs.length && (end ? runs[run]! < at : runs[run]! <= at)) return runs[run + (end ? 3 : 2)]!;
-    // Between escapes the view and the text differ by what the escapes before took.
-    return run === 0 ? at : at - runs[run - 3]! + runs[run - 1]!;
-  };
-  return [view, toText];
+  add(text.slice(last), last, text.length, false);
+  return [view, starts, ends];
+}
+
+// Calls `visit` with the end and the rolling hash of every window of K characters of `text`.
+function windows(text: string, visit: (end: number, hash: number) => void): void {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) {
+    h = (Math.imul(h, B) + code(text, i) - (i >= K ? Math.imul(code(text, i - K), B_K) : 0)) | 0;
+    if (i >= K - 1) visit(i + 1, h);
+  }
 }
 
 /**
@@ -91,61 +90,46 @@ function unescape(text: string): [string, (at: number, end: boolean) => number] 
  */
 export function createScrubber(forms: readonly string[]): (text: string) => string {
   const grams = new Set<string>();
-  // One bit per value of the upper half of a hash: most windows are turned down by it alone.
-  const seen = new Uint8Array(8192);
+  // The hashes of the grams: most windows of a text are turned down by them alone, without
+  // cutting the window out of the text.
+  const hashes = new Set<number>();
   const whole: string[] = [];
   for (const form of forms) {
-    if (form.length < K) {
-      if (form !== '') whole.push(fold(form));
-      continue;
-    }
-    let h = 0;
-    for (let i = 0; i < form.length; i++) {
-      h = (Math.imul(h, B) + code(form, i) - (i >= K ? Math.imul(code(form, i - K), B_K) : 0)) | 0;
-      if (i < K - 1) continue;
-      grams.add(fold(form.slice(i + 1 - K, i + 1)));
-      const bit = Math.imul(h, B) >>> 16;
-      seen[bit >>> 3] |= 1 << (bit & 7);
-    }
+    if (form.length >= K) {
+      windows(form, (end, hash) => {
+        hashes.add(hash);
+        grams.add(fold(form.slice(end - K, end)));
+      });
+    } else if (form !== '') whole.push(fold(form));
   }
 
-  // Adds to `spans` the [start, end) of every secret piece in `text`.
-  const find = (text: string, spans: number[]): void => {
-    let h = 0;
-    for (let i = 0; i < text.length; i++) {
-      h = (Math.imul(h, B) + code(text, i) - (i >= K ? Math.imul(code(text, i - K), B_K) : 0)) | 0;
-      const bit = Math.imul(h, B) >>> 16;
-      if (seen[bit >>> 3]! & (1 << (bit & 7)) && i >= K - 1 && grams.has(fold(text.slice(i + 1 - K, i + 1)))) {
-        spans.push(i + 1 - K, i + 1);
-      }
-    }
-    if (whole.length === 0) return;
-    const folded = fold(text);
+  // Calls `mark` with the [start, end) of every secret piece in `text`.
+  const find = (text: string, mark: (start: number, end: number) => void): void => {
+    windows(text, (end, hash) => {
+      if (hashes.has(hash) && grams.has(fold(text.slice(end - K, end)))) mark(end - K, end);
+    });
+    const folded = whole.length === 0 ? '' : fold(text);
     for (const form of whole) {
-      for (let at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) spans.push(at, at + form.length);
+      for (let at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) mark(at, at + form.length);
     }
   };
 
   return (text) => {
-    if (grams.size === 0 && whole.length === 0) return text;
-    const spans: number[] = [];
-    find(text, spans);
+    if (hashes.size === 0 && whole.length === 0) return text;
+    // One flag per character of the text: whether it belongs to a secret.
+    const secret = new Uint8Array(text.length + 1);
+    find(text, (start, end) => secret.fill(1, start, end));
     if (/[\\%]/.test(text)) {
-      const [view, toText] = unescape(text);
-      const found: number[] = [];
-      find(view, found);
-      for (let i = 0; i < found.length; i += 2) spans.push(toText(found[i]!, false), toText(found[i + 1]!, true));
+      const [view, starts, ends] = unescape(text);
+      find(view, (start, end) => secret.fill(1, starts[start], ends[end - 1]));
     }
-    if (spans.length === 0) return text;
-    const order = [...Array(spans.length / 2).keys()].sort((a, b) => spans[2 * a]! - spans[2 * b]!);
+    // Each run of secret characters (overlapping and touching pieces make one) becomes one `***`.
     let out = '';
-    // Where the last span ends: overlapping and touching spans make one `***`.
-    let end = -1;
-    for (const index of order) {
-      const start = spans[2 * index]!;
-      if (start > end) out += `${text.slice(Math.max(end, 0), start)}***`;
-      end = Math.max(end, spans[2 * index + 1]!);
+    let kept = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (secret[i] && !secret[i - 1]) out += `${text.slice(kept, i)}***`;
+      else if (!secret[i] && secret[i - 1]) kept = i;
     }
-    return out + text.slice(end);
+    return out + text.slice(kept);
   };
 }

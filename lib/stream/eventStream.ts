@@ -101,10 +101,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       const ws = socket;
       socket = undefined;
       if (ws === undefined) return;
-      ws.onopen = ignore;
-      ws.onmessage = ignore;
-      ws.onerror = ignore;
-      ws.onclose = ignore;
+      ws.onopen = ws.onmessage = ws.onerror = ws.onclose = ignore;
       if (ws.readyState === CONNECTING || ws.readyState === OPEN) {
         try {
           if (hard && typeof ws.terminate === 'function') ws.terminate();
@@ -129,7 +126,9 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (finished) return;
       finished = true;
       release();
-      report(error === undefined ? { kind: 'closed', counters: counters() } : { kind: 'closed', error, counters: counters() });
+      report({ kind: 'closed', ...(error && { error }), counters: counters() });
+      // Closed already when the subscriber unsubscribed (the teardown below).
+      if (subscriber.closed) return;
       if (error === undefined) subscriber.complete();
       else subscriber.error(error);
     };
@@ -139,11 +138,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       const now = scheduler.now();
       const lived = openedAt < 0 ? -1 : now - openedAt;
       release(error.failure === 'stalled');
-      if (retry === false) {
-        if (cleanClose) finish();
-        else finish(error);
-        return;
-      }
+      if (retry === false) return finish(cleanClose ? undefined : error);
       if (lived >= retry.resetAfter && (delivered || lived >= SHORT_LIVED)) failures = 0;
       const attempt = failures;
       failures += 1;
@@ -168,6 +163,13 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       rejected += 1;
       if (o.strict) finish(error);
       else report({ kind: 'rejected', error, counters: counters() });
+    };
+
+    // A socket drops the connection on a frame over maxPayload: the frame is counted, then the
+    // connection retried.
+    const droppedOversized = (): void => {
+      reject('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
+      fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
     };
 
     const onFrame = (data: unknown): void => {
@@ -244,9 +246,8 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       } else if (code >= 500) {
         fail(new ConnectionError(`The server failed the handshake (HTTP ${code})`, 'server'));
       } else if (/max payload size exceeded/i.test(text)) {
-        // Node's `ws` drops the connection on an oversized frame: count it, then reconnect.
-        reject('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
-        fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
+        // Node's `ws` reports it as an error before it closes with 1009.
+        droppedOversized();
       } else {
         fail(new ConnectionError(text === '' ? 'The connection failed' : `The connection failed: ${text}`, 'network'));
       }
@@ -290,15 +291,11 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       ws.onclose = (event) => {
         if (socket !== ws) return;
         const opened = openedAt >= 0;
-        if (event.code === 1009) {
-          reject('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
-          fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
-          return;
-        }
-        const clean = opened && (event.code === 1000 || event.code === 1001);
-        const why = event.reason === '' ? '' : `: ${scrub(event.reason).slice(0, 120)}`;
-        const message = opened ? `The server closed the connection (code ${event.code}${why})` : `The connection closed before opening (code ${event.code}${why})`;
-        fail(new ConnectionError(message, opened ? 'closed' : 'network', event.code), clean);
+        const { code, reason } = event;
+        if (code === 1009) return droppedOversized();
+        const why = reason === '' ? '' : `: ${scrub(reason).slice(0, 120)}`;
+        const message = `${opened ? 'The server closed the connection' : 'The connection closed before opening'} (code ${code}${why})`;
+        fail(new ConnectionError(message, opened ? 'closed' : 'network', code), opened && (code === 1000 || code === 1001));
       };
       if (typeof ws.on === 'function') {
         const alive = (): void => {
@@ -313,11 +310,6 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
     };
 
     connect();
-    return () => {
-      if (finished) return;
-      finished = true;
-      release();
-      report({ kind: 'closed', counters: counters() });
-    };
+    return () => finish();
   });
 }
