@@ -10,8 +10,15 @@ import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The budgets the tests enforce, in bytes of gzip (level 9). */
-export const BUDGET = Object.freeze({ ownGzip: 4096, pipelineGzip: 15360 });
+/**
+ * The budgets the tests enforce, in bytes of gzip (level 9). The pipeline's was 15 KB until the
+ * browser path took on what a connection left running must do against a hostile server: one
+ * credentials module that scrubs every form and fragment of a secret through escapes (about
+ * 1 KB gzip), every option checked at the call by one schema with a did-you-mean (about 0.9
+ * KB), and cheap rejections with a close grace (about 0.2 KB). Measured at 16,696 B; 16.5 KB
+ * leaves 200 B of room.
+ */
+export const BUDGET = Object.freeze({ ownGzip: 4096, pipelineGzip: 16896 });
 
 /** The peer dependencies, left out of the "own code" bundle. */
 const PEERS = ['rxjs', 'rxjs/*', 'io-ts', 'io-ts/*', 'fp-ts', 'fp-ts/*'];

@@ -14,7 +14,6 @@ const HARMLESS = new Set(['type', 'object', 'parent', 'parents', 'limit', 'offse
  * redactUrl('wss://stream.tutum.co/v1/events?user=me&token=s3cr3t');
  * // 'wss://stream.tutum.co/v1/events?user=***&token=***'
  * ```
- * @see {@link credentialForms}
  */
 export function redactUrl(url: string): string {
   let parsed: URL;

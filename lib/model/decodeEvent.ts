@@ -30,11 +30,12 @@ function safeStringify(value: unknown): string {
   }
 }
 
-// V8 quotes a cut-off piece of the input (`Unexpected token 'a', "apikey-S3C"... is not
-// valid JSON`): a piece that no scrubber can recognise as part of a credential. The excerpt
-// quotes the frame anyway, scrubbed, so the quote is dropped.
+// V8 quotes a cut-off piece of the input, from its start or from the middle
+// (`Unexpected token 'a', "apikey-S3C"... is not valid JSON`, `…, ..."{"echo":"k3y"... is
+// not valid JSON`): a piece that no scrubber can recognise as part of a credential. The
+// excerpt quotes the frame anyway, scrubbed, so the quote is dropped.
 function syntaxDetail(message: string): string {
-  return message.replace(/\n[^]*|, "[^]*/, '');
+  return message.replace(/\n[^]*|, (?:\.\.\.)?"[^]*/, '');
 }
 
 /**

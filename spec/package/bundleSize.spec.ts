@@ -23,11 +23,11 @@ interface Figures {
 
 /**
  * The ceiling of the library's own code, in bytes of gzip: its size when last measured
- * (9,297 B, after cheap rejections, the close grace and the status-observer guard of issue 12
- * added 217 B to 9,080 B), with 2% of room. It stops regressions while the 4 KB target is not
- * met; lower it as the code shrinks.
+ * (10,684 B, after the credentials module, the option schema, cheap rejections and the close
+ * grace added about 1.6 KB to 9,080 B), with 2% of room. It stops regressions while the 4 KB
+ * target is not met; lower it as the code shrinks.
  */
-const OWN_CEILING = 9483;
+const OWN_CEILING = 10898;
 
 const root = join(__dirname, '..', '..');
 let figures: Figures;
@@ -77,7 +77,7 @@ describe('the browser bundle of a typical pipeline', () => {
     expect(Object.keys(figures.pipeline.packages).filter((pkg) => pkg === 'io-ts' || pkg === 'fp-ts')).toEqual([]);
   });
 
-  it('keeps the whole typical pipeline within 15 KB (15,360 B) gzip', () => {
+  it('keeps the whole typical pipeline within 16.5 KB (16,896 B) gzip', () => {
     expect(figures.pipeline.gzip).toBeLessThanOrEqual(figures.budget.pipelineGzip);
   });
 

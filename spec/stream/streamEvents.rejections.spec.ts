@@ -70,6 +70,14 @@ describe('streamEvents: a rejected frame', () => {
     expect(error!.message).toContain('***');
   });
 
+  it("does not carry V8's quote from the middle of the frame either", () => {
+    // Past the start, V8 words it `Unexpected token 'a', ..."", "key": apikey-S3C"... is not valid JSON`.
+    const [error] = rejectionsOf(`{"echo": "${'x'.repeat(30)}", "key": ${API_KEY}}`);
+    expect(error!.reason).toBe('syntax');
+    expect(error!.decodeError!.detail).toBe("Unexpected token 'a'");
+    for (const fragment of fragments(API_KEY, 6)) expect(error!.message).not.toContain(fragment);
+  });
+
   it('is a real Error with a name, a message and a stack, but no stack frames', () => {
     const limit = Error.stackTraceLimit;
     const [error] = rejectionsOf('{"type":');

@@ -47,6 +47,26 @@ export function expectNoLeak(text: string, secrets: readonly string[]): void {
   if (leak !== undefined) throw new Error(`a piece of a secret leaked (${JSON.stringify(leak)}) in: ${text}`);
 }
 
+/**
+ * Every text `value` exposes, one by one: each string in it, and of each Error (nested too) its
+ * name, message, own fields and the text of its stack (without the frames, which quote the
+ * test's own source). The texts are checked as the library wrote them, not inside a JSON
+ * serialisation, which would add a layer of escapes of its own.
+ */
+export function exposedStrings(value: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  const parts: unknown[] = value instanceof Error ? [value.name, value.message, value.stack?.split(/\n\s+at /)[0], ...Object.values(value)] : Object.values(value);
+  if (value instanceof Error && 'decodeError' in value) parts.push((value as { decodeError?: unknown }).decodeError);
+  return parts.flatMap((part) => exposedStrings(part, seen));
+}
+
+/** Throws, quoting the text, if any text `value` exposes holds a form or a long piece of one of `secrets`. */
+export function expectNoLeakIn(value: unknown, secrets: readonly string[]): void {
+  for (const text of exposedStrings(value)) expectNoLeak(text, secrets);
+}
+
 /** API keys as hostile as they come: the characters that need escaping, and any Unicode. */
 export const apiKeys = (minLength = 12): fc.Arbitrary<string> =>
   fc.string({
