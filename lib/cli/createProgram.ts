@@ -74,7 +74,7 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void, version
 
   program
     .command('events')
-    .description('print the live events stream, as `docker-cloud event` did (credentials from the environment only)')
+    .description('print the live events stream, as columns or JSON lines (credentials from the environment only)')
     .addOption(typeOption('sent as the server-side filter'))
     .addOption(objectOption('sent as the server-side filter'))
     .addOption(parentOption('sent as the server-side filter'))

@@ -70,7 +70,7 @@ function note(event: CloudEvent, scrub: (text: string) => string): string {
 }
 
 /**
- * One event as a line a person can scan, as `docker-cloud event` printed the stream:
+ * One event as a line a person can scan (where `docker-cloud event` printed raw JSON):
  * time, type, action, state transition, short resource id and its parent, in aligned columns.
  *
  * ```text

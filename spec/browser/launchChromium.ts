@@ -1,12 +1,44 @@
-// The one way the browser specs start a browser: Debian's chromium (never a browser download),
-// headless, with a fresh profile that is removed when it closes.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// The one way the browser specs start a browser: the chromium CHROMIUM_PATH names, else Debian's
+// (never a browser download), headless, with a fresh profile that is removed when it closes.
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
-/** Where Debian installs chromium; `scripts/ensure-chromium.sh` puts it there. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Where Debian installs chromium; `scripts/ensure-chromium.sh` (run by `npm test`) puts it there. */
+export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** The chromium to drive, and why it is that one (for the message when it is missing). */
+export interface ChromiumLocation {
+  readonly path: string;
+  readonly from: 'CHROMIUM_PATH' | 'debian';
+}
+
+/** The override `CHROMIUM_PATH` (when set and not empty) wins over Debian's path. */
+export function chromiumLocation(env: NodeJS.ProcessEnv = process.env): ChromiumLocation {
+  const override = env['CHROMIUM_PATH'];
+  return override !== undefined && override !== '' ? { path: override, from: 'CHROMIUM_PATH' } : { path: DEBIAN_CHROMIUM, from: 'debian' };
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why `location` cannot be driven, saying what to set or run; `undefined` when it is an
+ * executable file.
+ */
+export function missingChromium(location: ChromiumLocation): string | undefined {
+  if (isExecutableFile(location.path)) return undefined;
+  return location.from === 'CHROMIUM_PATH'
+    ? `CHROMIUM_PATH=${location.path} is not an executable file: point it at a chromium, or unset it to use Debian's chromium at ${DEBIAN_CHROMIUM} (which \`npm test\` installs).`
+    : `${location.path} is missing: the browser tests need a chromium. \`npm test\` installs Debian's chromium there (scripts/ensure-chromium.sh, with apt-get, as root or with password-less sudo); or set CHROMIUM_PATH to a chromium.`;
+}
 
 const ARGS = [
   '--headless',
@@ -30,18 +62,18 @@ export interface Chromium {
 }
 
 /**
- * Starts Debian's chromium, headless, on a fresh profile. Fails (never skips) when chromium is
- * missing: the browser tests are part of `npm test`.
+ * Starts the chromium of {@link chromiumLocation}, headless, on a fresh profile. Fails (never
+ * skips) when it is missing: the browser tests are part of `npm test`.
  */
 export async function launchChromium(viewport = { width: 1280, height: 860 }): Promise<Chromium> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: the browser tests need Debian's chromium. Install it with \`npm run setup:browser\` (scripts/ensure-chromium.sh).`);
-  }
+  const location = chromiumLocation();
+  const missing = missingChromium(location);
+  if (missing !== undefined) throw new Error(missing);
   const profile = mkdtempSync(join(tmpdir(), 'dockercloud-rx-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
+      executablePath: location.path,
       headless: true,
       args: ARGS,
       viewport,

@@ -53,8 +53,8 @@ function filterOf(options: EventsCommandOptions): CliFilter | undefined {
 }
 
 /**
- * `dockercloud-rx events`: the live stream on stdout, as `docker-cloud event` printed it (or
- * as JSON lines), statuses and the reconnection countdown on stderr. Credentials come from the
+ * `dockercloud-rx events`: the live stream on stdout, as aligned columns (or as JSON lines,
+ * one decoded event each), statuses and the reconnection countdown on stderr. Credentials come from the
  * environment only, as the SDKs read them. Resolves with the exit code once the stream ends:
  * after `count` events, at `timeout`, on SIGINT/SIGTERM (the socket is closed with 1000), or
  * on a fatal error.
