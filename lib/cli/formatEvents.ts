@@ -1,8 +1,8 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isEndOfLife } from '../model/isEndOfLife.js';
-import { TransitionTracker } from '../operators/TransitionTracker.js';
-import { RecentlyEnded } from '../operators/RecentlyEnded.js';
+import { TransitionTracker } from '../tracking/TransitionTracker.js';
+import { RecentlyEnded } from '../tracking/RecentlyEnded.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import { formatEventLine, type EventLineOptions } from './formatEventLine.js';
 import { formatJsonLine } from './formatJsonLine.js';

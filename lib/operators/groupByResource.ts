@@ -12,7 +12,7 @@ import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { resourceKey } from '../uri/resourceKey.js';
-import { RecentlyEnded } from './RecentlyEnded.js';
+import { RecentlyEnded } from '../tracking/RecentlyEnded.js';
 
 /**
  * What the groups of one subscription of {@link groupByResource} share: how many subscribers

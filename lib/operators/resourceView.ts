@@ -3,7 +3,7 @@ import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { resourceKey, shareParentUris } from '../uri/resourceKey.js';
-import { PersistentMap } from './PersistentMap.js';
+import { PersistentMap } from '../tracking/PersistentMap.js';
 
 /**
  * An immutable snapshot of the live resources: the latest event of each, keyed by its

@@ -10,9 +10,9 @@ import {
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { isTransitionalState } from '../model/isTransitionalState.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
-import type { PersistentMap } from './PersistentMap.js';
+import type { PersistentMap } from '../tracking/PersistentMap.js';
 import type { ResourceView } from './resourceView.js';
-import { SettleTracker } from './SettleTracker.js';
+import { SettleTracker } from '../tracking/SettleTracker.js';
 
 /**
  * Options of {@link settled}.

@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { StateOf } from '../model/ResourceState.js';
-import { TransitionTracker } from './TransitionTracker.js';
+import { TransitionTracker } from '../tracking/TransitionTracker.js';
 
 /**
  * A resource moving from one state to another, as {@link stateTransitions} reports it.

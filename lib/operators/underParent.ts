@@ -5,7 +5,7 @@ import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import type { ResourceRef } from '../uri/ResourceRef.js';
 import { parentKey, resourceKey } from '../uri/resourceKey.js';
-import { ParentageGraph } from './ParentageGraph.js';
+import { ParentageGraph } from '../tracking/ParentageGraph.js';
 
 /** How {@link underParent} decides that an event is under a parent. */
 export interface UnderParentOptions {

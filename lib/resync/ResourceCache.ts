@@ -1,6 +1,6 @@
 import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
-import { PersistentMap } from '../operators/PersistentMap.js';
+import { PersistentMap } from '../tracking/PersistentMap.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import { shareParentUris } from '../uri/resourceKey.js';
 import type { WatchedEvent } from './WatchedEvent.js';

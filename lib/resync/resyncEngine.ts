@@ -4,7 +4,7 @@ import { RestError } from '../errors/RestError.js';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { ResourceType } from '../model/ResourceType.js';
-import type { PersistentMap } from '../operators/PersistentMap.js';
+import type { PersistentMap } from '../tracking/PersistentMap.js';
 import { backoffDelay } from '../stream/backoffDelay.js';
 import type { StreamStatus } from '../stream/StreamStatus.js';
 import { listResources, type KindListing, type ListingShift, type PageRetryPolicy, type RestTarget } from './listResources.js';

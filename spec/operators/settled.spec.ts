@@ -4,7 +4,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import type { CloudEvent, ResourceEvent, ServiceEvent } from '../../lib/index.js';
 import type { ResourceView } from '../../lib/operators/resourceView.js';
 import { settled } from '../../lib/operators/settled.js';
-import { SettleTracker } from '../../lib/operators/SettleTracker.js';
+import { SettleTracker } from '../../lib/tracking/SettleTracker.js';
 import {
   actionEvent,
   containerEvent,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { TestScheduler } from 'rxjs/testing';
 import { normalizeResourceUri, type CloudEvent, type ResourceEvent } from '../../lib/index.js';
 import { stateTransitions, type StateTransition } from '../../lib/operators/stateTransitions.js';
-import { TransitionTracker } from '../../lib/operators/TransitionTracker.js';
+import { TransitionTracker } from '../../lib/tracking/TransitionTracker.js';
 import {
   actionEvent,
   containerEvent,

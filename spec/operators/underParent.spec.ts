@@ -5,7 +5,7 @@ import type { CloudEvent } from '../../lib/model/CloudEvent.js';
 import type { EventAction } from '../../lib/model/EventAction.js';
 import type { ResourceEvent } from '../../lib/model/ResourceEvent.js';
 import type { ResourceType } from '../../lib/model/ResourceType.js';
-import { ParentageGraph } from '../../lib/operators/ParentageGraph.js';
+import { ParentageGraph } from '../../lib/tracking/ParentageGraph.js';
 import { underParent } from '../../lib/operators/underParent.js';
 import {
   actionEvent,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ParentageGraph } from '../../lib/operators/ParentageGraph.js';
+import { ParentageGraph } from '../../lib/tracking/ParentageGraph.js';
 
 describe('ParentageGraph', () => {
   it('remembers, replaces and forgets the parents of a resource', () => {

@@ -4,7 +4,7 @@ import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { resourceKey } from '../uri/resourceKey.js';
 import { RecentlyEnded } from './RecentlyEnded.js';
-import type { StateTransition } from './stateTransitions.js';
+import type { StateTransition } from '../operators/stateTransitions.js';
 
 /**
  * Remembers the last state of every live resource, and turns each event into the transition

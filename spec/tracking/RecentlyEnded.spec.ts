@@ -1,4 +1,4 @@
-import { RecentlyEnded } from '../../lib/operators/RecentlyEnded.js';
+import { RecentlyEnded } from '../../lib/tracking/RecentlyEnded.js';
 
 describe('RecentlyEnded', () => {
   it('remembers the state each of the last `capacity` ends was in', () => {

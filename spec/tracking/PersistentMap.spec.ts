@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { hashString, PersistentMap, type StringHash } from '../../lib/operators/PersistentMap.js';
+import { hashString, PersistentMap, type StringHash } from '../../lib/tracking/PersistentMap.js';
 
 type Op = { readonly kind: 'set'; readonly key: string; readonly value: number } | { readonly kind: 'delete'; readonly key: string };
 
