@@ -1,3 +1,5 @@
+import { ERROR_BRAND, isNamedError } from '../errors/isNamedError.js';
+
 /**
  * What went wrong in the emulator:
  * - `options`: an option of `startEmulator` is invalid (see {@link EmulatorError.option});
@@ -32,6 +34,11 @@ export type EmulatorErrorCode = 'options' | 'listen' | 'fault' | 'recording' | '
 export class EmulatorError extends Error {
   override readonly name = 'EmulatorError';
 
+  /** The brand the guards read, shared by every copy of the package. @internal */
+  get [ERROR_BRAND](): string {
+    return 'EmulatorError';
+  }
+
   constructor(
     /** The kind of failure. */
     readonly code: EmulatorErrorCode,
@@ -54,5 +61,5 @@ export class EmulatorError extends Error {
  * ```
  */
 export function isEmulatorError(error: unknown): error is EmulatorError {
-  return error instanceof EmulatorError;
+  return isNamedError<EmulatorError>(error, 'EmulatorError');
 }

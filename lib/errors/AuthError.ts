@@ -1,3 +1,5 @@
+import { ERROR_BRAND, isNamedError } from './isNamedError.js';
+
 /**
  * The server refused the credentials: HTTP 401 or 403 at the handshake, or an in-band
  * `UNAUTHORIZED` error message. Fatal: the stream never retries it, since a rotated or revoked
@@ -11,6 +13,11 @@
  */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
+
+  /** The brand the guards read, shared by every copy of the package. @internal */
+  get [ERROR_BRAND](): string {
+    return 'AuthError';
+  }
 
   constructor(
     message: string,
@@ -30,5 +37,5 @@ export class AuthError extends Error {
  * ```
  */
 export function isAuthError(error: unknown): error is AuthError {
-  return error instanceof AuthError;
+  return isNamedError<AuthError>(error, 'AuthError');
 }

@@ -1,3 +1,5 @@
+import { ERROR_BRAND, isNamedError } from './isNamedError.js';
+
 /**
  * What went wrong with a connection that retrying may fix:
  * - `network`: the socket failed (refused, reset, DNS);
@@ -23,6 +25,11 @@ export type ConnectionFailure = 'network' | 'timeout' | 'closed' | 'stalled' | '
 export class ConnectionError extends Error {
   override readonly name = 'ConnectionError';
 
+  /** The brand the guards read, shared by every copy of the package. @internal */
+  get [ERROR_BRAND](): string {
+    return 'ConnectionError';
+  }
+
   constructor(
     message: string,
     /** The kind of failure. */
@@ -45,5 +52,5 @@ export class ConnectionError extends Error {
  * ```
  */
 export function isConnectionError(error: unknown): error is ConnectionError {
-  return error instanceof ConnectionError;
+  return isNamedError<ConnectionError>(error, 'ConnectionError');
 }

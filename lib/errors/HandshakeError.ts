@@ -1,3 +1,5 @@
+import { ERROR_BRAND, isNamedError } from './isNamedError.js';
+
 /**
  * The server answered the handshake with an HTTP status other than 101 that retrying cannot
  * fix: a 4xx other than 401 and 403 (a wrong path, a malformed filter). Fatal.
@@ -10,6 +12,11 @@
  */
 export class HandshakeError extends Error {
   override readonly name = 'HandshakeError';
+
+  /** The brand the guards read, shared by every copy of the package. @internal */
+  get [ERROR_BRAND](): string {
+    return 'HandshakeError';
+  }
 
   constructor(
     message: string,
@@ -29,5 +36,5 @@ export class HandshakeError extends Error {
  * ```
  */
 export function isHandshakeError(error: unknown): error is HandshakeError {
-  return error instanceof HandshakeError;
+  return isNamedError<HandshakeError>(error, 'HandshakeError');
 }

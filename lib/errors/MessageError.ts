@@ -1,3 +1,4 @@
+import { ERROR_BRAND, isNamedError } from './isNamedError.js';
 import type { DecodeError } from '../model/DecodeError.js';
 
 /**
@@ -35,6 +36,11 @@ type Lazy = { [DECODE]?: DecodeErrorSource };
  */
 export class MessageError extends Error {
   override readonly name = 'MessageError';
+
+  /** The brand the guards read, shared by every copy of the package. @internal */
+  get [ERROR_BRAND](): string {
+    return 'MessageError';
+  }
   /** Why the frame was rejected. */
   readonly reason: RejectionReason;
 
@@ -79,5 +85,5 @@ export class MessageError extends Error {
  * ```
  */
 export function isMessageError(error: unknown): error is MessageError {
-  return error instanceof MessageError;
+  return isNamedError<MessageError>(error, 'MessageError');
 }

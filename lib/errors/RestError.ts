@@ -1,3 +1,5 @@
+import { ERROR_BRAND, isNamedError } from './isNamedError.js';
+
 /**
  * What went wrong with a REST request:
  * - `network`: the request failed (refused, reset, DNS, aborted by the platform);
@@ -28,6 +30,11 @@ export type RestFailure = 'network' | 'timeout' | 'server' | 'throttled' | 'sche
 export class RestError extends Error {
   override readonly name = 'RestError';
 
+  /** The brand the guards read, shared by every copy of the package. @internal */
+  get [ERROR_BRAND](): string {
+    return 'RestError';
+  }
+
   constructor(
     message: string,
     /** The kind of failure. */
@@ -50,5 +57,5 @@ export class RestError extends Error {
  * ```
  */
 export function isRestError(error: unknown): error is RestError {
-  return error instanceof RestError;
+  return isNamedError<RestError>(error, 'RestError');
 }

@@ -1,3 +1,5 @@
+import { ERROR_BRAND, isNamedError } from './isNamedError.js';
+
 /**
  * The options given to `streamEvents` are invalid: thrown at once, when the stream is
  * created, never later from a subscription. The message names the option.
@@ -9,6 +11,11 @@
  */
 export class StreamOptionsError extends Error {
   override readonly name = 'StreamOptionsError';
+
+  /** The brand the guards read, shared by every copy of the package. @internal */
+  get [ERROR_BRAND](): string {
+    return 'StreamOptionsError';
+  }
 
   constructor(
     /** The option at fault, as a dotted path (`retry.maxDelay`). */
@@ -28,5 +35,5 @@ export class StreamOptionsError extends Error {
  * ```
  */
 export function isStreamOptionsError(error: unknown): error is StreamOptionsError {
-  return error instanceof StreamOptionsError;
+  return isNamedError<StreamOptionsError>(error, 'StreamOptionsError');
 }

@@ -1,3 +1,5 @@
+import { ERROR_BRAND, isNamedError } from '../errors/isNamedError.js';
+
 /** Why a message did not decode: not JSON at all, or JSON of the wrong shape. */
 export type DecodeErrorReason = 'syntax' | 'schema';
 
@@ -18,6 +20,11 @@ export const EXCERPT_LENGTH = 160;
  */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
+
+  /** The brand the guards read, shared by every copy of the package. @internal */
+  get [ERROR_BRAND](): string {
+    return 'DecodeError';
+  }
 
   constructor(
     /** `syntax` for malformed JSON, `schema` for a message of the wrong shape. */
@@ -46,7 +53,7 @@ export class DecodeError extends Error {
  * ```
  */
 export function isDecodeError(error: unknown): error is DecodeError {
-  return error instanceof DecodeError;
+  return isNamedError<DecodeError>(error, 'DecodeError');
 }
 
 /** The raw message cut to {@link EXCERPT_LENGTH} characters, marked with `…` when cut. */
