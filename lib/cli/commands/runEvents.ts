@@ -7,9 +7,9 @@ import type { CliIo } from '../CliIo.js';
 import { clientFilter, type CliFilter } from '../clientFilter.js';
 import { CREDENTIALS_HINT, describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
-import { formatEvents } from '../formatEvents.js';
+import { formatForTerminal } from '../formatForTerminal.js';
 import { eventsOptionName, inCliTerms } from '../optionVocabulary.js';
-import { scrubSecrets, secretsOf } from '../scrubSecrets.js';
+import { secretsOf } from '../scrubSecrets.js';
 import { StatusReporter } from '../StatusReporter.js';
 import { stopRequests, type StopRequest } from '../stopRequests.js';
 import { Terminal } from '../Terminal.js';
@@ -112,13 +112,7 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
           dialect === 'tutum' && filter !== undefined ? clientFilter(filter) : identity,
           options.count === undefined ? identity : take(options.count),
           tap(() => seen++),
-          formatEvents({
-            json: options.json,
-            palette: terminal.out,
-            utc: options.utc,
-            scrub: (text) => scrubSecrets(text, secrets),
-            unprintable: (error) => reporter.unprintable(error),
-          }),
+          formatForTerminal(options, terminal, reporter, secrets),
           takeUntil(stop$),
         )
         .subscribe({

@@ -6,9 +6,9 @@ import type { CliIo } from '../CliIo.js';
 import { clientFilter } from '../clientFilter.js';
 import { describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
-import { formatEvents } from '../formatEvents.js';
+import { formatForTerminal } from '../formatForTerminal.js';
 import { replayRecording, type TimedEvent } from '../replayRecording.js';
-import { scrubSecrets, secretsOf } from '../scrubSecrets.js';
+import { secretsOf } from '../scrubSecrets.js';
 import { StatusReporter } from '../StatusReporter.js';
 import { stopRequests } from '../stopRequests.js';
 import { Terminal } from '../Terminal.js';
@@ -76,13 +76,7 @@ export async function runReplay(file: string, options: ReplayCommandOptions, io:
         .pipe(
           clientFilter(filter),
           options.count === undefined ? identity : take(options.count),
-          formatEvents({
-            json: options.json,
-            palette: terminal.out,
-            utc: options.utc,
-            scrub: (text) => scrubSecrets(text, secrets),
-            unprintable: (error) => reporter.unprintable(error),
-          }),
+          formatForTerminal(options, terminal, reporter, secrets),
           takeUntil(stopRequests(io).pipe(map(() => true))),
         )
         .subscribe({
