@@ -5,9 +5,17 @@ import { isAuthError, streamEvents, type StreamStatus } from 'dockercloud-rx/nod
 
 /** What Python's `on_error` and `on_close` and Go's `ErrorChan` reported: the stream goes on after each. */
 function report(status: StreamStatus): void {
-  if (status.kind === 'reconnecting') console.warn(`connection lost (${status.error.message}), retry in ${status.delay} ms`);
-  if (status.kind === 'open' && status.reconnected) console.warn('reconnected: events sent meanwhile are lost, resync now');
-  if (status.kind === 'rejected') console.warn(`frame rejected and skipped: ${status.error.message}`);
+  switch (status.kind) {
+    case 'reconnecting':
+      console.warn(`connection lost (${status.error.message}), retry in ${status.delay} ms`);
+      break;
+    case 'open':
+      if (status.reconnected) console.warn('reconnected: events sent meanwhile are lost, resync now');
+      break;
+    case 'rejected':
+      console.warn(`frame rejected and skipped: ${status.error.message}`);
+      break;
+  }
 }
 
 /** Prints every event, reports transient trouble as it happens, and ends only on a fatal error. */
