@@ -52,8 +52,8 @@ export function checkValidation(decode: typeof decodeEvent = decodeEvent): numbe
     for (const input of [frame, JSON.parse(frame) as unknown]) {
       const result = decode(input);
       if (result._tag === 'Right') throw new Error(`validation weakened: decodeEvent accepted ${frame}`);
-      if (result.left.reason !== 'schema' || result.left.path !== path) {
-        throw new Error(`validation changed: ${frame} rejected at "${result.left.path}" (${result.left.reason}), expected "${path}"`);
+      if (result.left.kind !== 'schema' || result.left.path !== path) {
+        throw new Error(`validation changed: ${frame} rejected at "${result.left.path}" (${result.left.kind}), expected "${path}"`);
       }
     }
   }

@@ -12,7 +12,7 @@ export type {
   UserNotificationsMessage,
 } from './model/ControlMessage.js';
 export { DecodeError, EXCERPT_LENGTH, isDecodeError } from './model/DecodeError.js';
-export type { DecodeErrorReason } from './model/DecodeError.js';
+export type { DecodeErrorKind } from './model/DecodeError.js';
 export { decodeEvent } from './model/decodeEvent.js';
 export { EventAction } from './model/EventAction.js';
 export { isEndOfLife } from './model/isEndOfLife.js';
@@ -51,12 +51,16 @@ export type { ResourceRef } from './uri/ResourceRef.js';
 export { sameResource } from './uri/sameResource.js';
 
 export { AuthError, isAuthError } from './errors/AuthError.js';
+export type { AuthErrorKind } from './errors/AuthError.js';
 export { ConnectionError, isConnectionError } from './errors/ConnectionError.js';
-export type { ConnectionFailure } from './errors/ConnectionError.js';
+export type { ConnectionErrorKind } from './errors/ConnectionError.js';
+export type { ErrorFields } from './errors/ErrorFields.js';
 export { HandshakeError, isHandshakeError } from './errors/HandshakeError.js';
+export type { HandshakeErrorKind } from './errors/HandshakeError.js';
 export { isMessageError, MessageError } from './errors/MessageError.js';
-export type { RejectionReason } from './errors/MessageError.js';
+export type { MessageErrorKind } from './errors/MessageError.js';
 export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptionsError.js';
+export type { StreamOptionsErrorKind } from './errors/StreamOptionsError.js';
 
 export { backoffDelay } from './stream/backoffDelay.js';
 export { connectionLive } from './stream/connectionLive.js';
@@ -85,7 +89,7 @@ export { stateTransitions } from './operators/stateTransitions.js';
 export type { StateTransition, StateTransitionOf } from './operators/stateTransitions.js';
 
 export { isRestError, RestError } from './errors/RestError.js';
-export type { RestFailure } from './errors/RestError.js';
+export type { RestErrorKind } from './errors/RestError.js';
 export type { ResourceWatch } from './resync/ResourceWatch.js';
 export type { RestFetch, RestRequestInit, RestResponse } from './resync/RestFetch.js';
 export { watchResources } from './resync/watchResources.js';

@@ -26,7 +26,7 @@ export const CREDENTIALS_HINT =
  *
  * @example
  * ```ts
- * const { code, message } = describeFailure(new AuthError('The server refused the credentials (HTTP 401)', 401));
+ * const { code, message } = describeFailure(new AuthError('The server refused the credentials (HTTP 401)', { kind: 'handshake', status: 401 }));
  * // code 3
  * ```
  */
@@ -34,6 +34,6 @@ export function describeFailure(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (isAuthError(error)) return { code: ExitCode.auth, message: `${message}: ${CREDENTIALS_HINT}` };
   if (isStreamOptionsError(error)) return { code: ExitCode.usage, message };
-  if (isEmulatorError(error)) return { code: error.code === 'options' ? ExitCode.usage : ExitCode.failure, message };
+  if (isEmulatorError(error)) return { code: error.kind === 'options' ? ExitCode.usage : ExitCode.failure, message };
   return { code: ExitCode.failure, message };
 }

@@ -17,7 +17,7 @@ import type { EventsCommandOptions } from './commands/runEvents.js';
  * ```
  */
 export function inCliTerms(error: unknown, nameOf: (option: string) => string | undefined): string | undefined {
-  const option = isStreamOptionsError(error) || (isEmulatorError(error) && error.code === 'options') ? error.option : undefined;
+  const option = isStreamOptionsError(error) || (isEmulatorError(error) && error.kind === 'options') ? error.option : undefined;
   const name = option === undefined ? undefined : nameOf(option.replace(/\[\d+\]/g, ''));
   if (name === undefined) return undefined;
   const message = (error as Error).message;

@@ -144,7 +144,7 @@ export class Connection implements EmulatorConnection {
   }
 
   close(code = 1000, reason = ''): void {
-    if (!isSendableCloseCode(code)) throw new EmulatorError('fault', `close code ${code} cannot be sent in a close frame`);
+    if (!isSendableCloseCode(code)) throw new EmulatorError(`close code ${code} cannot be sent in a close frame`, { kind: 'fault' });
     if (this.status === 'closed') return;
     if (this.status === 'stalled') this.ws.resume();
     this.status = 'closing';

@@ -124,7 +124,7 @@ const FRAMES = new Set(['json', 'shape', 'binary', 'oversized']);
 function count(value: number | undefined, name: string, min: number, allowInfinity = false): number | undefined {
   if (value === undefined) return undefined;
   const ok = typeof value === 'number' && value >= min && (Number.isInteger(value) || (allowInfinity && value === Infinity));
-  if (!ok) throw new EmulatorError('fault', `${name} must be a whole number >= ${min}${allowInfinity ? ' or Infinity' : ''}, got ${String(value)}`);
+  if (!ok) throw new EmulatorError(`${name} must be a whole number >= ${min}${allowInfinity ? ' or Infinity' : ''}, got ${String(value)}`, { kind: 'fault' });
   return value;
 }
 
@@ -143,7 +143,7 @@ export function isSendableCloseCode(code: number): boolean {
  * @internal
  */
 export function checkFault(fault: ConnectionFault): void {
-  if (typeof fault !== 'object' || fault === null) throw new EmulatorError('fault', 'a fault must be an object with a kind');
+  if (typeof fault !== 'object' || fault === null) throw new EmulatorError('a fault must be an object with a kind', { kind: 'fault' });
   switch (fault.kind) {
     case 'drop':
       count(fault.afterMessages, 'drop.afterMessages', 0);
@@ -152,16 +152,16 @@ export function checkFault(fault: ConnectionFault): void {
     case 'error':
       count(fault.afterMessages, `${fault.kind}.afterMessages`, 0);
       if (fault.code !== undefined && !isSendableCloseCode(fault.code)) {
-        throw new EmulatorError('fault', `${fault.kind}.code ${String(fault.code)} cannot be sent in a close frame (1005 and 1006 never can: use a drop)`);
+        throw new EmulatorError(`${fault.kind}.code ${String(fault.code)} cannot be sent in a close frame (1005 and 1006 never can: use a drop)`, { kind: 'fault' });
       }
       if (fault.kind === 'close' && fault.reason !== undefined && Buffer.byteLength(fault.reason) > 123) {
-        throw new EmulatorError('fault', 'close.reason must be at most 123 bytes');
+        throw new EmulatorError('close.reason must be at most 123 bytes', { kind: 'fault' });
       }
       return;
     case 'stall':
       count(fault.afterMessages, 'stall.afterMessages', 0);
       if (fault.duration !== undefined && !(typeof fault.duration === 'number' && fault.duration > 0)) {
-        throw new EmulatorError('fault', 'stall.duration must be a positive number of ms');
+        throw new EmulatorError('stall.duration must be a positive number of ms', { kind: 'fault' });
       }
       return;
     case 'malformed': {
@@ -169,11 +169,11 @@ export function checkFault(fault: ConnectionFault): void {
       count(fault.count, 'malformed.count', 1, true);
       const frames = fault.frames === undefined ? [] : typeof fault.frames === 'string' ? [fault.frames] : fault.frames;
       if (!Array.isArray(frames) || (fault.frames !== undefined && frames.length === 0) || frames.some((frame) => !FRAMES.has(frame))) {
-        throw new EmulatorError('fault', 'malformed.frames must be one or more of json, shape, binary, oversized');
+        throw new EmulatorError('malformed.frames must be one or more of json, shape, binary, oversized', { kind: 'fault' });
       }
       return;
     }
     default:
-      throw new EmulatorError('fault', `unknown fault kind ${JSON.stringify((fault as { kind?: unknown }).kind)}`);
+      throw new EmulatorError(`unknown fault kind ${JSON.stringify((fault as { kind?: unknown }).kind)}`, { kind: 'fault' });
   }
 }

@@ -1,3 +1,4 @@
+import type { ErrorFields } from '../errors/ErrorFields.js';
 import { ERROR_BRAND, isNamedError } from '../errors/isNamedError.js';
 
 /**
@@ -12,10 +13,10 @@ import { ERROR_BRAND, isNamedError } from '../errors/isNamedError.js';
  *
  * @example
  * ```ts
- * const code: EmulatorErrorCode = 'fault';
+ * const kind: EmulatorErrorKind = 'fault';
  * ```
  */
-export type EmulatorErrorCode = 'options' | 'listen' | 'fault' | 'recording' | 'replay' | 'stopped' | 'internal';
+export type EmulatorErrorKind = 'options' | 'listen' | 'fault' | 'recording' | 'replay' | 'stopped' | 'internal';
 
 /**
  * An error of the local emulator. Its message names the option, fault or file at fault and
@@ -26,12 +27,12 @@ export type EmulatorErrorCode = 'options' | 'listen' | 'fault' | 'recording' | '
  * try {
  *   await startEmulator({ rate: -1 });
  * } catch (e) {
- *   if (isEmulatorError(e) && e.code === 'options') console.error(e.option); // 'rate'
+ *   if (isEmulatorError(e) && e.kind === 'options') console.error(e.option); // 'rate'
  * }
  * ```
- * @see {@link isEmulatorError}
+ * @see {@link isEmulatorError}, {@link ErrorFields}
  */
-export class EmulatorError extends Error {
+export class EmulatorError extends Error implements ErrorFields<EmulatorErrorKind> {
   override readonly name = 'EmulatorError';
 
   /** The brand the guards read, shared by every copy of the package. @internal */
@@ -39,16 +40,24 @@ export class EmulatorError extends Error {
     return 'EmulatorError';
   }
 
-  constructor(
-    /** The kind of failure. */
-    readonly code: EmulatorErrorCode,
-    message: string,
-    /** The option at fault, as a dotted path (`world.stacks`), for code `options`. */
-    readonly option?: string,
-    /** The underlying error (a Node system error for `listen`, `recording`, `replay`). */
-    readonly cause?: unknown,
-  ) {
+  /** What went wrong. */
+  readonly kind: EmulatorErrorKind;
+  /** The option at fault, as a dotted path (`world.stacks`), for kind `options`. */
+  readonly option: string | undefined;
+  /** The underlying error (a Node system error for `listen`, `recording`, `replay`). */
+  readonly cause: unknown;
+  /** Never set: the emulator is the server. */
+  declare readonly status: undefined;
+  /** Never set. */
+  declare readonly closeCode: undefined;
+  /** Never set. */
+  declare readonly attempts: undefined;
+
+  constructor(message: string, fields: { readonly kind: EmulatorErrorKind; readonly option?: string; readonly cause?: unknown }) {
     super(message);
+    this.kind = fields.kind;
+    this.option = fields.option;
+    this.cause = fields.cause;
   }
 }
 
@@ -57,7 +66,7 @@ export class EmulatorError extends Error {
  *
  * @example
  * ```ts
- * startEmulator({ port: 80 }).catch((e) => { if (isEmulatorError(e) && e.code === 'listen') console.error(e.message); });
+ * startEmulator({ port: 80 }).catch((e) => { if (isEmulatorError(e) && e.kind === 'listen') console.error(e.message); });
  * ```
  */
 export function isEmulatorError(error: unknown): error is EmulatorError {

@@ -147,7 +147,7 @@ export class EmulatorServer implements Emulator {
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => {
-        reject(new EmulatorError('listen', `cannot listen on ${this.options.host}:${this.options.port}: ${error.message}`, undefined, error));
+        reject(new EmulatorError(`cannot listen on ${this.options.host}:${this.options.port}: ${error.message}`, { kind: 'listen', cause: error }));
       };
       this.server.once('error', onError);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -194,8 +194,8 @@ export class EmulatorServer implements Emulator {
   }
 
   step(count = 1): readonly ResourceEvent[] {
-    if (this.stopping !== undefined) throw new EmulatorError('stopped', 'the emulator is stopped');
-    if (!Number.isInteger(count) || count < 0) throw new EmulatorError('options', `step: count must be a whole number >= 0, got ${String(count)}`, 'count');
+    if (this.stopping !== undefined) throw new EmulatorError('the emulator is stopped', { kind: 'stopped' });
+    if (!Number.isInteger(count) || count < 0) throw new EmulatorError(`step: count must be a whole number >= 0, got ${String(count)}`, { kind: 'options', option: 'count' });
     return this.pump.step(count).map((emission) => emission.event);
   }
 
@@ -204,7 +204,7 @@ export class EmulatorServer implements Emulator {
   }
 
   resume(): void {
-    if (this.stopping !== undefined) throw new EmulatorError('stopped', 'the emulator is stopped');
+    if (this.stopping !== undefined) throw new EmulatorError('the emulator is stopped', { kind: 'stopped' });
     this.pump.resume();
   }
 

@@ -12,8 +12,8 @@ interface Budget {
 }
 
 function budget(count: number | undefined, duration: number | undefined, what: string): Budget {
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) throw new EmulatorError('fault', `${what}.count must be a whole number >= 1`);
-  if (duration !== undefined && !(typeof duration === 'number' && duration > 0)) throw new EmulatorError('fault', `${what}.duration must be a positive number of ms`);
+  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) throw new EmulatorError(`${what}.count must be a whole number >= 1`, { kind: 'fault' });
+  if (duration !== undefined && !(typeof duration === 'number' && duration > 0)) throw new EmulatorError(`${what}.duration must be a positive number of ms`, { kind: 'fault' });
   return { count: count ?? Infinity, until: duration === undefined ? Infinity : Date.now() + duration };
 }
 
@@ -49,28 +49,28 @@ export class FaultInjector implements FaultControls {
     const faults: readonly ConnectionFault[] = Array.isArray(fault) ? fault : [fault as ConnectionFault];
     faults.forEach(checkFault);
     const count = options.count ?? 1;
-    if (!(Number.isInteger(count) && count >= 1)) throw new EmulatorError('fault', 'next: count must be a whole number >= 1');
+    if (!(Number.isInteger(count) && count >= 1)) throw new EmulatorError('next: count must be a whole number >= 1', { kind: 'fault' });
     this.pending.push({ faults, left: count });
   }
 
   refuseHandshakes(refusal: HandshakeRefusal = {}): void {
     const status = refusal.status ?? 503;
     if (!Number.isInteger(status) || status < 400 || status > 599 || STATUS_CODES[status] === undefined) {
-      throw new EmulatorError('fault', `refuseHandshakes.status must be a 4xx or 5xx HTTP status, got ${String(status)}`);
+      throw new EmulatorError(`refuseHandshakes.status must be a 4xx or 5xx HTTP status, got ${String(status)}`, { kind: 'fault' });
     }
     if (refusal.retryAfter !== undefined && !(Number.isInteger(refusal.retryAfter) && refusal.retryAfter >= 0)) {
-      throw new EmulatorError('fault', 'refuseHandshakes.retryAfter must be a whole number of seconds');
+      throw new EmulatorError('refuseHandshakes.retryAfter must be a whole number of seconds', { kind: 'fault' });
     }
     this.refusal = { ...budget(refusal.count, refusal.duration, 'refuseHandshakes'), status, retryAfter: refusal.retryAfter };
   }
 
   delayHandshakes(delay: HandshakeDelay): void {
-    if (!(typeof delay?.delay === 'number' && delay.delay >= 0)) throw new EmulatorError('fault', 'delayHandshakes.delay must be a number of ms >= 0 (or Infinity)');
+    if (!(typeof delay?.delay === 'number' && delay.delay >= 0)) throw new EmulatorError('delayHandshakes.delay must be a number of ms >= 0 (or Infinity)', { kind: 'fault' });
     this.delay = { ...budget(delay.count, delay.duration, 'delayHandshakes'), delay: delay.delay };
   }
 
   revokeCredentials(mode: RevocationMode = 'in-band'): void {
-    if (mode !== 'in-band' && mode !== 'close' && mode !== 'keep') throw new EmulatorError('fault', `unknown revocation mode ${JSON.stringify(mode)}`);
+    if (mode !== 'in-band' && mode !== 'close' && mode !== 'keep') throw new EmulatorError(`unknown revocation mode ${JSON.stringify(mode)}`, { kind: 'fault' });
     this.target.access.revoke();
     if (mode === 'keep') return;
     for (const connection of this.target.connections()) {
@@ -90,7 +90,7 @@ export class FaultInjector implements FaultControls {
   dropAll(options: DropAllOptions = {}): number {
     const mode = options.mode ?? 'terminate';
     const code = options.code ?? 1001;
-    if (mode === 'close' && !isSendableCloseCode(code)) throw new EmulatorError('fault', `dropAll.code ${code} cannot be sent in a close frame`);
+    if (mode === 'close' && !isSendableCloseCode(code)) throw new EmulatorError(`dropAll.code ${code} cannot be sent in a close frame`, { kind: 'fault' });
     const connections = this.target.connections().filter((connection) => connection.state !== 'closed');
     for (const connection of connections) {
       if (mode === 'close') connection.close(code, 'Going away');

@@ -23,7 +23,7 @@ export class Recorder implements RecordingControls {
   }
 
   start(options: { readonly file?: string } = {}): void {
-    if (this.active) throw new EmulatorError('recording', 'a recording is already under way: stop it first');
+    if (this.active) throw new EmulatorError('a recording is already under way: stop it first', { kind: 'recording' });
     const file = options.file;
     if (file !== undefined) {
       let fd: number;
@@ -31,7 +31,7 @@ export class Recorder implements RecordingControls {
         // Opened synchronously so that a bad path fails here, not later in a stream event.
         fd = openSync(file, 'w');
       } catch (error) {
-        throw new EmulatorError('recording', `cannot open ${file} for recording: ${(error as Error).message}`, undefined, error);
+        throw new EmulatorError(`cannot open ${file} for recording: ${(error as Error).message}`, { kind: 'recording', cause: error });
       }
       try {
         this.out = createWriteStream('', { fd });
@@ -79,7 +79,7 @@ export class Recorder implements RecordingControls {
       out.once('error', () => resolve());
     });
     if (this.failure !== undefined) {
-      throw new EmulatorError('recording', `writing ${file ?? 'the recording'} failed: ${String(this.failure)}`, undefined, this.failure);
+      throw new EmulatorError(`writing ${file ?? 'the recording'} failed: ${String(this.failure)}`, { kind: 'recording', cause: this.failure });
     }
     return file === undefined ? { count } : { file, count };
   }

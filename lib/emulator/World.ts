@@ -92,7 +92,7 @@ export class World implements EventSource {
     for (let guard = 0; guard < 100_000; guard++) {
       this.plan();
       const entry = this.queue.popEarliest();
-      if (entry === undefined) throw new EmulatorError('internal', 'the simulation has nothing left to do');
+      if (entry === undefined) throw new EmulatorError('the simulation has nothing left to do', { kind: 'internal' });
       if (entry.at > state.now) state.now = entry.at;
       const result = entry.op.next();
       if (result.done !== true) this.schedule(entry.op, result.value);
@@ -103,7 +103,7 @@ export class World implements EventSource {
         return event;
       }
     }
-    throw new EmulatorError('internal', 'the simulation stopped producing events');
+    throw new EmulatorError('the simulation stopped producing events', { kind: 'internal' });
   }
 
   private schedule(op: Operation, delay: number): void {

@@ -26,4 +26,4 @@ export type { RecordingControls, RecordingSummary } from './RecordingControls.js
 export type { RecordedEvent } from './RecordedEvent.js';
 export { readRecording } from './readRecording.js';
 export { EmulatorError, isEmulatorError } from './EmulatorError.js';
-export type { EmulatorErrorCode } from './EmulatorError.js';
+export type { EmulatorErrorKind } from './EmulatorError.js';

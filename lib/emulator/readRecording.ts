@@ -22,7 +22,7 @@ export async function readRecording(file: string): Promise<RecordedEvent[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new EmulatorError('replay', `cannot read ${file}: ${(error as Error).message}`, undefined, error);
+    throw new EmulatorError(`cannot read ${file}: ${(error as Error).message}`, { kind: 'replay', cause: error });
   }
   const out: RecordedEvent[] = [];
   let previous = 0;
@@ -35,14 +35,14 @@ export async function readRecording(file: string): Promise<RecordedEvent[]> {
     try {
       value = JSON.parse(line);
     } catch {
-      throw new EmulatorError('replay', `${where}: not JSON`);
+      throw new EmulatorError(`${where}: not JSON`, { kind: 'replay' });
     }
     const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
     const wrapped = record !== undefined && 'event' in record;
     const event = wrapped ? record['event'] : value;
     const t = wrapped ? record['t'] : previous;
-    if (typeof t !== 'number' || !Number.isFinite(t) || t < previous) throw new EmulatorError('replay', `${where}: "t" must be a number of ms, not going backwards`);
-    if (!ResourceEvent.is(event)) throw new EmulatorError('replay', `${where}: "event" is not a resource event`);
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < previous) throw new EmulatorError(`${where}: "t" must be a number of ms, not going backwards`, { kind: 'replay' });
+    if (!ResourceEvent.is(event)) throw new EmulatorError(`${where}: "event" is not a resource event`, { kind: 'replay' });
     previous = t;
     out.push({ t, event });
   }

@@ -42,7 +42,7 @@ export interface ResolvedEmulatorOptions {
 }
 
 function fail(option: string, message: string): never {
-  throw new EmulatorError('options', `Invalid option ${option}: ${message}`, option);
+  throw new EmulatorError(`Invalid option ${option}: ${message}`, { kind: 'options', option });
 }
 
 /** A whole number from `min` to `max`. */

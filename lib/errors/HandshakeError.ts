@@ -1,4 +1,11 @@
+import type { ErrorFields } from './ErrorFields.js';
 import { ERROR_BRAND, isNamedError } from './isNamedError.js';
+
+/**
+ * What failed: always `client`, an HTTP 4xx answer that retrying cannot fix (as a `RestError`
+ * of kind `client`).
+ */
+export type HandshakeErrorKind = 'client';
 
 /**
  * The server answered the handshake with an HTTP status other than 101 that retrying cannot
@@ -6,11 +13,11 @@ import { ERROR_BRAND, isNamedError } from './isNamedError.js';
  *
  * @example
  * ```ts
- * if (isHandshakeError(error) && error.statusCode === 404) console.error('wrong stream URL');
+ * if (isHandshakeError(error) && error.status === 404) console.error('wrong stream URL');
  * ```
- * @see {@link AuthError}, {@link ConnectionError}
+ * @see {@link AuthError}, {@link ConnectionError}, {@link ErrorFields}
  */
-export class HandshakeError extends Error {
+export class HandshakeError extends Error implements ErrorFields<HandshakeErrorKind> {
   override readonly name = 'HandshakeError';
 
   /** The brand the guards read, shared by every copy of the package. @internal */
@@ -18,12 +25,20 @@ export class HandshakeError extends Error {
     return 'HandshakeError';
   }
 
-  constructor(
-    message: string,
-    /** The HTTP status the server answered. */
-    readonly statusCode: number,
-  ) {
+  /** Always `client`: a 4xx answer. */
+  readonly kind: HandshakeErrorKind = 'client';
+  /** The HTTP status the server answered. */
+  readonly status: number;
+  /** Never set: the connection never opened. */
+  declare readonly closeCode: undefined;
+  /** Never set: a refused handshake is not retried. */
+  declare readonly attempts: undefined;
+  /** Never set. */
+  declare readonly cause: undefined;
+
+  constructor(message: string, fields: { readonly status: number }) {
     super(message);
+    this.status = fields.status;
   }
 }
 
@@ -32,7 +47,7 @@ export class HandshakeError extends Error {
  *
  * @example
  * ```ts
- * if (isHandshakeError(error)) console.error(error.statusCode);
+ * if (isHandshakeError(error)) console.error(error.status);
  * ```
  */
 export function isHandshakeError(error: unknown): error is HandshakeError {

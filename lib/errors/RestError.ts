@@ -1,3 +1,4 @@
+import type { ErrorFields } from './ErrorFields.js';
 import { ERROR_BRAND, isNamedError } from './isNamedError.js';
 
 /**
@@ -10,7 +11,7 @@ import { ERROR_BRAND, isNamedError } from './isNamedError.js';
  * - `client`: a 4xx answer other than 401, 403 and 429 (a wrong URL or namespace): retrying cannot fix it;
  * - `origin`: the server's `meta.next` pointed at another origin, where the credentials must not go.
  */
-export type RestFailure = 'network' | 'timeout' | 'server' | 'throttled' | 'schema' | 'client' | 'origin';
+export type RestErrorKind = 'network' | 'timeout' | 'server' | 'throttled' | 'schema' | 'client' | 'origin';
 
 /**
  * A REST listing failed. `network`, `timeout`, `server`, `throttled` and `schema` failures are
@@ -22,12 +23,12 @@ export type RestFailure = 'network' | 'timeout' | 'server' | 'throttled' | 'sche
  * @example
  * ```ts
  * watch.cache.subscribe({
- *   error: (e) => { if (isRestError(e) && e.failure === 'client') console.error('check restUrl and namespace', e.statusCode); },
+ *   error: (e) => { if (isRestError(e) && e.kind === 'client') console.error('check restUrl and namespace', e.status); },
  * });
  * ```
- * @see {@link AuthError}, {@link ConnectionError}
+ * @see {@link AuthError}, {@link ConnectionError}, {@link ErrorFields}
  */
-export class RestError extends Error {
+export class RestError extends Error implements ErrorFields<RestErrorKind> {
   override readonly name = 'RestError';
 
   /** The brand the guards read, shared by every copy of the package. @internal */
@@ -35,16 +36,22 @@ export class RestError extends Error {
     return 'RestError';
   }
 
-  constructor(
-    message: string,
-    /** The kind of failure. */
-    readonly failure: RestFailure,
-    /** The HTTP status of the answer, when there was one. */
-    readonly statusCode?: number,
-    /** The number of consecutive failed attempts when the watch gave up, if it did. */
-    readonly attempts?: number,
-  ) {
+  /** What went wrong. */
+  readonly kind: RestErrorKind;
+  /** The HTTP status of the answer, when there was one (`server`, `throttled`, `client`). */
+  readonly status: number | undefined;
+  /** Never set: REST has no close code. */
+  declare readonly closeCode: undefined;
+  /** The number of consecutive failed attempts when the watch gave up, if it did. */
+  readonly attempts: number | undefined;
+  /** Never set: `fetch`'s own error may quote the URL, so only the message tells of it. */
+  declare readonly cause: undefined;
+
+  constructor(message: string, fields: { readonly kind: RestErrorKind; readonly status?: number; readonly attempts?: number }) {
     super(message);
+    this.kind = fields.kind;
+    this.status = fields.status;
+    this.attempts = fields.attempts;
   }
 }
 
@@ -53,7 +60,7 @@ export class RestError extends Error {
  *
  * @example
  * ```ts
- * if (isRestError(error)) console.warn(error.failure, error.statusCode);
+ * if (isRestError(error)) console.warn(error.kind, error.status);
  * ```
  */
 export function isRestError(error: unknown): error is RestError {

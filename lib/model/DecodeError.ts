@@ -1,7 +1,8 @@
+import type { ErrorFields } from '../errors/ErrorFields.js';
 import { ERROR_BRAND, isNamedError } from '../errors/isNamedError.js';
 
-/** Why a message did not decode: not JSON at all, or JSON of the wrong shape. */
-export type DecodeErrorReason = 'syntax' | 'schema';
+/** Why a message did not decode: not JSON at all (`syntax`), or JSON of the wrong shape (`schema`). */
+export type DecodeErrorKind = 'syntax' | 'schema';
 
 /** How many characters of the raw message an error quotes. */
 export const EXCERPT_LENGTH = 160;
@@ -15,10 +16,11 @@ export const EXCERPT_LENGTH = 160;
  * @example
  * ```ts
  * const result = decodeEvent('{"type":"container","action":"boot"}');
- * if (isLeft(result)) console.log(result.left.path); // "action"
+ * if (isLeft(result)) console.log(result.left.kind, result.left.path); // "schema" "action"
  * ```
+ * @see {@link ErrorFields}
  */
-export class DecodeError extends Error {
+export class DecodeError extends Error implements ErrorFields<DecodeErrorKind> {
   override readonly name = 'DecodeError';
 
   /** The brand the guards read, shared by every copy of the package. @internal */
@@ -26,9 +28,18 @@ export class DecodeError extends Error {
     return 'DecodeError';
   }
 
+  /** Never set: a message has no HTTP status. */
+  declare readonly status: undefined;
+  /** Never set. */
+  declare readonly closeCode: undefined;
+  /** Never set. */
+  declare readonly attempts: undefined;
+  /** Never set: `JSON.parse`'s own error is summed up in `detail`. */
+  declare readonly cause: undefined;
+
   constructor(
     /** `syntax` for malformed JSON, `schema` for a message of the wrong shape. */
-    readonly reason: DecodeErrorReason,
+    readonly kind: DecodeErrorKind,
     /** The dotted path of the failing field (`parents.2`), empty for the message itself. */
     readonly path: string,
     /** What was expected there. */
@@ -37,7 +48,7 @@ export class DecodeError extends Error {
     readonly excerpt: string,
   ) {
     super(
-      reason === 'syntax'
+      kind === 'syntax'
         ? `Malformed JSON (${detail}) in message: ${excerpt}`
         : `Invalid message at ${path === '' ? 'the top level' : path}: ${detail} in message: ${excerpt}`,
     );

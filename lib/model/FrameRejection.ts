@@ -1,5 +1,5 @@
 // Internal: not exported from the barrels.
-import { DecodeError, type DecodeErrorReason } from './DecodeError.js';
+import { DecodeError, type DecodeErrorKind } from './DecodeError.js';
 import { stackless } from '../errors/stackless.js';
 
 /**
@@ -12,13 +12,13 @@ import { stackless } from '../errors/stackless.js';
  */
 export class FrameRejection {
   constructor(
-    readonly reason: DecodeErrorReason,
+    readonly kind: DecodeErrorKind,
     readonly path: string,
     readonly texts: () => readonly [detail: string, excerpt: string],
   ) {}
 
   /** The {@link DecodeError} of this rejection, built without a stack. */
   toDecodeError(): DecodeError {
-    return stackless(() => new DecodeError(this.reason, this.path, ...this.texts()));
+    return stackless(() => new DecodeError(this.kind, this.path, ...this.texts()));
   }
 }

@@ -5,7 +5,7 @@
  * @internal
  * @example
  * ```ts
- * const fail: Fail = (option, message) => { throw new StreamOptionsError(option, message); };
+ * const fail: Fail = (option, message) => { throw new StreamOptionsError(`Invalid option ${option}: ${message}`, { option }); };
  * ```
  */
 export type Fail = (option: string, message: string) => never;

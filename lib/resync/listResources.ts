@@ -85,13 +85,13 @@ export function listResources(
       timeout({
         first: target.listTimeout,
         scheduler,
-        with: () => throwError(() => new RestError(`No answer from ${printableUrl} within ${target.listTimeout} ms`, 'timeout')),
+        with: () => throwError(() => new RestError(`No answer from ${printableUrl} within ${target.listTimeout} ms`, { kind: 'timeout' })),
       }),
       map((body) => {
         const decoded = decodeListingPage(kind, body);
         if ('path' in decoded) {
           const where = decoded.path === '' ? '' : ` at ${decoded.path}`;
-          throw new RestError(`Not a listing${where} (${excerptOf(target.scrub(decoded.detail))}) from ${printableUrl}`, 'schema');
+          throw new RestError(`Not a listing${where} (${excerptOf(target.scrub(decoded.detail))}) from ${printableUrl}`, { kind: 'schema' });
         }
         return decoded;
       }),
@@ -127,12 +127,12 @@ export function listResources(
       for (const event of result.events) events.push(event);
       if (result.next !== null) {
         if (pages >= MAX_PAGES) {
-          subscriber.error(new RestError(`The listing of ${kind} did not end after ${MAX_PAGES} pages`, 'schema'));
+          subscriber.error(new RestError(`The listing of ${kind} did not end after ${MAX_PAGES} pages`, { kind: 'schema' }));
           return;
         }
         const next = target.nextPageUrl(result.next);
         if (next === undefined) {
-          subscriber.error(new RestError(`The listing of ${kind} pointed its next page at another origin`, 'origin'));
+          subscriber.error(new RestError(`The listing of ${kind} pointed its next page at another origin`, { kind: 'origin' }));
           return;
         }
         fetchPage(next);

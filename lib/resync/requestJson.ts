@@ -27,10 +27,10 @@ function failureText(error: unknown, scrub: (text: string) => string): string {
 
 /** The error an HTTP status other than 2xx stands for. */
 function statusError(status: number, printableUrl: string): AuthError | RestError {
-  if (status === 401 || status === 403) return new AuthError(`The REST API refused the credentials (HTTP ${status})`, status);
-  if (status === 429) return new RestError(`The REST API is throttling requests (HTTP 429) at ${printableUrl}`, 'throttled', status);
-  if (status >= 400 && status < 500) return new RestError(`The REST API refused ${printableUrl} (HTTP ${status})`, 'client', status);
-  return new RestError(`The REST API failed at ${printableUrl} (HTTP ${status})`, 'server', status);
+  if (status === 401 || status === 403) return new AuthError(`The REST API refused the credentials (HTTP ${status})`, { kind: 'rest', status });
+  if (status === 429) return new RestError(`The REST API is throttling requests (HTTP 429) at ${printableUrl}`, { kind: 'throttled', status });
+  if (status >= 400 && status < 500) return new RestError(`The REST API refused ${printableUrl} (HTTP ${status})`, { kind: 'client', status });
+  return new RestError(`The REST API failed at ${printableUrl} (HTTP ${status})`, { kind: 'server', status });
 }
 
 /**
@@ -48,10 +48,10 @@ export function requestJson(request: JsonRequest): Observable<unknown> {
     // Whether the body was read: then there is nothing left to abort.
     let completed = false;
     const failed = (error: unknown): void => {
-      subscriber.error(new RestError(`The request to ${request.printableUrl} failed${failureText(error, request.scrub)}`, 'network'));
+      subscriber.error(new RestError(`The request to ${request.printableUrl} failed${failureText(error, request.scrub)}`, { kind: 'network' }));
     };
     const unreadable = (error: unknown): void => {
-      subscriber.error(new RestError(`The answer of ${request.printableUrl} is not JSON${failureText(error, request.scrub)}`, 'schema'));
+      subscriber.error(new RestError(`The answer of ${request.printableUrl} is not JSON${failureText(error, request.scrub)}`, { kind: 'schema' }));
     };
     const read = (response: RestResponse): void => {
       const status = response.status;

@@ -38,7 +38,7 @@ const REST_HOST_OF: Readonly<Record<string, string>> = { 'ws.cloud.docker.com': 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 function fail(option: string, message: string): never {
-  throw new StreamOptionsError(option, message);
+  throw new StreamOptionsError(`Invalid option ${option}: ${message}`, { option });
 }
 
 const count: OptionCheck = (v, path, fail) => {

@@ -165,14 +165,14 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       },
       delay: (error: unknown) => {
         if (error instanceof AuthError) return throwError(() => error);
-        const restError = error instanceof RestError ? error : new RestError('The listing failed', 'network');
+        const restError = error instanceof RestError ? error : new RestError('The listing failed', { kind: 'network' });
         listFailures += 1;
         listFailuresByKind[kind] = (listFailuresByKind[kind] ?? 0) + 1;
         failures += 1;
-        if (retry === false || restError.failure === 'client' || restError.failure === 'origin') return throwError(() => restError);
+        if (retry === false || restError.kind === 'client' || restError.kind === 'origin') return throwError(() => restError);
         if (failures >= retry.maxAttempts) {
           const message = `${restError.message} (gave up after ${failures} attempts)`;
-          return throwError(() => new RestError(message, restError.failure, restError.statusCode, failures));
+          return throwError(() => new RestError(message, { kind: restError.kind, status: restError.status, attempts: failures }));
         }
         const delay = backoffDelay(failures - 1, retry.baseDelay, retry.maxDelay, config.random);
         report({ kind: 'list-failed', resourceKind: kind, attempt: failures, delay, error: restError, counters: counters() });
@@ -203,7 +203,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
         },
         error: (error: unknown) => {
           inFlight.delete(kind);
-          fail(error instanceof AuthError || error instanceof RestError ? error : new RestError('The listing failed', 'network'));
+          fail(error instanceof AuthError || error instanceof RestError ? error : new RestError('The listing failed', { kind: 'network' }));
         },
       });
       // A listing that answered synchronously has already done what comes next.

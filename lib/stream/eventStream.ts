@@ -137,13 +137,13 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (finished) return;
       const now = scheduler.now();
       const lived = openedAt < 0 ? -1 : now - openedAt;
-      release(error.failure === 'stalled');
+      release(error.kind === 'stalled');
       if (retry === false) return finish(cleanClose ? undefined : error);
       if (lived >= retry.resetAfter && (delivered || lived >= SHORT_LIVED)) failures = 0;
       const attempt = failures;
       failures += 1;
       if (failures >= retry.maxAttempts) {
-        finish(new ConnectionError(`${error.message} (gave up after ${failures} attempts)`, error.failure, error.code, failures));
+        finish(new ConnectionError(`${error.message} (gave up after ${failures} attempts)`, { kind: error.kind, status: error.status, closeCode: error.closeCode, attempts: failures }));
         return;
       }
       // Full jitter, but never two attempt starts closer than minInterval: a server that
@@ -158,8 +158,8 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
 
     // Rejections are frequent under a flood of garbage: their errors are built without a stack
     // (see `stackless`), and without their texts until someone reads them.
-    const reject = (reason: MessageError['reason'], message?: string, source?: DecodeErrorSource): void => {
-      const error = stackless(() => new MessageError(reason, message, source));
+    const reject = (kind: MessageError['kind'], message?: string, cause?: DecodeErrorSource): void => {
+      const error = stackless(() => new MessageError(message, { kind, cause }));
       rejected += 1;
       if (o.strict) finish(error);
       else report({ kind: 'rejected', error, counters: counters() });
@@ -169,7 +169,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
     // connection retried.
     const droppedOversized = (): void => {
       reject('oversized', `Rejected a frame over maxMessageSize (${o.maxMessageSize} bytes)`);
-      fail(new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
+      fail(new ConnectionError('The connection was dropped after an oversized frame', { kind: 'closed', closeCode: 1009 }));
     };
 
     const onFrame = (data: unknown): void => {
@@ -189,12 +189,12 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       // than parsing it.
       const event = readFrame(data, scrub);
       if (event instanceof FrameRejection) {
-        reject(event.reason, undefined, event);
+        reject(event.kind, undefined, event);
         return;
       }
       delivered = true;
       if (event.type === 'error' && UNAUTHORIZED.test((event as { data: { errorMessage: string } }).data.errorMessage)) {
-        finish(new AuthError('The server refused the credentials (in-band UNAUTHORIZED)'));
+        finish(new AuthError('The server refused the credentials (in-band UNAUTHORIZED)', { kind: 'in-band' }));
         return;
       }
       if (event.type === 'auth' && o.dialect === 'tutum') {
@@ -210,7 +210,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       if (ws === undefined) return;
       const now = scheduler.now();
       if (pingSentAt >= 0) {
-        fail(new ConnectionError(`No answer to a ping within ${o.pongTimeout} ms`, 'stalled'));
+        fail(new ConnectionError(`No answer to a ping within ${o.pongTimeout} ms`, { kind: 'stalled' }));
         return;
       }
       const idle = now - lastFrameAt;
@@ -219,14 +219,14 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         return;
       }
       if (typeof ws.ping !== 'function') {
-        fail(new ConnectionError(`No frame within ${o.idleTimeout} ms`, 'stalled'));
+        fail(new ConnectionError(`No frame within ${o.idleTimeout} ms`, { kind: 'stalled' }));
         return;
       }
       pingSentAt = now;
       try {
         ws.ping();
       } catch {
-        fail(new ConnectionError('The connection could not send a ping', 'stalled'));
+        fail(new ConnectionError('The connection could not send a ping', { kind: 'stalled' }));
         return;
       }
       setTimer(watch, o.pongTimeout);
@@ -237,19 +237,19 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       const status = HANDSHAKE_STATUS.exec(text);
       const code = status === null ? 0 : Number(status[1]);
       if (code === 401 || code === 403) {
-        finish(new AuthError(`The server refused the credentials (HTTP ${code})`, code));
+        finish(new AuthError(`The server refused the credentials (HTTP ${code})`, { kind: 'handshake', status: code }));
       } else if (code === 408 || code === 429) {
         // Too many requests, or too slow: the server asks to come back later, which backoff does.
-        fail(new ConnectionError(`The server turned the connection away for now (HTTP ${code})`, 'server'));
+        fail(new ConnectionError(`The server turned the connection away for now (HTTP ${code})`, { kind: 'server', status: code }));
       } else if (code >= 400 && code < 500) {
-        finish(new HandshakeError(`The server refused the connection (HTTP ${code})`, code));
+        finish(new HandshakeError(`The server refused the connection (HTTP ${code})`, { status: code }));
       } else if (code >= 500) {
-        fail(new ConnectionError(`The server failed the handshake (HTTP ${code})`, 'server'));
+        fail(new ConnectionError(`The server failed the handshake (HTTP ${code})`, { kind: 'server', status: code }));
       } else if (/max payload size exceeded/i.test(text)) {
         // Node's `ws` reports it as an error before it closes with 1009.
         droppedOversized();
       } else {
-        fail(new ConnectionError(text === '' ? 'The connection failed' : `The connection failed: ${text}`, 'network'));
+        fail(new ConnectionError(text === '' ? 'The connection failed' : `The connection failed: ${text}`, { kind: 'network' }));
       }
     };
 
@@ -266,7 +266,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         ws = new o.WebSocket(o.url, undefined, { headers: o.headers, maxPayload: o.maxMessageSize });
       } catch (error) {
         // The constructor's message may quote the URL, so only its name is kept.
-        finish(new ConnectionError(`The WebSocket could not be created (${error instanceof Error ? error.name : 'error'})`, 'network'));
+        finish(new ConnectionError(`The WebSocket could not be created (${error instanceof Error ? error.name : 'error'})`, { kind: 'network' }));
         return;
       }
       socket = ws;
@@ -295,7 +295,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         if (code === 1009) return droppedOversized();
         const why = reason === '' ? '' : `: ${scrub(reason).slice(0, 120)}`;
         const message = `${opened ? 'The server closed the connection' : 'The connection closed before opening'} (code ${code}${why})`;
-        fail(new ConnectionError(message, opened ? 'closed' : 'network', code), opened && (code === 1000 || code === 1001));
+        fail(new ConnectionError(message, { kind: opened ? 'closed' : 'network', closeCode: code }), opened && (code === 1000 || code === 1001));
       };
       if (typeof ws.on === 'function') {
         const alive = (): void => {
@@ -306,7 +306,7 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         ws.on('pong', alive);
         ws.on('ping', alive);
       }
-      setTimer(() => fail(new ConnectionError(`No connection within ${o.connectTimeout} ms`, 'timeout')), o.connectTimeout);
+      setTimer(() => fail(new ConnectionError(`No connection within ${o.connectTimeout} ms`, { kind: 'timeout' })), o.connectTimeout);
     };
 
     connect();

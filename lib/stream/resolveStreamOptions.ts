@@ -51,7 +51,7 @@ const DEFAULT_HOST = { dockercloud: 'wss://ws.cloud.docker.com', tutum: 'wss://s
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 function fail(option: string, message: string): never {
-  throw new StreamOptionsError(option, message);
+  throw new StreamOptionsError(`Invalid option ${option}: ${message}`, { option });
 }
 
 // The schema has checked the values: here they are only trimmed and comma-joined.

@@ -114,15 +114,15 @@ describe('secretsOf and scrubSecrets', () => {
 
 describe('describeFailure', () => {
   it('gives 3 for refused credentials, 2 for bad options, 1 otherwise', () => {
-    expect(describeFailure(new AuthError('The server refused the credentials (HTTP 401)', 401))).toEqual({
+    expect(describeFailure(new AuthError('The server refused the credentials (HTTP 401)', { kind: 'handshake', status: 401 }))).toEqual({
       code: ExitCode.auth,
       message: `The server refused the credentials (HTTP 401): ${CREDENTIALS_HINT}`,
     });
-    expect(describeFailure(new StreamOptionsError('url', 'bad')).code).toBe(ExitCode.usage);
-    expect(describeFailure(new EmulatorError('options', 'bad port', 'port')).code).toBe(ExitCode.usage);
-    expect(describeFailure(new EmulatorError('listen', 'port in use')).code).toBe(ExitCode.failure);
-    expect(describeFailure(new HandshakeError('refused (HTTP 404)', 404)).code).toBe(ExitCode.failure);
-    expect(describeFailure(new ConnectionError('gave up', 'network')).code).toBe(ExitCode.failure);
+    expect(describeFailure(new StreamOptionsError('bad', { option: 'url' })).code).toBe(ExitCode.usage);
+    expect(describeFailure(new EmulatorError('bad port', { kind: 'options', option: 'port' })).code).toBe(ExitCode.usage);
+    expect(describeFailure(new EmulatorError('port in use', { kind: 'listen' })).code).toBe(ExitCode.failure);
+    expect(describeFailure(new HandshakeError('refused (HTTP 404)', { status: 404 })).code).toBe(ExitCode.failure);
+    expect(describeFailure(new ConnectionError('gave up', { kind: 'network' })).code).toBe(ExitCode.failure);
     expect(describeFailure('odd')).toEqual({ code: ExitCode.failure, message: 'odd' });
   });
 });

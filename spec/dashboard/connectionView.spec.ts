@@ -12,7 +12,7 @@ function fold(statuses: readonly WatchStatus[], now = 1000): ConnectionView {
 
 describe('the connection badge', () => {
   const url = 'ws://127.0.0.1:1/api/audit/v1/events/?user=u&token=***';
-  const lost = new ConnectionError('The server closed the connection (code 1006)', 'closed', 1006);
+  const lost = new ConnectionError('The server closed the connection (code 1006)', { kind: 'closed', closeCode: 1006 });
 
   it('goes connecting → syncing → live with the first connection and its listing', () => {
     expect(fold([{ kind: 'connecting', attempt: 0, url, counters: counters(0) }]).phase).toBe('connecting');

@@ -105,7 +105,7 @@ describe('the dashboard routes', () => {
     const empty = mkdtempSync(join(tmpdir(), 'dockercloud-rx-dashboard-'));
     try {
       const failure: unknown = await startEmulator({ dashboard: { dir: empty } }).catch((error: unknown) => error);
-      expect(isEmulatorError(failure) && failure.code === 'options' && failure.option).toBe('dashboard.dir');
+      expect(isEmulatorError(failure) && failure.kind === 'options' && failure.option).toBe('dashboard.dir');
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

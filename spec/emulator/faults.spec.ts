@@ -70,7 +70,7 @@ describe('fault injection', () => {
       const kinds = frames.map((frame) => {
         if (frame.binary) return 'binary';
         const decoded = decodeEvent(frame.text);
-        return decoded._tag === 'Right' ? 'event' : decoded.left.reason;
+        return decoded._tag === 'Right' ? 'event' : decoded.left.kind;
       });
       expect(kinds).toEqual(['event', 'event', 'syntax', 'event', 'event', 'schema', 'event', 'event', 'binary', 'event', 'event']);
       expect(client.ws.readyState).toBe(client.ws.OPEN);
@@ -206,7 +206,7 @@ describe('fault injection', () => {
       } catch (e) {
         error = e;
       }
-      expect(isEmulatorError(error) && error.code).toBe('fault');
+      expect(isEmulatorError(error) && error.kind).toBe('fault');
     });
   });
 

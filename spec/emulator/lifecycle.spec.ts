@@ -48,7 +48,7 @@ describe('the emulator server', () => {
         }
         return undefined;
       })();
-      expect(isEmulatorError(error) && error.code).toBe('stopped');
+      expect(isEmulatorError(error) && error.kind).toBe('stopped');
     });
 
     it('stops promptly with a stalled connection', async () => {

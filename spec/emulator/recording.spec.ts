@@ -142,13 +142,13 @@ describe('record and replay', () => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, text);
     const error = await startEmulator({ replay: { file } }).catch((e: unknown) => e);
-    expect(isEmulatorError(error) && error.code).toBe('replay');
+    expect(isEmulatorError(error) && error.kind).toBe('replay');
     expect((error as Error).message).toMatch(message);
   });
 
   it('refuses a missing recording, and a recording file it cannot write', async () => {
     const error = await startEmulator({ replay: { file: join(dir, 'missing.jsonl') } }).catch((e: unknown) => e);
-    expect(isEmulatorError(error) && error.code).toBe('replay');
+    expect(isEmulatorError(error) && error.kind).toBe('replay');
     const emulator = await start({ paused: true });
     expect(() => emulator.recording.start({ file: join(dir, 'no', 'such', 'dir.jsonl') })).toThrow(/cannot open/);
     emulator.recording.start();

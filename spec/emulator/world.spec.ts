@@ -333,7 +333,7 @@ describe('the simulated world', () => {
       [{ dashboard: { folder: 'x' } }, 'dashboard.folder'],
     ] as [EmulatorOptions, string][])('rejects %j naming %s', async (options, option) => {
       const error = await startEmulator(options).catch((e: unknown) => e);
-      expect(isEmulatorError(error) && error.code).toBe('options');
+      expect(isEmulatorError(error) && error.kind).toBe('options');
       expect(isEmulatorError(error) && error.option).toBe(option);
     });
 
@@ -352,7 +352,7 @@ describe('the simulated world', () => {
     it('rejects a port in use with an EmulatorError (listen)', async () => {
       const first = await start();
       const error = await startEmulator({ port: first.port }).catch((e: unknown) => e);
-      expect(isEmulatorError(error) && error.code).toBe('listen');
+      expect(isEmulatorError(error) && error.kind).toBe('listen');
     });
 
     it('starts the clock at startTime and takes the given credentials', async () => {

@@ -18,14 +18,14 @@ import { EmulatorError, isEmulatorError } from '../../lib/emulator/index';
 
 // Each guard with one error of its class; the guards of other classes must say no to it.
 const CASES: Array<[string, (error: unknown) => boolean, () => Error]> = [
-  ['isAuthError', isAuthError, () => new AuthError('refused', 401)],
-  ['isConnectionError', isConnectionError, () => new ConnectionError('reset', 'network')],
-  ['isHandshakeError', isHandshakeError, () => new HandshakeError('not found', 404)],
-  ['isMessageError', isMessageError, () => new MessageError('binary', 'a binary frame')],
-  ['isStreamOptionsError', isStreamOptionsError, () => new StreamOptionsError('url', 'must be ws: or wss:')],
-  ['isRestError', isRestError, () => new RestError('server error', 'server', 503)],
+  ['isAuthError', isAuthError, () => new AuthError('refused', { kind: 'handshake', status: 401 })],
+  ['isConnectionError', isConnectionError, () => new ConnectionError('reset', { kind: 'network' })],
+  ['isHandshakeError', isHandshakeError, () => new HandshakeError('not found', { status: 404 })],
+  ['isMessageError', isMessageError, () => new MessageError('a binary frame', { kind: 'binary' })],
+  ['isStreamOptionsError', isStreamOptionsError, () => new StreamOptionsError('must be ws: or wss:', { option: 'url' })],
+  ['isRestError', isRestError, () => new RestError('server error', { kind: 'server', status: 503 })],
   ['isDecodeError', isDecodeError, () => new DecodeError('schema', 'action', 'a known action', '{}')],
-  ['isEmulatorError', isEmulatorError, () => new EmulatorError('options', 'rate must be positive', 'rate')],
+  ['isEmulatorError', isEmulatorError, () => new EmulatorError('rate must be positive', { kind: 'options', option: 'rate' })],
 ];
 
 describe.each(CASES)('%s', (_name, guard, make) => {
@@ -33,7 +33,8 @@ describe.each(CASES)('%s', (_name, guard, make) => {
     const error = make();
     expect(guard(error)).toBe(true);
     const Sub = class extends (error.constructor as new (...args: unknown[]) => Error) {};
-    expect(guard(new Sub('x'))).toBe(true);
+    // The error itself carries the fields its class's constructor reads (`kind`, `status`, `option`…).
+    expect(guard(new Sub('x', error))).toBe(true);
   });
 
   it('rejects non-errors, plain errors and errors of the other classes', () => {

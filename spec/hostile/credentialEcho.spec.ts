@@ -147,7 +147,7 @@ describe('hostile server: credentials echoed back (property)', () => {
           // Every place was tried: the refused handshake, the frames, the close, the in-band error.
           expect(p.error()).toBeInstanceOf(AuthError);
           expect(p.ofKind('rejected')).toHaveLength(12);
-          expect(p.ofKind('reconnecting').map((s) => s.error.failure)).toEqual(['server', 'closed']);
+          expect(p.ofKind('reconnecting').map((s) => s.error.kind)).toEqual(['server', 'closed']);
           expectNoLeakIn([p.statuses, p.error()], secretsOf(c));
         } finally {
           p.unsubscribe();

@@ -119,6 +119,6 @@ describe('the emulator’s limits as options', () => {
     [{ timeouts: 'fast' as never }, 'timeouts'],
     [{ maxConnections: 0 }, 'maxConnections'],
   ])('rejects %j, naming %s', async (options, option) => {
-    await expect(startEmulator({ paused: true, ...options })).rejects.toMatchObject({ code: 'options', option });
+    await expect(startEmulator({ paused: true, ...options })).rejects.toMatchObject({ kind: 'options', option });
   });
 });

@@ -71,19 +71,19 @@ describe('a server that floods garbage', () => {
     expect(events).toEqual(good);
     // Every bad frame counted, with its reason, in order.
     const rejected = statuses.filter((s): s is Extract<StreamStatus, { kind: 'rejected' }> => s.kind === 'rejected');
-    expect(rejected.map((s) => s.error.reason)).toEqual(Array.from({ length: BAD }, (_, i) => REASONS[i % 6]));
+    expect(rejected.map((s) => s.error.kind)).toEqual(Array.from({ length: BAD }, (_, i) => REASONS[i % 6]));
     const closed = statuses[statuses.length - 1]!;
     expect(closed).toMatchObject({ kind: 'closed', counters: { connections: 1, events: good.length, rejected: BAD } });
     // Each is a cheap but complete MessageError: path, bounded excerpt, no credential in any form.
     for (const { error } of rejected.slice(0, 60)) {
       expect(error).toBeInstanceOf(MessageError);
       expect(error.message.length).toBeLessThan(400);
-      const text = [error.message, error.stack ?? '', JSON.stringify(error), error.decodeError?.excerpt ?? '', error.decodeError?.detail ?? ''].join('\n');
+      const text = [error.message, error.stack ?? '', JSON.stringify(error), error.cause?.excerpt ?? '', error.cause?.detail ?? ''].join('\n');
       expect(text).not.toContain(API_KEY);
       expect(text).not.toContain(BASIC.slice(6));
     }
-    expect(rejected[1]!.error.decodeError).toMatchObject({ reason: 'schema', path: 'action' });
-    expect(rejected[4]!.error.decodeError).toMatchObject({ reason: 'schema', path: 'uuid' });
-    expect(rejected[0]!.error.decodeError?.excerpt).toContain('***');
+    expect(rejected[1]!.error.cause).toMatchObject({ kind: 'schema', path: 'action' });
+    expect(rejected[4]!.error.cause).toMatchObject({ kind: 'schema', path: 'uuid' });
+    expect(rejected[0]!.error.cause?.excerpt).toContain('***');
   });
 });

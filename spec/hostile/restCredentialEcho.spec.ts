@@ -89,7 +89,7 @@ describe('hostile REST API: credentials echoed back (property)', () => {
           at(10, () => h.ws.last.open());
           flush();
           // Every answer was asked for: the API's text reached every place it can.
-          expect(h.statuses.filter((s) => s.kind === 'list-failed').map((s) => (s as { error: { failure: string } }).error.failure)).toEqual(['network', 'schema', 'server', 'network']);
+          expect(h.statuses.filter((s) => s.kind === 'list-failed').map((s) => (s as { error: { kind: string } }).error.kind)).toEqual(['network', 'schema', 'server', 'network']);
           expect(h.statuses.find((s) => s.kind === 'failed')).toMatchObject({ error: { name: 'AuthError' } });
           expectNoLeakIn(h.statuses, c.given.includes('auth') || c.given === 'verbatim' ? [c.key.trim()] : [c.key, basicAuthorization(c.user, c.key).slice(6)]);
         });

@@ -62,7 +62,7 @@ describe('credentials never appear in statuses or errors', () => {
     await p.until(p.ended, 'the stream to end');
     const error = p.error() as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.code).toBe(4001);
+    expect(error.closeCode).toBe(4001);
     expect(error.message).toContain('bad credentials TutumAccessKey ***');
     expectClean(p, VERBATIM, 'abc');
   });
@@ -87,7 +87,7 @@ describe('credentials never appear in statuses or errors', () => {
     });
     const p = probe({ ...FAST, url: server.url, auth: { authorization: VERBATIM } });
     await p.until(() => p.events.length === 1, 'the good event');
-    expect(p.ofKind('rejected').map((s) => s.error.reason)).toEqual(['syntax', 'schema', 'syntax']);
+    expect(p.ofKind('rejected').map((s) => s.error.kind)).toEqual(['syntax', 'schema', 'syntax']);
     expectClean(p, VERBATIM, 'abc');
   });
 

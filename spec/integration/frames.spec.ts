@@ -37,7 +37,7 @@ describe('malformed frames between good ones', () => {
     await p.until(() => p.events.length === 3, 'three events');
     expect(p.events).toEqual(good);
     const rejected = p.ofKind('rejected');
-    expect(rejected.map((s) => s.error.reason)).toEqual(['syntax', 'schema', 'schema', 'binary', 'syntax']);
+    expect(rejected.map((s) => s.error.kind)).toEqual(['syntax', 'schema', 'schema', 'binary', 'syntax']);
     expect(rejected.every((s) => s.error instanceof MessageError)).toBe(true);
     expect(rejected.map((s) => s.counters.rejected)).toEqual([1, 2, 3, 4, 5]);
     expect(rejected[3]!.error.message).toContain('4 bytes');
@@ -63,7 +63,7 @@ describe('malformed frames between good ones', () => {
     await p.until(p.ended, 'the stream to end');
     expect(p.events).toEqual([containerEvent('c1', 'Running')]);
     expect(p.error()).toBeInstanceOf(MessageError);
-    expect((p.error() as MessageError).reason).toBe('syntax');
+    expect((p.error() as MessageError).kind).toBe('syntax');
     const closed = await within(server.connections[0]!.closed, 2000, 'the server to see the close');
     expect(closed.code).toBe(1000);
     await sleep(200);
@@ -91,10 +91,10 @@ describe('an oversized frame', () => {
     expect(p.events).toEqual([containerEvent('c1', 'Running'), containerEvent('c2', 'Running')]);
     const rejected = p.ofKind('rejected');
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]!.error.reason).toBe('oversized');
+    expect(rejected[0]!.error.kind).toBe('oversized');
     const reconnecting = p.ofKind('reconnecting');
     expect(reconnecting).toHaveLength(1);
-    expect(reconnecting[0]!.error.code).toBe(1009);
+    expect(reconnecting[0]!.error.closeCode).toBe(1009);
     expect((await within(server.connections[0]!.closed, 2000, 'the first connection to close')).code).toBe(1009);
     const reopened = p.ofKind('open')[1]!;
     expect(reopened.reconnected).toBe(true);
@@ -111,7 +111,7 @@ describe('an oversized frame', () => {
     await p.until(() => p.events.length === 2, 'two events');
     expect(p.events[0]).toEqual(JSON.parse(exact));
     expect(p.events[1]).toEqual(containerEvent('after', 'Running'));
-    expect(p.ofKind('rejected').map((s) => s.error.reason)).toEqual(['oversized']);
+    expect(p.ofKind('rejected').map((s) => s.error.kind)).toEqual(['oversized']);
   });
 });
 

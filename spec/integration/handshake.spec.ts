@@ -21,7 +21,7 @@ describe('a refused handshake', () => {
     await p.until(p.ended, 'the stream to end');
     const error = p.error();
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).statusCode).toBe(status);
+    expect((error as AuthError).status).toBe(status);
     expect((error as AuthError).message).toContain(String(status));
     await sleep(NO_RETRY_WINDOW);
     expect(server.requests).toHaveLength(1);
@@ -36,7 +36,7 @@ describe('a refused handshake', () => {
     const error = p.error();
     expect(error).toBeInstanceOf(HandshakeError);
     expect(error).not.toBeInstanceOf(AuthError);
-    expect((error as HandshakeError).statusCode).toBe(404);
+    expect((error as HandshakeError).status).toBe(404);
     await sleep(NO_RETRY_WINDOW);
     expect(server.requests).toHaveLength(1);
     expect(p.kinds()).toEqual(['connecting', 'closed']);
@@ -53,7 +53,7 @@ describe('a refused handshake', () => {
     expect(server.requests).toHaveLength(3);
     expect(p.kinds()).toEqual(['connecting', 'reconnecting', 'connecting', 'reconnecting', 'connecting', 'open']);
     const reconnecting = p.ofKind('reconnecting');
-    expect(reconnecting.map((s) => [s.attempt, s.error.failure])).toEqual([
+    expect(reconnecting.map((s) => [s.attempt, s.error.kind])).toEqual([
       [1, 'server'],
       [2, 'server'],
     ]);
@@ -75,7 +75,7 @@ describe('a refused handshake', () => {
     await p.until(p.ended, 'the stream to end');
     const error = p.error();
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as ConnectionError).failure).toBe('server');
+    expect((error as ConnectionError).kind).toBe('server');
     expect((error as ConnectionError).attempts).toBe(3);
     await sleep(NO_RETRY_WINDOW);
     expect(server.requests).toHaveLength(3);
@@ -86,7 +86,7 @@ describe('a refused handshake', () => {
     const p = probe({ ...FAST, url: server.url, retry: false });
     await p.until(p.ended, 'the stream to end');
     expect(p.error()).toBeInstanceOf(ConnectionError);
-    expect((p.error() as ConnectionError).failure).toBe('server');
+    expect((p.error() as ConnectionError).kind).toBe('server');
     await sleep(NO_RETRY_WINDOW);
     expect(server.requests).toHaveLength(1);
   });
@@ -100,7 +100,7 @@ describe('a handshake that never completes', () => {
     await p.until(p.ended, 'the stream to end');
     const elapsed = Date.now() - started;
     expect(p.error()).toBeInstanceOf(ConnectionError);
-    expect((p.error() as ConnectionError).failure).toBe('timeout');
+    expect((p.error() as ConnectionError).kind).toBe('timeout');
     expect(elapsed).toBeGreaterThanOrEqual(190);
     expect(elapsed).toBeLessThan(1500);
     await p.until(() => server.openSockets() === 0, 'the server side of the socket to close', 2000);
@@ -113,7 +113,7 @@ describe('a handshake that never completes', () => {
     const p = probe({ ...FAST, url, retry: false });
     await p.until(p.ended, 'the stream to end');
     expect(p.error()).toBeInstanceOf(ConnectionError);
-    expect((p.error() as ConnectionError).failure).toBe('network');
+    expect((p.error() as ConnectionError).kind).toBe('network');
   });
 });
 
@@ -127,7 +127,7 @@ describe('an in-band error message', () => {
     await p.until(p.ended, 'the stream to end');
     const error = p.error();
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).statusCode).toBeUndefined();
+    expect((error as AuthError).status).toBeUndefined();
     expect(p.events).toEqual([containerEvent('c1', 'Running')]);
     await sleep(NO_RETRY_WINDOW);
     expect(server.requests).toHaveLength(1);

@@ -23,7 +23,7 @@ describe('a server that stops answering pings', () => {
     expect(detectedAt - openedAt).toBeLessThan(LIMIT + SLACK);
     const reconnecting = p.ofKind('reconnecting')[0]!;
     expect(reconnecting.error).toBeInstanceOf(ConnectionError);
-    expect(reconnecting.error.failure).toBe('stalled');
+    expect(reconnecting.error.kind).toBe('stalled');
     expect(server.connections[0]!.pings()).toBe(1);
 
     await p.until(() => p.ofKind('open').length === 2 && p.events.length === 2, 'the reconnection and its event');
@@ -48,7 +48,7 @@ describe('a server that stops answering pings', () => {
     const p = probe({ ...FAST, url: server.url });
     await p.until(() => p.events.length === 2, 'both events', LIMIT + SLACK + 1000);
     expect(p.events).toEqual([containerEvent('before', 'Running'), containerEvent('after', 'Running')]);
-    expect(p.ofKind('reconnecting').map((s) => s.error.failure)).toEqual(['stalled']);
+    expect(p.ofKind('reconnecting').map((s) => s.error.kind)).toEqual(['stalled']);
     expect(server.connections[0]!.pings()).toBe(0);
     expect(p.ofKind('open').map((s) => s.reconnected)).toEqual([false, true]);
   });
@@ -58,7 +58,7 @@ describe('a server that stops answering pings', () => {
     const p = probe({ ...FAST, url: server.url, retry: false });
     await p.until(p.ended, 'the stream to end', LIMIT + SLACK + 1000);
     expect(p.error()).toBeInstanceOf(ConnectionError);
-    expect((p.error() as ConnectionError).failure).toBe('stalled');
+    expect((p.error() as ConnectionError).kind).toBe('stalled');
     expect(server.requests).toHaveLength(1);
   });
 });

@@ -43,8 +43,8 @@ describe('a connection dropped mid-stream', () => {
     expect(open2!.counters).toEqual({ connections: 2, reconnects: 1, events: 3, rejected: 0 });
     const reconnecting = p.ofKind('reconnecting')[0]!;
     expect(reconnecting.error).toBeInstanceOf(ConnectionError);
-    expect(reconnecting.error.failure).toBe('closed');
-    expect(reconnecting.error.code).toBe(1006);
+    expect(reconnecting.error.kind).toBe('closed');
+    expect(reconnecting.error.closeCode).toBe(1006);
     expect(reconnecting.attempt).toBe(1);
     expect(reconnecting.delay).toBeGreaterThanOrEqual(0);
     expect(reconnecting.delay).toBeLessThanOrEqual(FAST.retry.maxDelay);
@@ -77,8 +77,8 @@ describe('a connection dropped mid-stream', () => {
     await p.until(() => p.events.length === 5, 'five events');
     expect(p.events).toEqual([...first, ...second]);
     const reconnecting = p.ofKind('reconnecting')[0]!;
-    expect(reconnecting.error.failure).toBe('closed');
-    expect(reconnecting.error.code).toBe(1001);
+    expect(reconnecting.error.kind).toBe('closed');
+    expect(reconnecting.error.closeCode).toBe(1001);
     expect(reconnecting.error.message).toContain('restarting');
     expect(p.ended()).toBe(false);
   });
@@ -89,7 +89,7 @@ describe('a connection dropped mid-stream', () => {
     await dropped.until(dropped.ended, 'the dropped stream to end');
     expect(dropped.events).toEqual(first);
     expect(dropped.error()).toBeInstanceOf(ConnectionError);
-    expect((dropped.error() as ConnectionError).code).toBe(1006);
+    expect((dropped.error() as ConnectionError).closeCode).toBe(1006);
 
     const closing = await startServer({ connection: (c) => void c.send(...first).then(() => c.ws.close(1000)) });
     const closed = probe({ ...FAST, url: closing.url, retry: false });

@@ -169,7 +169,7 @@ describe('decodeEvent', () => {
       expect(error).toBeInstanceOf(DecodeError);
       expect(isDecodeError(error)).toBe(true);
       expect(error.name).toBe('DecodeError');
-      expect(error.reason).toBe('syntax');
+      expect(error.kind).toBe('syntax');
       expect(error.message).toContain('Malformed JSON');
       expect(error.message).toContain('{"type":"container",');
     });
@@ -191,7 +191,7 @@ describe('decodeEvent', () => {
       ['a numeric Tutum date', JSON.stringify({ ...base, date: 3 }), 'date', 'ISO 8601'],
     ])('rejects %s, naming the path', (_what, raw, path, detail) => {
       const error = leftOf(decodeEvent(raw));
-      expect(error.reason).toBe('schema');
+      expect(error.kind).toBe('schema');
       expect(error.path).toBe(path);
       expect(error.message).toContain(detail);
       expect(error.message).toContain(path === '' ? 'the top level' : `at ${path}`);

@@ -113,7 +113,7 @@ describe('watchResources listing bounds', () => {
       at(10, () => h.ws.last.open());
       flush();
       const failed = h.statuses.filter((s): s is ListFailed => s.kind === 'list-failed');
-      expect(failed.map((s) => `${s.resourceKind} ${s.error.statusCode}`)).toEqual(['service 503', 'container 502', 'container 500']);
+      expect(failed.map((s) => `${s.resourceKind} ${s.error.status}`)).toEqual(['service 503', 'container 502', 'container 500']);
       const synced = h.statuses.find((s) => s.kind === 'synced')!;
       expect(synced.counters.listFailures).toBe(3);
       expect(synced.counters.listFailuresByKind).toEqual({ service: 1, container: 2 });

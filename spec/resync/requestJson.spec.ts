@@ -26,13 +26,13 @@ describe('requestJson, over a promise-based fetch', () => {
 
   it('reports a body that is not JSON, and a failed request, without the credential', async () => {
     const notJson: unknown = await firstValueFrom(request(async () => ({ status: 200, json: () => Promise.reject(new SyntaxError('Unexpected token <')) }))).catch((e: unknown) => e);
-    expect(notJson).toMatchObject({ name: 'RestError', failure: 'schema', message: 'The answer of http://127.0.0.1:2/x?token=*** is not JSON: Unexpected token <' });
+    expect(notJson).toMatchObject({ name: 'RestError', kind: 'schema', message: 'The answer of http://127.0.0.1:2/x?token=*** is not JSON: Unexpected token <' });
     const failed: unknown = await firstValueFrom(
       request(() => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED http://127.0.0.1:2/x?token=k3y') }))),
     ).catch((e: unknown) => e);
-    expect(failed).toMatchObject({ failure: 'network', message: 'The request to http://127.0.0.1:2/x?token=*** failed: connect ECONNREFUSED http://127.0.0.1:2/x?token=***' });
+    expect(failed).toMatchObject({ kind: 'network', message: 'The request to http://127.0.0.1:2/x?token=*** failed: connect ECONNREFUSED http://127.0.0.1:2/x?token=***' });
     const thrown: unknown = await firstValueFrom(request(() => { throw new TypeError('bad'); })).catch((e: unknown) => e);
-    expect(thrown).toMatchObject({ failure: 'network' });
+    expect(thrown).toMatchObject({ kind: 'network' });
   });
 
   it('aborts a request that is still in flight when unsubscribed, and not one that answered', async () => {

@@ -257,7 +257,7 @@ describe('watchResources', () => {
         expectObservable(h.watch.cache.pipe(map(snapshot)), '^ 5000ms !').toBe('3550ms a', { a: 'c1:Running' });
         flush();
         const failures = h.statuses.filter((s): s is Extract<WatchStatus, { kind: 'list-failed' }> => s.kind === 'list-failed');
-        expect(failures.map((s) => [s.attempt, s.delay, s.error.failure, s.error.statusCode])).toEqual([
+        expect(failures.map((s) => [s.attempt, s.delay, s.error.kind, s.error.status])).toEqual([
           [1, 500, 'server', 503],
           [2, 1000, 'network', undefined],
           [3, 2000, 'server', 500],
@@ -328,7 +328,7 @@ describe('watchResources', () => {
         h.record(h.watch.cache, 700);
         at(10, () => h.ws.last.open());
         flush();
-        for (const s of h.statuses) if (s.kind === 'list-failed') failures.push(`${s.error.failure} ${s.delay}`);
+        for (const s of h.statuses) if (s.kind === 'list-failed') failures.push(`${s.error.kind} ${s.delay}`);
         expect(failures).toEqual(['timeout 500']);
         expect(h.rest.aborted).toBe(2); // the timed-out request at 110, then its retry (from 610) at the end
       });
@@ -342,7 +342,7 @@ describe('watchResources', () => {
         at(10, () => h.ws.last.open());
         flush();
         const failure = h.statuses.find((s) => s.kind === 'list-failed') as Extract<WatchStatus, { kind: 'list-failed' }>;
-        expect(failure.error.failure).toBe('schema');
+        expect(failure.error.kind).toBe('schema');
         expect(failure.error.message).toMatch(/^Not a listing at objects\.0\.resource_uri \(expected a resource URI, got nothing\)/);
         expect(h.kinds()).toContain('synced');
       });
@@ -448,7 +448,7 @@ describe('watchResources', () => {
       expect(thrown({ kinds: ['container'], restUrl: 'ftp://cloud.example.com' })).toBe('restUrl');
       expect(thrown({ kinds: ['container'], retry: { baseDelay: -1 } })).toBe('retry.baseDelay'); // the stream's own check
       expect(thrown({ kinds: ['container'], restUrl: 'http://cloud.example.com', allowInsecure: true })).toBe('nothing thrown');
-      expect(new StreamOptionsError('kinds', 'x')).toBeInstanceOf(Error);
+      expect(new StreamOptionsError('x', { option: 'kinds' })).toBeInstanceOf(Error);
     });
 
     it('checks every option in one schema: unknown keys with a guess, types, bounds, parents as resource URIs', () => {

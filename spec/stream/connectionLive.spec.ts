@@ -20,8 +20,8 @@ describe('connectionLive', () => {
         c: { kind: 'connecting', attempt: 0, url: URL, counters },
         o: { kind: 'open', reconnected: false, url: URL, counters },
         a: { kind: 'authenticated', counters },
-        r: { kind: 'rejected', error: new MessageError('syntax', 'bad frame'), counters },
-        l: { kind: 'reconnecting', attempt: 1, delay: 500, error: new ConnectionError('dropped', 'closed', 1006), counters },
+        r: { kind: 'rejected', error: new MessageError('bad frame', { kind: 'syntax' }), counters },
+        l: { kind: 'reconnecting', attempt: 1, delay: 500, error: new ConnectionError('dropped', { kind: 'closed', closeCode: 1006 }), counters },
         x: { kind: 'closed', counters },
       });
       expectObservable(connectionLive(statuses)).toBe('f t - - f - t f', { t: true, f: false });
@@ -30,7 +30,7 @@ describe('connectionLive', () => {
 
   it('takes a replayed rejected or authenticated status as open: they only come on an open socket', () => {
     scheduler.run(({ cold, expectObservable }) => {
-      const rejected = cold<StreamStatus>('r', { r: { kind: 'rejected', error: new MessageError('syntax', 'bad'), counters } });
+      const rejected = cold<StreamStatus>('r', { r: { kind: 'rejected', error: new MessageError('bad', { kind: 'syntax' }), counters } });
       expectObservable(connectionLive(rejected)).toBe('t', { t: true });
     });
   });

@@ -1,5 +1,5 @@
 import { ConnectionError } from '../../lib/errors/ConnectionError.js';
-import { MessageError, type RejectionReason } from '../../lib/errors/MessageError.js';
+import { MessageError, type MessageErrorKind } from '../../lib/errors/MessageError.js';
 import { DecodeError } from '../../lib/model/DecodeError.js';
 import type { StreamOptions } from '../../lib/stream/StreamOptions.js';
 import { streamEvents } from '../../lib/stream/streamEvents.js';
@@ -28,7 +28,7 @@ const good = {
 const frame = (event: unknown) => JSON.stringify(event);
 /** A well-formed event, over MAX characters. */
 const oversized = frame(containerEvent('x'.repeat(MAX), 'Running'));
-const bad: Record<RejectionReason, unknown> = {
+const bad: Record<MessageErrorKind, unknown> = {
   syntax: '{"type":"container","action":"update",',
   schema: frame({ type: 'container', action: 'boot', parents: [], resource_uri: '/api/app/v1/container/x/' }),
   binary: new ArrayBuffer(8),
@@ -62,7 +62,7 @@ describe('streamEvents: frames it cannot use', () => {
     expect(log.kinds()).toEqual(['connecting', 'open', 'rejected', 'rejected', 'rejected', 'rejected', 'closed']);
     const rejected = log.of('rejected');
     expect(rejected.map((e) => e.t)).toEqual([3, 5, 7, 9]);
-    expect(rejected.map((e) => e.value.error.reason)).toEqual(['syntax', 'schema', 'binary', 'oversized']);
+    expect(rejected.map((e) => e.value.error.kind)).toEqual(['syntax', 'schema', 'binary', 'oversized']);
     expect(rejected.map((e) => e.value.counters)).toEqual([
       { connections: 1, reconnects: 0, events: 1, rejected: 1 },
       { connections: 1, reconnects: 0, events: 2, rejected: 2 },
@@ -86,12 +86,12 @@ describe('streamEvents: frames it cannot use', () => {
       for (const [i, data] of Object.values(bad).entries()) at(2 + i, () => server.last.message(data));
     });
     const [syntax, schema, binary, tooBig] = log.of('rejected').map((e) => e.value.error);
-    expect(syntax!.decodeError).toBeInstanceOf(DecodeError);
+    expect(syntax!.cause).toBeInstanceOf(DecodeError);
     expect(syntax!.message).toMatch(/^Malformed JSON \(.+\) in message: \{"type":"container","action":"update",$/);
-    expect(schema!.decodeError).toMatchObject({ reason: 'schema', path: 'action' });
+    expect(schema!.cause).toMatchObject({ kind: 'schema', path: 'action' });
     expect(schema!.message).toMatch(/^Invalid message at action: /);
     expect(binary!.message).toBe('Rejected a binary frame of 8 bytes: the stream sends text');
-    expect(binary!.decodeError).toBeUndefined();
+    expect(binary!.cause).toBeUndefined();
     expect(tooBig!.message).toBe(`Rejected a message of ${oversized.length} characters, over maxMessageSize (${MAX})`);
     expect(tooBig!.message).not.toContain('xxxx');
   });
@@ -119,7 +119,7 @@ describe('streamEvents: frames it cannot use', () => {
     });
     expect(sized(MAX)).toHaveLength(MAX);
     expect(recording!.values.map((v) => v.t)).toEqual([2]);
-    expect(log.of('rejected').map((e) => [e.t, e.value.error.reason])).toEqual([[3, 'oversized']]);
+    expect(log.of('rejected').map((e) => [e.t, e.value.error.kind])).toEqual([[3, 'oversized']]);
   });
 
   it('passes unknown types, notifications and other in-band errors through', () => {
@@ -159,14 +159,14 @@ describe('streamEvents: frames it cannot use', () => {
       at(1001, () => server.last.open());
     });
     expect(log.kinds()).toEqual(['connecting', 'open', 'rejected', 'reconnecting', 'connecting', 'open', 'closed']);
-    expectSameError(log.of('rejected')[0]!.value.error, new MessageError('oversized', `Rejected a frame over maxMessageSize (${MAX} bytes)`));
+    expectSameError(log.of('rejected')[0]!.value.error, new MessageError(`Rejected a frame over maxMessageSize (${MAX} bytes)`, { kind: 'oversized' }));
     expect(log.of('rejected')[0]!.value.counters.rejected).toBe(1);
-    expectSameError(log.of('reconnecting')[0]!.value.error, new ConnectionError('The connection was dropped after an oversized frame', 'closed', 1009));
+    expectSameError(log.of('reconnecting')[0]!.value.error, new ConnectionError('The connection was dropped after an oversized frame', { kind: 'closed', closeCode: 1009 }));
   });
 });
 
 describe('streamEvents: strict', () => {
-  it.each(Object.keys(bad) as RejectionReason[])('ends the stream with a MessageError on a %s frame', (reason) => {
+  it.each(Object.keys(bad) as MessageErrorKind[])('ends the stream with a MessageError on a %s frame', (reason) => {
     const { server, log, options } = setup({ strict: true });
     let recording: Recording | undefined;
     virtual(() => {
@@ -180,7 +180,7 @@ describe('streamEvents: strict', () => {
     expect(recording!.error?.t).toBe(3);
     const error = recording!.error?.value as MessageError;
     expect(error).toBeInstanceOf(MessageError);
-    expect(error.reason).toBe(reason);
+    expect(error.kind).toBe(reason);
     expect(server.sockets).toHaveLength(1);
     expect(server.last.closedWith).toBe(1000);
     expect(log.kinds()).toEqual(['connecting', 'open', 'closed']);
@@ -192,7 +192,7 @@ describe('streamEvents: strict', () => {
     virtual(({ expectObservable }) => {
       at(1, () => server.last.open());
       at(2, () => server.last.serverClose(1009));
-      expectObservable(streamEvents(options)).toBe('--#', undefined, new MessageError('oversized', `Rejected a frame over maxMessageSize (${MAX} bytes)`));
+      expectObservable(streamEvents(options)).toBe('--#', undefined, new MessageError(`Rejected a frame over maxMessageSize (${MAX} bytes)`, { kind: 'oversized' }));
     });
     expect(server.sockets).toHaveLength(1);
     expect(log.of('reconnecting')).toHaveLength(0);

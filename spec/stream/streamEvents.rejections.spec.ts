@@ -54,18 +54,18 @@ describe('streamEvents: a rejected frame', () => {
       JSON.stringify({ type: 'container', action: API_KEY, parents: [], resource_uri: `/api/app/v1/container/${padding}/` }),
     );
     for (const error of [syntax!, schema!]) {
-      const texts = [error.message, error.decodeError!.excerpt, error.decodeError!.detail, error.stack ?? ''];
+      const texts = [error.message, error.cause!.excerpt, error.cause!.detail, error.stack ?? ''];
       for (const fragment of fragments(API_KEY, 8)) for (const text of texts) expect(text).not.toContain(fragment);
     }
-    expect(schema!.decodeError!.detail).toBe('expected "create", "update" or "delete", got the string "***"');
-    expect(syntax!.decodeError!.excerpt).toHaveLength(EXCERPT_LENGTH + 1);
+    expect(schema!.cause!.detail).toBe('expected "create", "update" or "delete", got the string "***"');
+    expect(syntax!.cause!.excerpt).toHaveLength(EXCERPT_LENGTH + 1);
   });
 
   it("does not carry V8's own quote of the frame into the detail", () => {
     // V8 words this `Unexpected token 'a', "apikey-S3C"... is not valid JSON`: a piece of the key.
     const [error] = rejectionsOf(`${API_KEY} and more`);
-    expect(error!.reason).toBe('syntax');
-    expect(error!.decodeError!.detail).toMatch(/^Unexpected token/);
+    expect(error!.kind).toBe('syntax');
+    expect(error!.cause!.detail).toMatch(/^Unexpected token/);
     for (const fragment of fragments(API_KEY, 6)) expect(error!.message).not.toContain(fragment);
     expect(error!.message).toContain('***');
   });
@@ -73,8 +73,8 @@ describe('streamEvents: a rejected frame', () => {
   it("does not carry V8's quote from the middle of the frame either", () => {
     // Past the start, V8 words it `Unexpected token 'a', ..."", "key": apikey-S3C"... is not valid JSON`.
     const [error] = rejectionsOf(`{"echo": "${'x'.repeat(30)}", "key": ${API_KEY}}`);
-    expect(error!.reason).toBe('syntax');
-    expect(error!.decodeError!.detail).toBe("Unexpected token 'a'");
+    expect(error!.kind).toBe('syntax');
+    expect(error!.cause!.detail).toBe("Unexpected token 'a'");
     for (const fragment of fragments(API_KEY, 6)) expect(error!.message).not.toContain(fragment);
   });
 
@@ -86,11 +86,11 @@ describe('streamEvents: a rejected frame', () => {
     expect(error!.name).toBe('MessageError');
     expect(error!.message).toMatch(/^Malformed JSON \(.+\) in message: \{"type":$/);
     expect(error!.stack).toBe(`MessageError: ${error!.message}`);
-    const decodeError = error!.decodeError!;
+    const decodeError = error!.cause!;
     expect(decodeError).toBeInstanceOf(DecodeError);
     expect(Object.prototype.toString.call(decodeError)).toBe('[object Error]');
     expect(decodeError.stack).toBe(`DecodeError: ${decodeError.message}`);
-    expect(error!.decodeError).toBe(decodeError);
+    expect(error!.cause).toBe(decodeError);
     // The stack limit was only lowered around the construction.
     expect(Error.stackTraceLimit).toBe(limit);
     expect(new Error('x').stack).toContain('\n    at ');
@@ -101,9 +101,9 @@ describe('streamEvents: a rejected frame', () => {
     const before = ownStrings(error!);
     expect(before.join('\n')).not.toContain(API_KEY);
     expect(error!.message).toContain('***');
-    const after = [...ownStrings(error!), ...ownStrings(error!.decodeError!), JSON.stringify(error), JSON.stringify(error!.decodeError)];
+    const after = [...ownStrings(error!), ...ownStrings(error!.cause!), JSON.stringify(error), JSON.stringify(error!.cause)];
     expect(after.join('\n')).not.toContain(API_KEY);
-    expect(error!.decodeError).toMatchObject({ name: 'DecodeError', reason: 'syntax', path: '', excerpt: expect.stringContaining('***') });
+    expect(error!.cause).toMatchObject({ name: 'DecodeError', kind: 'syntax', path: '', excerpt: expect.stringContaining('***') });
   });
 });
 
@@ -117,16 +117,16 @@ describe('readFrame: the texts of a rejection', () => {
     const frame = `{"type":"container","action":"boot","x":"${'y'.repeat(300)}SECRET"}`;
     const rejection = readFrame(frame, scrub);
     expect(rejection).toBeInstanceOf(FrameRejection);
-    const error = new MessageError('schema', undefined, rejection as FrameRejection);
-    expect(error.reason).toBe('schema');
+    const error = new MessageError(undefined, { kind: 'schema', cause: rejection as FrameRejection });
+    expect(error.kind).toBe('schema');
     expect(scrubbed).toEqual([]);
     expect(error.message).toContain('in message: {"type":"container","action":"boot"');
     expect(error.message).not.toContain('SECRET');
     expect(scrubbed).toContain(frame);
-    expect(error.decodeError!.path).toBe('action');
+    expect(error.cause!.path).toBe('action');
     const calls = scrubbed.length;
     void error.message;
-    void error.decodeError!.excerpt;
+    void error.cause!.excerpt;
     expect(scrubbed).toHaveLength(calls);
   });
 
@@ -135,10 +135,10 @@ describe('readFrame: the texts of a rejection', () => {
     expect(left._tag).toBe('Left');
     if (left._tag !== 'Left') return;
     expect(left.left).toBeInstanceOf(DecodeError);
-    const { name, reason, path, detail, excerpt, message } = left.left;
-    expect({ name, reason, path, detail, excerpt, message }).toEqual({
+    const { name, kind, path, detail, excerpt, message } = left.left;
+    expect({ name, kind, path, detail, excerpt, message }).toEqual({
       name: 'DecodeError',
-      reason: 'schema',
+      kind: 'schema',
       path: 'action',
       detail: 'expected "create", "update" or "delete", got the string "boot"',
       excerpt: '{"type":"container","action":"boot"}',
@@ -148,7 +148,7 @@ describe('readFrame: the texts of a rejection', () => {
   });
 
   it('an error whose message is rewritten keeps the new message', () => {
-    const error = new MessageError('syntax', undefined, new DecodeError('syntax', '', 'bad', '{'));
+    const error = new MessageError(undefined, { kind: 'syntax', cause: new DecodeError('syntax', '', 'bad', '{') });
     expect(error.message).toBe('Malformed JSON (bad) in message: {');
     error.message = 'rewritten';
     expect(error.message).toBe('rewritten');

@@ -40,7 +40,7 @@ describe('streamEvents: reconnecting with full-jitter backoff', () => {
       expect(entry.value.attempt).toBe(i + 1);
       expect(entry.value.delay).toBe(Math.floor(draws[i]! * ceiling(i)));
       expect(entry.value.error).toBeInstanceOf(ConnectionError);
-      expect(entry.value.error.failure).toBe('network');
+      expect(entry.value.error.kind).toBe('network');
       // The next attempt starts exactly when the delay ends.
       expect(connecting[i + 1]!.t).toBe(entry.t + entry.value.delay);
       expect(connecting[i + 1]!.value.attempt).toBe(i + 1);
@@ -160,7 +160,7 @@ describe('streamEvents: reconnecting with full-jitter backoff', () => {
       at(3500, () => server.last.fail(''));
     });
     const errors = log.of('reconnecting').map((e) => e.value.error);
-    expect(errors.map((e) => [e.failure, e.code])).toEqual([
+    expect(errors.map((e) => [e.kind, e.closeCode])).toEqual([
       ['closed', 1000],
       ['closed', 1006],
       ['server', undefined],
@@ -248,7 +248,7 @@ describe('streamEvents: when the backoff resets', () => {
     });
     expect(log.of('reconnecting').map((e) => e.value.attempt)).toEqual([1, 1, 2]);
     expect(recording!.error?.t).toBe(13_020);
-    expect(recording!.error?.value).toMatchObject({ name: 'ConnectionError', attempts: 3, failure: 'closed', code: 1006 });
+    expect(recording!.error?.value).toMatchObject({ name: 'ConnectionError', attempts: 3, kind: 'closed', closeCode: 1006 });
   });
 });
 
@@ -335,7 +335,7 @@ describe('streamEvents: maxAttempts', () => {
       expectObservable(events$).toBe(
         '2000ms #',
         undefined,
-        new ConnectionError('The connection failed: connect ECONNREFUSED 127.0.0.1:8080 (gave up after 3 attempts)', 'network', undefined, 3),
+        new ConnectionError('The connection failed: connect ECONNREFUSED 127.0.0.1:8080 (gave up after 3 attempts)', { kind: 'network', attempts: 3 }),
       );
     });
     expect(server.sockets).toHaveLength(3);
@@ -343,7 +343,7 @@ describe('streamEvents: maxAttempts', () => {
     const closed = log.of('closed');
     expect(closed).toHaveLength(1);
     expect(closed[0]!.t).toBe(2000);
-    expect(closed[0]!.value.error).toMatchObject({ name: 'ConnectionError', attempts: 3, failure: 'network' });
+    expect(closed[0]!.value.error).toMatchObject({ name: 'ConnectionError', attempts: 3, kind: 'network' });
     expect(closed[0]!.value.counters).toEqual({ connections: 0, reconnects: 2, events: 0, rejected: 0 });
   });
 
@@ -355,7 +355,7 @@ describe('streamEvents: maxAttempts', () => {
       expectObservable(streamEvents(options(server, log, {}, { maxAttempts: 1 }))).toBe(
         '20000ms #',
         undefined,
-        new ConnectionError('No connection within 20000 ms (gave up after 1 attempts)', 'timeout', undefined, 1),
+        new ConnectionError('No connection within 20000 ms (gave up after 1 attempts)', { kind: 'timeout', attempts: 1 }),
       );
     });
     expect(server.sockets).toHaveLength(1);

@@ -56,8 +56,8 @@ describe('streamEvents: credentials never leak', () => {
       at(53_070, () => server.last.fail(`Unexpected server response: 401 for ${echo()}`));
     });
     // The scenario went through every path.
-    expect(log.of('reconnecting').map((e) => e.value.error.failure)).toEqual(['server', 'network', 'closed', 'timeout', 'stalled']);
-    expect(log.of('rejected').map((e) => e.value.error.reason)).toEqual(['syntax', 'schema', 'schema', 'syntax']);
+    expect(log.of('reconnecting').map((e) => e.value.error.kind)).toEqual(['server', 'network', 'closed', 'timeout', 'stalled']);
+    expect(log.of('rejected').map((e) => e.value.error.kind)).toEqual(['syntax', 'schema', 'schema', 'syntax']);
     expect(recording!.error?.value).toBeInstanceOf(AuthError);
     // Echoed texts were kept, redacted.
     const network = log.of('reconnecting')[1]!.value.error.message;
@@ -84,7 +84,7 @@ describe('streamEvents: credentials never leak', () => {
     });
     const error = recording!.error?.value as MessageError;
     expect(error).toBeInstanceOf(MessageError);
-    expect(error.decodeError?.excerpt).toContain('***');
+    expect(error.cause?.excerpt).toContain('***');
     checkNothingLeaks(exposed(log, recording));
   });
 
@@ -133,7 +133,7 @@ describe('streamEvents: credentials never leak', () => {
     expect(() => expectNoSecret(`x ${API_KEY} y`, SECRETS)).toThrow();
     expect(() => expectNoSecret(`auth=${encodeURIComponent(AUTHORIZATION)}`, SECRETS)).toThrow();
     expect(() => expectNoSecret('auth=TutumAccessKey+tok-S3CRET-91b2c3d4e5f6a7b8', SECRETS)).toThrow();
-    expect(() => checkNothingLeaks([new MessageError('syntax', `has ${BASIC}`)])).toThrow();
+    expect(() => checkNothingLeaks([new MessageError(`has ${BASIC}`, { kind: 'syntax' })])).toThrow();
     expect(() => checkNothingLeaks([{ kind: 'closed', error: { nested: { deep: base64 } } }])).toThrow();
   });
 });

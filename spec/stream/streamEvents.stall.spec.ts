@@ -29,7 +29,7 @@ describe('streamEvents: stalls where the socket can ping (Node)', () => {
     });
     const failure = firstFailure(log)!;
     expect(failure.t).toBe(45_000);
-    expectSameError(failure.value.error, new ConnectionError('No answer to a ping within 15000 ms', 'stalled'));
+    expectSameError(failure.value.error, new ConnectionError('No answer to a ping within 15000 ms', { kind: 'stalled' }));
     expect(server.sockets[0]!.pings).toBe(1);
     // A peer that stopped answering cannot complete a close handshake: the socket is dropped.
     expect(server.sockets[0]!.terminated).toBe(true);
@@ -49,7 +49,7 @@ describe('streamEvents: stalls where the socket can ping (Node)', () => {
       at(60_101, () => expect(server.last.pings).toBe(2));
     });
     // The second ping, unanswered, ends it 15 s later.
-    expect(log.of('reconnecting').map((e) => [e.t, e.value.error.failure])).toEqual([[75_100, 'stalled']]);
+    expect(log.of('reconnecting').map((e) => [e.t, e.value.error.kind])).toEqual([[75_100, 'stalled']]);
     expect(server.sockets).toHaveLength(2);
   });
 
@@ -103,7 +103,7 @@ describe('streamEvents: stalls where the socket can ping (Node)', () => {
           at(0, () => server.last.open());
           for (const t of times) at(t, () => server.last.message(frame));
         });
-        expect(log.of('reconnecting').map((e) => [e.t, e.value.error.failure])).toEqual([[last + bound, 'stalled']]);
+        expect(log.of('reconnecting').map((e) => [e.t, e.value.error.kind])).toEqual([[last + bound, 'stalled']]);
         expect(recording!.events).toHaveLength(times.length);
       }),
       { numRuns: 50 },
@@ -132,7 +132,7 @@ describe('streamEvents: stalls where the socket can ping (Node)', () => {
         };
       });
     });
-    expect(firstFailure(log)).toMatchObject({ t: 30_000, value: { error: { failure: 'stalled', message: 'The connection could not send a ping' } } });
+    expect(firstFailure(log)).toMatchObject({ t: 30_000, value: { error: { kind: 'stalled', message: 'The connection could not send a ping' } } });
   });
 });
 
@@ -145,7 +145,7 @@ describe('streamEvents: stalls where the socket cannot ping (browser)', () => {
       at(29_999, () => expect(log.of('reconnecting')).toHaveLength(0));
     });
     expect(firstFailure(log)!.t).toBe(30_000);
-    expectSameError(firstFailure(log)!.value.error, new ConnectionError('No frame within 30000 ms', 'stalled'));
+    expectSameError(firstFailure(log)!.value.error, new ConnectionError('No frame within 30000 ms', { kind: 'stalled' }));
     expect(server.sockets[0]!.closedWith).toBe(1000);
     expect(server.sockets[0]!.pings).toBe(0);
   });
@@ -175,7 +175,7 @@ describe('streamEvents: connect timeout', () => {
       at(19_999, () => expect(log.of('reconnecting')).toHaveLength(0));
     });
     // Attempts at 0, 20000 (delay 0: minInterval is long past), 40000.
-    expect(log.of('reconnecting').map((e) => [e.t, e.value.error.failure, e.value.error.message])).toEqual([
+    expect(log.of('reconnecting').map((e) => [e.t, e.value.error.kind, e.value.error.message])).toEqual([
       [20_000, 'timeout', 'No connection within 20000 ms'],
       [40_000, 'timeout', 'No connection within 20000 ms'],
     ]);
@@ -190,7 +190,7 @@ describe('streamEvents: connect timeout', () => {
       at(4999, () => server.last.open());
     });
     // Opened in time; the stall watchdog, started at the open, ends it 30 s later.
-    expect(log.of('reconnecting').map((e) => [e.t, e.value.error.failure])).toEqual([[34_999, 'stalled']]);
+    expect(log.of('reconnecting').map((e) => [e.t, e.value.error.kind])).toEqual([[34_999, 'stalled']]);
   });
 
   it('runs no stall watchdog while connecting', () => {

@@ -61,7 +61,7 @@ export class WorldState {
   // ---- records and events -----------------------------------------------------------------
 
   emit(rec: StoredResource, action: EventAction): void {
-    if (this.pending !== undefined) throw new EmulatorError('internal', `two events in one step (${rec.type} ${action})`);
+    if (this.pending !== undefined) throw new EmulatorError(`two events in one step (${rec.type} ${action})`, { kind: 'internal' });
     const event = {
       type: rec.type,
       action,

@@ -58,7 +58,8 @@ export function exposedStrings(value: unknown, seen = new Set<unknown>()): strin
   if (typeof value !== 'object' || value === null || seen.has(value)) return [];
   seen.add(value);
   const parts: unknown[] = value instanceof Error ? [value.name, value.message, value.stack?.split(/\n\s+at /)[0], ...Object.values(value)] : Object.values(value);
-  if (value instanceof Error && 'decodeError' in value) parts.push((value as { decodeError?: unknown }).decodeError);
+  // A cause may be a prototype getter (MessageError works its DecodeError out when first read), which Object.values misses.
+  if (value instanceof Error && 'cause' in value) parts.push((value as { cause?: unknown }).cause);
   return parts.flatMap((part) => exposedStrings(part, seen));
 }
 

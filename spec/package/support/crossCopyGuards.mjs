@@ -11,14 +11,14 @@ const ENTRIES = ['dockercloud-rx', 'dockercloud-rx/testing', 'dockercloud-rx/nod
 // Constructor arguments for each error class; a guard whose class is missing here is reported
 // (as `unknownClasses`), so that a new guard cannot go untested.
 const ARGS = {
-  AuthError: ['refused', 401],
-  ConnectionError: ['reset', 'network'],
-  HandshakeError: ['not found', 404],
-  MessageError: ['binary', 'a binary frame'],
-  StreamOptionsError: ['url', 'must be ws: or wss:'],
-  RestError: ['server error', 'server', 503],
+  AuthError: ['refused', { kind: 'handshake', status: 401 }],
+  ConnectionError: ['reset', { kind: 'network' }],
+  HandshakeError: ['not found', { status: 404 }],
+  MessageError: ['a binary frame', { kind: 'binary' }],
+  StreamOptionsError: ['Invalid option url: must be ws: or wss:', { option: 'url' }],
+  RestError: ['server error', { kind: 'server', status: 503 }],
   DecodeError: ['schema', 'action', 'a known action', '{"action":"boot"}'],
-  EmulatorError: ['options', 'rate must be positive', 'rate'],
+  EmulatorError: ['rate must be positive', { kind: 'options', option: 'rate' }],
 };
 
 const guards = {};
