@@ -1,4 +1,5 @@
 import type { ResourceEvent } from '../model/ResourceEvent.js';
+import type { StateOf, UnknownState } from '../model/ResourceState.js';
 import type { ResourceType } from '../model/ResourceType.js';
 import { parseResourceUri } from '../uri/parseResourceUri.js';
 import type { WorldResource } from './WorldResource.js';
@@ -13,7 +14,7 @@ export interface StoredResource {
   readonly type: ResourceType;
   readonly uuid: string;
   readonly resource_uri: string;
-  state: string;
+  state: StateOf<ResourceType>;
   readonly parents: readonly string[];
   /** Kind-specific REST fields (`name`, `image_name`…), shallow-copied on the way out. */
   readonly fields: Record<string, unknown>;
@@ -100,7 +101,8 @@ export class ResourceStore {
       return;
     }
     const existing = this.get(event.type, uuid);
-    const state = event.state ?? existing?.state ?? '';
+    // A replayed resource whose events never carried a state: the empty string, no known state.
+    const state = event.state ?? existing?.state ?? ('' as UnknownState);
     if (existing !== undefined && existing.resource_uri === event.resource_uri && sameList(existing.parents, event.parents)) {
       existing.state = state;
       return;

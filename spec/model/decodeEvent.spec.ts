@@ -7,10 +7,10 @@ import {
   isDecodeError,
   isKnownEvent,
   isResourceEvent,
-  KNOWN_STATES,
   RESOURCE_TYPES,
   type CloudEvent as CloudEventType,
 } from '../../lib/index.js';
+import { EVENT_ACTIONS, KNOWN_STATES } from '../../lib/model/vocabulary.js';
 import { actionEvent, containerEvent, resourceEvent } from '../../lib/testing/index.js';
 import {
   AUTH_EXAMPLE,
@@ -99,7 +99,7 @@ describe('decodeEvent', () => {
     for (const type of RESOURCE_TYPES) {
       it(`decodes ${type} events in each of its states and actions`, () => {
         for (const state of KNOWN_STATES[type]) {
-          for (const action of ['create', 'update', 'delete'] as const) {
+          for (const action of EVENT_ACTIONS) {
             const wire = resourceEvent(type, 'x1', state, { action, uuid: 'u', datetime: '2016-02-01T16:47:28Z' });
             expect(right(decodeEvent(JSON.stringify(wire)))).toEqual(wire);
           }
