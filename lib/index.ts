@@ -72,6 +72,8 @@ export { ofAction } from './operators/ofAction.js';
 export type { OfAction } from './operators/ofAction.js';
 export { ofType } from './operators/ofType.js';
 export type { EventTypeOf, OfType } from './operators/ofType.js';
+export { ofUnknownType } from './operators/ofUnknownType.js';
+export type { NotKnownType, OfUnknownType } from './operators/ofUnknownType.js';
 export { underParent } from './operators/underParent.js';
 export type { UnderParentOptions } from './operators/underParent.js';
 export { groupByResource, ResourceGroup } from './operators/groupByResource.js';

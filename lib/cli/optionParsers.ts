@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { isResourceType } from '../model/isResourceType.js';
-import { RESOURCE_TYPES } from '../model/vocabulary.js';
+import { RESOURCE_TYPES, type ResourceType } from '../model/vocabulary.js';
 import { parseResourceUri } from '../uri/parseResourceUri.js';
 
 // Argument parsers for commander options: each either returns the value or throws an
@@ -36,11 +36,11 @@ export function collectList(value: string, previous: readonly string[] = []): st
  * collectTypes('container,service'); // ['container', 'service']
  * ```
  */
-export function collectTypes(value: string, previous: readonly string[] = []): string[] {
+export function collectTypes(value: string, previous: readonly ResourceType[] = []): ResourceType[] {
   const parts = collectList(value, []);
   const bad = parts.find((part) => !isResourceType(part));
   if (bad !== undefined) throw new InvalidArgumentError(`unknown type "${bad}" (expected ${RESOURCE_TYPES.join(', ')}).`);
-  return [...previous, ...parts];
+  return [...previous, ...parts.filter(isResourceType)];
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   decodeEvent,
   EXCERPT_LENGTH,
   isDecodeError,
+  isKnownState,
   isKnownEvent,
   isResourceEvent,
   RESOURCE_TYPES,
@@ -111,6 +112,16 @@ describe('decodeEvent', () => {
       for (const state of ['Start failed', 'Stopped with errors', 'Started', 'Quantum']) {
         expect(right(decodeEvent({ ...base, state }))).toEqual({ ...base, state });
       }
+    });
+
+    it('decodes a state no document lists as the very string, which isKnownState tells apart', () => {
+      const event = right(decodeEvent('{"type":"container","action":"update","parents":[],"resource_uri":"/api/v1/container/c1/","state":"Runing"}'));
+      if (event.type !== 'container' || event.state === undefined) throw new Error('expected a container event with a state');
+      expect(event.state).toBe('Runing');
+      expect(isKnownState(event.type, event.state)).toBe(false);
+      expect(isKnownState('container', 'Running')).toBe(true);
+      expect(isKnownState('service', 'Running')).toBe(true);
+      expect(isKnownState('node', 'Running')).toBe(false);
     });
 
     it('treats null optional fields as absent', () => {
