@@ -57,6 +57,6 @@ export type StateOf<T extends ResourceType> = KnownStates[T] | ObservedState | U
  * isKnownState('container', 'Start failed'); // false
  * ```
  */
-export function isKnownState<T extends ResourceType>(type: T, state: StateOf<T> | undefined): state is KnownStates[T] {
+export function isKnownState<T extends ResourceType>(type: T, state: string | undefined): state is KnownStates[T] {
   return isOneOf<string>(KNOWN_STATES[type], state);
 }

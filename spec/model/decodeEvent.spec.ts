@@ -116,7 +116,7 @@ describe('decodeEvent', () => {
 
     it('decodes a state no document lists as the very string, which isKnownState tells apart', () => {
       const event = right(decodeEvent('{"type":"container","action":"update","parents":[],"resource_uri":"/api/v1/container/c1/","state":"Runing"}'));
-      if (event.type !== 'container' || event.state === undefined) throw new Error('expected a container event with a state');
+      if (!isResourceEvent(event) || event.type !== 'container' || event.state === undefined) throw new Error('expected a container event with a state');
       expect(event.state).toBe('Runing');
       expect(isKnownState(event.type, event.state)).toBe(false);
       expect(isKnownState('container', 'Running')).toBe(true);
