@@ -2,6 +2,8 @@
 
 import * as t from 'io-ts';
 import { decodeEvent } from '../lib/model/decodeEvent.js';
+import { EventAction } from '../lib/model/EventAction.js';
+import { ResourceType } from '../lib/model/ResourceType.js';
 import { collectGarbage, median, now, type BenchSettings, type Progress, type TargetResult } from './harness.js';
 import { consumerPipeline, decodedFrames, type PipelineStage, type Rejections } from './pipelines.js';
 import { runRejectionBench, type RejectionBenchResult } from './rejectionBench.js';
@@ -78,8 +80,8 @@ export function withWrongShapes(frames: readonly string[], copies: number): { fr
 /** A plain io-ts codec of a resource event: the reference of "JSON.parse, then io-ts". */
 const PlainResourceEvent = t.intersection([
   t.type({
-    type: t.keyof({ stack: null, service: null, container: null, nodecluster: null, node: null, action: null }),
-    action: t.keyof({ create: null, update: null, delete: null }),
+    type: ResourceType,
+    action: EventAction,
     parents: t.array(t.string),
     resource_uri: t.string,
   }),

@@ -16,8 +16,7 @@ export type { DecodeErrorKind } from './model/DecodeError.js';
 export { decodeEvent } from './model/decodeEvent.js';
 export { EventAction } from './model/EventAction.js';
 export { isEndOfLife } from './model/isEndOfLife.js';
-export { isResourceType } from './model/isResourceType.js';
-export { isTransitionalState, TRANSITIONAL_STATES } from './model/isTransitionalState.js';
+export { isTransitionalState } from './model/isTransitionalState.js';
 export {
   ActionEvent,
   ContainerEvent,
@@ -28,20 +27,20 @@ export {
   StackEvent,
 } from './model/ResourceEvent.js';
 export type { ResourceEventOf } from './model/ResourceEvent.js';
-export { isKnownState, KNOWN_STATES } from './model/ResourceState.js';
+export { isKnownState } from './model/ResourceState.js';
 export type {
   ActionState,
   ContainerState,
-  KnownStates,
   NodeClusterState,
   NodeState,
-  ObservedState,
   ServiceState,
   StackState,
   StateOf,
   UnknownState,
 } from './model/ResourceState.js';
-export { RESOURCE_TYPES, ResourceType } from './model/ResourceType.js';
+export { ResourceType } from './model/ResourceType.js';
+export { RESOURCE_TYPES } from './model/vocabulary.js';
+export type { KnownStates, ObservedState } from './model/vocabulary.js';
 export { UnknownEvent } from './model/UnknownEvent.js';
 
 export { formatResourceUri } from './uri/formatResourceUri.js';
@@ -77,6 +76,8 @@ export { ofAction } from './operators/ofAction.js';
 export type { OfAction } from './operators/ofAction.js';
 export { ofType } from './operators/ofType.js';
 export type { EventTypeOf, OfType } from './operators/ofType.js';
+export { ofUnknownType } from './operators/ofUnknownType.js';
+export type { NotKnownType, OfUnknownType } from './operators/ofUnknownType.js';
 export { underParent } from './operators/underParent.js';
 export type { UnderParentOptions } from './operators/underParent.js';
 export { groupByResource, ResourceGroup } from './operators/groupByResource.js';

@@ -1,5 +1,6 @@
 import { filter, identity, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
+import type { ResourceType } from '../model/ResourceType.js';
 import { ofType } from '../operators/ofType.js';
 import { underParent } from '../operators/underParent.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
@@ -7,7 +8,7 @@ import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 /** The filters of the command line: each present one narrows (AND); its values are alternatives (OR). */
 export interface CliFilter {
   /** Event types. */
-  readonly type?: readonly string[];
+  readonly type?: readonly ResourceType[];
   /** Resource URIs of the objects to keep. */
   readonly object?: readonly string[];
   /** Resource URIs of the parents to keep the children of. */
@@ -28,7 +29,7 @@ export interface CliFilter {
 export function clientFilter(cliFilter: CliFilter): MonoTypeOperatorFunction<CloudEvent> {
   const steps: MonoTypeOperatorFunction<CloudEvent>[] = [];
   const [firstType, ...otherTypes] = cliFilter.type ?? [];
-  if (firstType !== undefined) steps.push(ofType<CloudEvent, string>(firstType, ...otherTypes) as MonoTypeOperatorFunction<CloudEvent>);
+  if (firstType !== undefined) steps.push(ofType<CloudEvent, ResourceType>(firstType, ...otherTypes) as MonoTypeOperatorFunction<CloudEvent>);
   const objects = cliFilter.object ?? [];
   if (objects.length > 0) {
     const wanted: ReadonlySet<string> = new Set(objects.map((uri) => normalizeResourceUri(uri)));

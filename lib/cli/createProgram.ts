@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { RESOURCE_TYPES } from '../model/vocabulary.js';
 import type { CliIo } from './CliIo.js';
 import { runDemo } from './commands/runDemo.js';
 import { runEmulate } from './commands/runEmulate.js';
@@ -36,7 +37,7 @@ Examples:
   $ dockercloud-rx events --json --count 100 > events.jsonl`;
 
 function typeOption(where: string): Option {
-  return new Option('--type <types>', `event types to keep (repeatable or comma-separated): stack, service, container, nodecluster, node, action; ${where}`).argParser(collectTypes);
+  return new Option('--type <types>', `event types to keep (repeatable or comma-separated): ${RESOURCE_TYPES.join(', ')}; ${where}`).argParser(collectTypes);
 }
 
 function objectOption(where: string): Option {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { RESOURCE_TYPES } from '../model/ResourceType.js';
+import { isResourceType } from '../model/isResourceType.js';
+import { RESOURCE_TYPES, type ResourceType } from '../model/vocabulary.js';
 import { parseResourceUri } from '../uri/parseResourceUri.js';
 
 // Argument parsers for commander options: each either returns the value or throws an
@@ -35,11 +36,11 @@ export function collectList(value: string, previous: readonly string[] = []): st
  * collectTypes('container,service'); // ['container', 'service']
  * ```
  */
-export function collectTypes(value: string, previous: readonly string[] = []): string[] {
+export function collectTypes(value: string, previous: readonly ResourceType[] = []): ResourceType[] {
   const parts = collectList(value, []);
-  const bad = parts.find((part) => !(RESOURCE_TYPES as readonly string[]).includes(part));
+  const bad = parts.find((part) => !isResourceType(part));
   if (bad !== undefined) throw new InvalidArgumentError(`unknown type "${bad}" (expected ${RESOURCE_TYPES.join(', ')}).`);
-  return [...previous, ...parts];
+  return [...previous, ...parts.filter(isResourceType)];
 }
 
 /**
@@ -55,7 +56,7 @@ export function collectUris(value: string, previous: readonly string[] = []): st
   const parts = collectList(value, []);
   const bad = parts.find((part) => {
     const ref = parseResourceUri(part);
-    return ref === undefined || ref.uuid === '' || !(RESOURCE_TYPES as readonly string[]).includes(ref.kind);
+    return ref === undefined || ref.uuid === '' || !isResourceType(ref.kind);
   });
   if (bad !== undefined) throw new InvalidArgumentError(`"${bad}" is not a resource URI (e.g. /api/app/v1/<namespace>/service/<uuid>/).`);
   return [...previous, ...parts];

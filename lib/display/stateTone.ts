@@ -1,6 +1,5 @@
 // How a state reads at a glance: shared by the command line (colours) and the dashboard (CSS).
-import { isTransitionalState } from '../model/isTransitionalState.js';
-import { KNOWN_STATES } from '../model/ResourceState.js';
+import type { NamedState } from '../model/vocabulary.js';
 
 /**
  * How a state reads at a glance, which decides its colour:
@@ -18,10 +17,37 @@ import { KNOWN_STATES } from '../model/ResourceState.js';
  */
 export type StateTone = 'good' | 'changing' | 'bad' | 'neutral' | 'unknown';
 
-const GOOD: ReadonlySet<string> = new Set(['Running', 'Deployed', 'Success', 'Started']);
-const PARTLY: ReadonlySet<string> = new Set(['Partly running', 'Partly deployed']);
-const BAD: ReadonlySet<string> = new Set(['Failed', 'Terminated', 'Unreachable', 'Stopped with errors', 'Start failed']);
-const KNOWN: ReadonlySet<string> = new Set(Object.values(KNOWN_STATES).flat());
+// Every state the library names has its tone here: a state added to the vocabulary does not
+// compile until it is given one.
+const TONES: { readonly [S in NamedState]: StateTone } = {
+  Running: 'good',
+  Deployed: 'good',
+  Success: 'good',
+  Started: 'good',
+  Failed: 'bad',
+  Terminated: 'bad',
+  Unreachable: 'bad',
+  'Stopped with errors': 'bad',
+  'Start failed': 'bad',
+  'Partly running': 'changing',
+  'Partly deployed': 'changing',
+  Init: 'changing',
+  Pending: 'changing',
+  'In progress': 'changing',
+  Canceling: 'changing',
+  Deploying: 'changing',
+  Upgrading: 'changing',
+  Starting: 'changing',
+  Scaling: 'changing',
+  Redeploying: 'changing',
+  Stopping: 'changing',
+  Terminating: 'changing',
+  Stopped: 'neutral',
+  'Not running': 'neutral',
+  'Not Running': 'neutral',
+  Canceled: 'neutral',
+  'Empty cluster': 'neutral',
+};
 
 /**
  * The {@link StateTone} of a state string, whatever the resource type.
@@ -34,9 +60,5 @@ const KNOWN: ReadonlySet<string> = new Set(Object.values(KNOWN_STATES).flat());
  * ```
  */
 export function stateTone(state: string): StateTone {
-  if (GOOD.has(state)) return 'good';
-  if (BAD.has(state)) return 'bad';
-  if (PARTLY.has(state) || isTransitionalState(state)) return 'changing';
-  if (KNOWN.has(state)) return 'neutral';
-  return 'unknown';
+  return Object.prototype.hasOwnProperty.call(TONES, state) ? TONES[state as NamedState] : 'unknown';
 }

@@ -1,4 +1,5 @@
-import { ResourceType } from '../model/ResourceType.js';
+import { isResourceType } from '../model/isResourceType.js';
+import { RESOURCE_TYPES } from '../model/vocabulary.js';
 import type { ResourceRef } from '../uri/ResourceRef.js';
 import { parseResourceUri } from '../uri/parseResourceUri.js';
 import { sameResource } from '../uri/sameResource.js';
@@ -50,17 +51,17 @@ export class EventFilter {
     const object = read('object');
     const parent = read('parent', 'parents');
     if (type !== undefined) {
-      const bad = type.find((value) => !ResourceType.is(value));
-      if (bad !== undefined) return `unknown event type ${JSON.stringify(bad)} (expected one of stack, service, container, nodecluster, node, action)`;
+      const bad = type.find((value) => !isResourceType(value));
+      if (bad !== undefined) return `unknown event type ${JSON.stringify(bad)} (expected one of ${RESOURCE_TYPES.join(', ')})`;
     }
     const refs = (name: string, values: string[] | undefined): ResourceRef[] | string | undefined => {
       if (values === undefined) return undefined;
       const parsed: ResourceRef[] = [];
       for (const value of values) {
         const ref = parseResourceUri(value);
-        // Only the six kinds have events: a URI of another kind (or a namespaced listing, which
+        // Only the resource types have events: a URI of another kind (or a namespaced listing, which
         // parses as kind = namespace) could never match, and is a mistake.
-        if (ref === undefined || ref.uuid === '' || !ResourceType.is(ref.kind)) return `${name} ${JSON.stringify(value)} is not a resource URI`;
+        if (ref === undefined || ref.uuid === '' || !isResourceType(ref.kind)) return `${name} ${JSON.stringify(value)} is not a resource URI`;
         parsed.push(ref);
       }
       return parsed;

@@ -1,4 +1,6 @@
+import { isResourceType } from '../model/isResourceType.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
+import type { StateOf, UnknownState } from '../model/ResourceState.js';
 import type { ResourceType } from '../model/ResourceType.js';
 import { parseResourceUri } from '../uri/parseResourceUri.js';
 import type { WorldResource } from './WorldResource.js';
@@ -13,18 +15,24 @@ export interface StoredResource {
   readonly type: ResourceType;
   readonly uuid: string;
   readonly resource_uri: string;
-  state: string;
+  state: StateOf<ResourceType>;
   readonly parents: readonly string[];
   /** Kind-specific REST fields (`name`, `image_name`…), shallow-copied on the way out. */
   readonly fields: Record<string, unknown>;
 }
 
-/** Docker Cloud's name of the field holding a parent of this kind. */
-const PARENT_FIELD: Readonly<Record<string, string>> = {
+/**
+ * Docker Cloud's name of the field holding a parent of this kind, for the kinds that are
+ * parents (an action's parent, of any kind, is its `object`): a record over every kind, so
+ * that a new kind does not compile until it is given one or none.
+ */
+const PARENT_FIELD: { readonly [K in ResourceType]: string | undefined } = {
   stack: 'stack',
   service: 'service',
-  node: 'node',
+  container: undefined,
   nodecluster: 'node_cluster',
+  node: 'node',
+  action: undefined,
 };
 
 /**
@@ -36,8 +44,8 @@ export function toWorldResource(resource: StoredResource): WorldResource {
   const parentFields: Record<string, string> = {};
   for (const parent of resource.parents) {
     const kind = parseResourceUri(parent)?.kind;
-    if (resource.type === 'action') parentFields['object'] = parent;
-    else if (kind !== undefined && PARENT_FIELD[kind] !== undefined) parentFields[PARENT_FIELD[kind]!] = parent;
+    const field = resource.type === 'action' ? 'object' : isResourceType(kind) ? PARENT_FIELD[kind] : undefined;
+    if (field !== undefined) parentFields[field] = parent;
   }
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(resource.fields)) copy[key] = Array.isArray(value) ? [...value] : value;
@@ -100,7 +108,8 @@ export class ResourceStore {
       return;
     }
     const existing = this.get(event.type, uuid);
-    const state = event.state ?? existing?.state ?? '';
+    // A replayed resource whose events never carried a state: the empty string, no known state.
+    const state = event.state ?? existing?.state ?? ('' as UnknownState);
     if (existing !== undefined && existing.resource_uri === event.resource_uri && sameList(existing.parents, event.parents)) {
       existing.state = state;
       return;

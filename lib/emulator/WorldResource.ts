@@ -1,3 +1,4 @@
+import type { StateOf } from '../model/ResourceState.js';
 import type { ResourceType } from '../model/ResourceType.js';
 
 /**
@@ -25,7 +26,7 @@ export interface WorldResource {
   /** Its REST URI, as events carry it. */
   readonly resource_uri: string;
   /** Its state: the `state` of the last event sent about it (or its initial state). */
-  readonly state: string;
+  readonly state: StateOf<ResourceType>;
   /** Its parents' URIs, exactly as its events carry them. */
   readonly parents: readonly string[];
   /** Every other field of the REST object. */

@@ -1,4 +1,5 @@
-import { ResourceType } from '../model/ResourceType.js';
+import { isResourceType } from '../model/isResourceType.js';
+import type { ResourceType } from '../model/ResourceType.js';
 
 /**
  * What a request path names:
@@ -13,13 +14,22 @@ export type Route =
   | { readonly kind: 'list'; readonly type: ResourceType; readonly namespace?: string }
   | { readonly kind: 'get'; readonly type: ResourceType; readonly uuid: string; readonly namespace?: string };
 
-/** The kinds each API section serves. Nodes and clusters are also served under `infra`, as Docker Cloud did. */
-const SECTIONS: Readonly<Record<string, readonly ResourceType[]>> = {
-  app: ['stack', 'service', 'container', 'nodecluster', 'node'],
-  infra: ['nodecluster', 'node'],
-  audit: ['action'],
+/** The REST sections of the API (`/api/<section>/v1/…`). */
+type Section = 'app' | 'infra' | 'audit';
+
+/**
+ * The sections that serve each kind: a record over every kind, so that a new kind does not
+ * compile until it is given its REST path. Nodes and clusters are also served under `infra`,
+ * as Docker Cloud did.
+ */
+const SECTIONS_OF: { readonly [K in ResourceType]: readonly Section[] } = {
+  stack: ['app'],
+  service: ['app'],
+  container: ['app'],
+  nodecluster: ['app', 'infra'],
+  node: ['app', 'infra'],
+  action: ['audit'],
 };
-const ALL_KINDS: readonly ResourceType[] = ['stack', 'service', 'container', 'nodecluster', 'node', 'action'];
 const NAME = /^[A-Za-z0-9_.-]+$/;
 
 /**
@@ -38,7 +48,8 @@ export function routeRequest(pathname: string): Route | undefined {
   if (segments.some((segment) => !NAME.test(segment))) return undefined;
   if (segments.length === 2 && segments[0] === 'v1' && segments[1] === 'events') return { kind: 'stream', dialect: 'tutum' };
   if (segments[0] !== 'api') return undefined;
-  if (segments[1] === 'v1') return resource(ALL_KINDS, segments.slice(2), false);
+  // Tutum's `/api/v1/<kind>/` served every kind.
+  if (segments[1] === 'v1') return resource(undefined, segments.slice(2), false);
   if (segments[2] !== 'v1') return undefined;
   const section = segments[1]!;
   const rest = segments.slice(3);
@@ -46,12 +57,12 @@ export function routeRequest(pathname: string): Route | undefined {
     if (rest.length === 1 && rest[0] === 'events') return { kind: 'stream', dialect: 'dockercloud' };
     if (rest.length === 2 && rest[1] === 'events') return { kind: 'stream', dialect: 'dockercloud', namespace: rest[0]! };
   }
-  const kinds = SECTIONS[section];
-  return kinds === undefined ? undefined : resource(kinds, rest, true);
+  return section === 'app' || section === 'infra' || section === 'audit' ? resource(section, rest, true) : undefined;
 }
 
-function resource(kinds: readonly ResourceType[], rest: readonly string[], namespaced: boolean): Route | undefined {
-  const isKind = (value: string | undefined): value is ResourceType => value !== undefined && ResourceType.is(value) && kinds.includes(value);
+function resource(section: Section | undefined, rest: readonly string[], namespaced: boolean): Route | undefined {
+  const isKind = (value: string | undefined): value is ResourceType =>
+    isResourceType(value) && (section === undefined || SECTIONS_OF[value].includes(section));
   const [a, b, c] = rest;
   switch (rest.length) {
     case 1:

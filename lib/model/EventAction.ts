@@ -1,4 +1,5 @@
-import * as t from 'io-ts';
+import { keyofList } from './keyofList.js';
+import { EVENT_ACTIONS } from './vocabulary.js';
 
 /**
  * What happened to the resource: `create`, `update` or `delete`.
@@ -8,6 +9,6 @@ import * as t from 'io-ts';
  * EventAction.is('delete'); // true
  * ```
  */
-export const EventAction = /* @__PURE__ */ t.keyof({ create: null, update: null, delete: null }, 'EventAction');
+export const EventAction = /* @__PURE__ */ keyofList(EVENT_ACTIONS, 'EventAction');
 /** One of `create`, `update`, `delete`. */
-export type EventAction = t.TypeOf<typeof EventAction>;
+export type EventAction = (typeof EVENT_ACTIONS)[number];

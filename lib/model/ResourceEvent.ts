@@ -95,7 +95,7 @@ export const NodeEvent = /* @__PURE__ */ resourceEventCodec('node', 'NodeEvent')
 export const ActionEvent = /* @__PURE__ */ resourceEventCodec('action', 'ActionEvent');
 
 /**
- * Codec of {@link ResourceEvent}: decodes an event of any of the six resource types.
+ * Codec of {@link ResourceEvent}: decodes an event of any of the resource types.
  *
  * @example
  * ```ts

@@ -1,73 +1,43 @@
-import type { ResourceType } from './ResourceType.js';
+import { isOneOf, KNOWN_STATES, type KnownStates, type ObservedState, type ResourceType } from './vocabulary.js';
 
 /**
- * A state string the API documents do not list. It still decodes: servers reported states such
- * as `Start failed` that no document named. The `{}` keeps editors suggesting the known states.
+ * A state string that no document lists and no server was seen to send, as the server sent
+ * it: it still decodes, since servers reported states that no document named.
+ *
+ * @remarks
+ * At run time it is the plain string off the wire; its type is a template literal whose
+ * pattern no string literal in code has. So it is a `string` (every string method, `typeof`
+ * and every `string` parameter take it), but no literal is comparable with it: after
+ * `ofType('container')`, `event.state === 'Runing'` is a compile error (TS2367) rather than
+ * a comparison that is always false. A branded `string & {…}` would not do: TypeScript finds
+ * every type built on `string` comparable with every string literal. Handle it by elimination
+ * (`isKnownState`, a `switch` over the states you expect and its `default`), and write one
+ * in code, in a test for instance, with an explicit `'Exploded' as UnknownState`.
+ *
+ * @example
+ * ```ts
+ * if (event.state !== undefined && !isKnownState(event.type, event.state)) log('undocumented state', event.state);
+ * ```
  */
-// eslint-disable-next-line @typescript-eslint/ban-types
-export type UnknownState = string & {};
+export type UnknownState = `\u0000${string}`;
 
 /** The documented states of a container. */
-export type ContainerState = 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Terminating' | 'Terminated';
-
+export type ContainerState = KnownStates['container'];
 /** The documented states of a service. */
-export type ServiceState =
-  | 'Not running'
-  | 'Starting'
-  | 'Running'
-  | 'Partly running'
-  | 'Scaling'
-  | 'Redeploying'
-  | 'Stopping'
-  | 'Stopped'
-  | 'Terminating'
-  | 'Terminated';
-
+export type ServiceState = KnownStates['service'];
 /** The documented states of a stack (note the capital `R` of `Not Running`, as documented). */
-export type StackState =
-  | 'Not Running'
-  | 'Starting'
-  | 'Running'
-  | 'Partly running'
-  | 'Redeploying'
-  | 'Stopping'
-  | 'Stopped'
-  | 'Terminating'
-  | 'Terminated';
-
+export type StackState = KnownStates['stack'];
 /** The documented states of a node. */
-export type NodeState = 'Deploying' | 'Deployed' | 'Unreachable' | 'Upgrading' | 'Terminating' | 'Terminated';
-
+export type NodeState = KnownStates['node'];
 /** The documented states of a node cluster. */
-export type NodeClusterState =
-  | 'Init'
-  | 'Deploying'
-  | 'Deployed'
-  | 'Partly deployed'
-  | 'Scaling'
-  | 'Terminating'
-  | 'Terminated'
-  | 'Empty cluster';
-
+export type NodeClusterState = KnownStates['nodecluster'];
 /** The documented states of an action. */
-export type ActionState = 'Pending' | 'In progress' | 'Canceling' | 'Canceled' | 'Success' | 'Failed';
-
-/** States seen on the wire that no document lists, for any kind of resource. */
-export type ObservedState = 'Start failed' | 'Stopped with errors' | 'Started';
-
-/** The known states of each resource type. */
-export interface KnownStates {
-  readonly stack: StackState;
-  readonly service: ServiceState;
-  readonly container: ContainerState;
-  readonly nodecluster: NodeClusterState;
-  readonly node: NodeState;
-  readonly action: ActionState;
-}
+export type ActionState = KnownStates['action'];
 
 /**
- * The state of a resource of type `T`: its documented states, those seen on the wire, or any
- * other string.
+ * The state of a resource of type `T`: its documented states, those seen on the wire, or an
+ * {@link UnknownState}. A typo is a compile error: `const s: StateOf<'container'> = 'Runing'`
+ * does not compile, nor does comparing a container's state with `'Runing'`.
  *
  * @example
  * ```ts
@@ -76,18 +46,10 @@ export interface KnownStates {
  */
 export type StateOf<T extends ResourceType> = KnownStates[T] | ObservedState | UnknownState;
 
-/** Every documented state, by resource type. */
-export const KNOWN_STATES: { readonly [T in ResourceType]: readonly KnownStates[T][] } = Object.freeze({
-  stack: ['Not Running', 'Starting', 'Running', 'Partly running', 'Redeploying', 'Stopping', 'Stopped', 'Terminating', 'Terminated'],
-  service: ['Not running', 'Starting', 'Running', 'Partly running', 'Scaling', 'Redeploying', 'Stopping', 'Stopped', 'Terminating', 'Terminated'],
-  container: ['Starting', 'Running', 'Stopping', 'Stopped', 'Terminating', 'Terminated'],
-  nodecluster: ['Init', 'Deploying', 'Deployed', 'Partly deployed', 'Scaling', 'Terminating', 'Terminated', 'Empty cluster'],
-  node: ['Deploying', 'Deployed', 'Unreachable', 'Upgrading', 'Terminating', 'Terminated'],
-  action: ['Pending', 'In progress', 'Canceling', 'Canceled', 'Success', 'Failed'],
-});
-
 /**
- * Whether `state` is one of the documented states of resource type `type`.
+ * Whether `state` is one of the documented states of resource type `type`, narrowing it to
+ * them; otherwise it is one seen on the wire ({@link ObservedState}) or an
+ * {@link UnknownState}.
  *
  * @example
  * ```ts
@@ -95,6 +57,6 @@ export const KNOWN_STATES: { readonly [T in ResourceType]: readonly KnownStates[
  * isKnownState('container', 'Start failed'); // false
  * ```
  */
-export function isKnownState<T extends ResourceType>(type: T, state: string): state is KnownStates[T] {
-  return (KNOWN_STATES[type] as readonly string[]).includes(state);
+export function isKnownState<T extends ResourceType>(type: T, state: string | undefined): state is KnownStates[T] {
+  return isOneOf<string>(KNOWN_STATES[type], state);
 }

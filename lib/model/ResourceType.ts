@@ -1,7 +1,9 @@
-import * as t from 'io-ts';
+import { keyofList } from './keyofList.js';
+import { RESOURCE_TYPES, type ResourceType as Kind } from './vocabulary.js';
 
 /**
- * The kinds of resource the stream reports on: the `type` of a resource event.
+ * Codec of the kinds of resource the stream reports on: the `type` of a resource event.
+ * Derived from {@link RESOURCE_TYPES}, the one list of them.
  *
  * @remarks
  * A codec and a type of the same name: `ResourceType.is(x)` checks a value at run time.
@@ -12,19 +14,6 @@ import * as t from 'io-ts';
  * ResourceType.is('image');     // false: an unknown type, passed through as an UnknownEvent
  * ```
  */
-export const ResourceType = /* @__PURE__ */ t.keyof(
-  { stack: null, service: null, container: null, nodecluster: null, node: null, action: null },
-  'ResourceType',
-);
-/** One of `stack`, `service`, `container`, `nodecluster`, `node`, `action`. */
-export type ResourceType = t.TypeOf<typeof ResourceType>;
-
-/** Every {@link ResourceType}, in the order of the parent-child hierarchy. */
-export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
-  'stack',
-  'service',
-  'container',
-  'nodecluster',
-  'node',
-  'action',
-]);
+export const ResourceType = /* @__PURE__ */ keyofList(RESOURCE_TYPES, 'ResourceType');
+/** One of `stack`, `service`, `container`, `nodecluster`, `node`, `action`: see {@link RESOURCE_TYPES}. */
+export type ResourceType = Kind;

@@ -1,9 +1,12 @@
-import type { ResourceType } from './ResourceType.js';
+// Internal: not exported from the barrel, where `ResourceType.is` is the one check. The
+// readers of the stream use this one, which needs no io-ts.
+import { isOneOf, RESOURCE_TYPES, type ResourceType } from './vocabulary.js';
 
 /**
- * Whether `value` is one of the six {@link ResourceType}s: the check of `ResourceType.is`,
+ * Whether `value` is one of the {@link RESOURCE_TYPES}: the check of `ResourceType.is`,
  * without the codec, for code that must not pull io-ts into a bundle.
  *
+ * @internal
  * @example
  * ```ts
  * isResourceType('container'); // true
@@ -11,15 +14,5 @@ import type { ResourceType } from './ResourceType.js';
  * ```
  */
 export function isResourceType(value: unknown): value is ResourceType {
-  switch (value) {
-    case 'stack':
-    case 'service':
-    case 'container':
-    case 'nodecluster':
-    case 'node':
-    case 'action':
-      return true;
-    default:
-      return false;
-  }
+  return isOneOf(RESOURCE_TYPES, value);
 }

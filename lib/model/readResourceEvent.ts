@@ -7,6 +7,7 @@ import { isResourceType } from './isResourceType.js';
 import type { ResourceEvent } from './ResourceEvent.js';
 import type { ResourceType } from './ResourceType.js';
 import { optionalString, type JsonRecord } from './fields.js';
+import { EVENT_ACTIONS, isOneOf, wordsOf } from './vocabulary.js';
 
 /**
  * Reads a resource event from a parsed JSON value: the event, or the {@link FieldProblem} of
@@ -24,8 +25,8 @@ export function readResourceEvent(input: JsonRecord, expected: ResourceType | un
     return new FieldProblem('type', type, `expected ${what}`);
   }
   const action = input.action;
-  if (action !== 'update' && action !== 'create' && action !== 'delete') {
-    return new FieldProblem('action', action, 'expected "create", "update" or "delete"');
+  if (!isOneOf(EVENT_ACTIONS, action)) {
+    return new FieldProblem('action', action, `expected ${wordsOf(EVENT_ACTIONS, true)}`);
   }
   const wireParents = input.parents;
   if (!Array.isArray(wireParents)) return new FieldProblem('parents', wireParents, 'expected an array of resource URIs');

@@ -1,43 +1,35 @@
 import { filter, type OperatorFunction } from 'rxjs';
-import type { CloudEvent, KnownEvent } from '../model/CloudEvent.js';
-import type { UnknownEvent } from '../model/UnknownEvent.js';
+import type { CloudEvent } from '../model/CloudEvent.js';
 
 /**
- * The `type`s {@link ofType} accepts for a stream of `E`: the types `E` can have, or, when `E`
- * includes {@link UnknownEvent} (whose `type` is any string), every known type and any other
- * string.
+ * The `type`s {@link ofType} accepts for a stream of `E`: the known types `E` can have. The
+ * `type` of an {@link UnknownEvent} (any string) is not among them, so a misspelt type does not
+ * compile: use {@link ofUnknownType} for the types the library does not know.
  *
  * @example
  * ```ts
  * const t: EventTypeOf<ContainerEvent | ServiceEvent> = 'service'; // 'container' | 'service'
  * ```
  */
-export type EventTypeOf<E extends CloudEvent> = string extends E['type']
-  ? // `string & {}` keeps editors suggesting the known types while any string is allowed.
-    // eslint-disable-next-line @typescript-eslint/ban-types
-    KnownEvent['type'] | (string & {})
-  : E['type'];
+export type EventTypeOf<E extends CloudEvent> = E extends unknown ? (string extends E['type'] ? never : E['type']) : never;
 
 /**
- * The events of `E` whose `type` is `K`: the members of `E` of that type when `K` is a type
- * the library knows, else the {@link UnknownEvent}s of that type (when `E` has any).
+ * The events of `E` whose `type` is `K`.
  *
  * @example
  * ```ts
  * type C = OfType<CloudEvent, 'container'>; // ContainerEvent
- * type I = OfType<CloudEvent, 'image'>;     // UnknownEvent & { readonly type: 'image' }
  * ```
  */
-export type OfType<E extends CloudEvent, K extends string> = K extends KnownEvent['type']
-  ? Extract<E, { readonly type: K }>
-  : Extract<E, { readonly type: K }> | (UnknownEvent extends E ? UnknownEvent & { readonly type: K } : never);
+export type OfType<E extends CloudEvent, K extends string> = Extract<E, { readonly type: K }>;
 
 /**
  * Keeps the events whose `type` is one of `types`, and narrows the stream's type to them.
  *
- * Works for resource types (`container`, `service`…), control messages (`error`, `auth`…) and
- * types the library does not know (`image`), which come out as {@link UnknownEvent}s. At least
- * one type is required: `ofType()` does not compile, and throws a `TypeError` when called from
+ * Works for resource types (`container`, `service`…) and control messages (`error`,
+ * `auth`…): a type the library does not know, misspelt or not (`ofType('contianer')`), is a
+ * compile error; {@link ofUnknownType} keeps the events of such types (`image`). At least one
+ * type is required: `ofType()` does not compile, and throws a `TypeError` when called from
  * JavaScript.
  *
  * @example
@@ -47,7 +39,7 @@ export type OfType<E extends CloudEvent, K extends string> = K extends KnownEven
  * });
  * events$.pipe(ofType('container', 'service')); // Observable<ContainerEvent | ServiceEvent>
  * ```
- * @see {@link ofAction}, {@link underParent}, {@link distinctByUuid}
+ * @see {@link ofUnknownType}, {@link ofAction}, {@link underParent}, {@link distinctByUuid}
  */
 export function ofType<E extends CloudEvent, K extends EventTypeOf<E>>(
   ...types: [K, ...K[]]

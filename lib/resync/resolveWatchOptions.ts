@@ -7,6 +7,7 @@ import { StreamOptionsError } from '../errors/StreamOptionsError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { isResourceType } from '../model/isResourceType.js';
+import { RESOURCE_TYPES, wordsOf } from '../model/vocabulary.js';
 import type { ResourceType } from '../model/ResourceType.js';
 import { checkOption } from '../options/checkOption.js';
 import { describeValue } from '../options/describeValue.js';
@@ -52,7 +53,7 @@ const WATCH_OPTIONS: OptionShape = {
   kinds: (v, path, fail) => {
     if (!Array.isArray(v) || v.length === 0) fail(path, `expected a non-empty array of resource types, got ${describeValue(v)}`);
     (v as unknown[]).forEach((kind, i) => {
-      if (!isResourceType(kind)) fail(`${path}[${i}]`, `expected stack, service, container, nodecluster, node or action, got ${describeValue(kind)}`);
+      if (!isResourceType(kind)) fail(`${path}[${i}]`, `expected ${wordsOf(RESOURCE_TYPES, false)}, got ${describeValue(kind)}`);
     });
   },
   parents: RESOURCE_URIS,

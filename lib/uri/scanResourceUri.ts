@@ -2,6 +2,7 @@
 // normalizeResourceUri. Internal: not exported from the barrel.
 
 import { isResourceType } from '../model/isResourceType.js';
+import { RESOURCE_TYPES } from '../model/vocabulary.js';
 
 /**
  * Where the parts of a resource URI lie in {@link ResourceSpan.text}: `[from, to)` offsets,
@@ -48,9 +49,12 @@ function isKindAt(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Whether `text.slice(from, to)` names one of the six resource types (a uuid is too long to). */
+/** The length of the longest resource type: a uuid is longer, and is not sliced to be compared. */
+const LONGEST_TYPE = /* @__PURE__ */ Math.max(...RESOURCE_TYPES.map((type) => type.length));
+
+/** Whether `text.slice(from, to)` names one of the resource types. */
 function isResourceTypeAt(text: string, from: number, to: number): boolean {
-  return to - from <= 11 && isResourceType(text.slice(from, to));
+  return to - from <= LONGEST_TYPE && isResourceType(text.slice(from, to));
 }
 
 /**

@@ -3,6 +3,7 @@ import { formatJsonLine } from '../../lib/cli/formatJsonLine.js';
 import { formatTransition } from '../../lib/cli/formatTransition.js';
 import { createPalette } from '../../lib/cli/Palette.js';
 import { decodeEvent } from '../../lib/model/decodeEvent.js';
+import type { UnknownState } from '../../lib/model/ResourceState.js';
 import {
   actionEvent,
   authMessage,
@@ -79,7 +80,7 @@ describe('formatEventLine', () => {
     expect(formatEventLine(containerEvent(C1, 'Starting', { datetime }), undefined, coloured)).toContain(`${YELLOW}Starting`);
     expect(formatEventLine(actionEvent(C1, 'Failed', { datetime }), 'In progress', coloured)).toContain(`${RED}Failed`);
     expect(formatEventLine(containerEvent(C1, 'Stopped with errors', { datetime }), 'Running', coloured)).toContain(`${RED}Stopped with errors`);
-    expect(formatEventLine(containerEvent(C1, 'Exploded', { datetime }), undefined, coloured)).toContain(`${DIM}Exploded`);
+    expect(formatEventLine(containerEvent(C1, 'Exploded' as UnknownState, { datetime }), undefined, coloured)).toContain(`${DIM}Exploded`);
     expect(stripAnsi(running)).toBe(formatEventLine(containerEvent(C1, 'Running', { datetime }), 'Starting', plain));
   });
 

@@ -1,7 +1,7 @@
 import { isEmulatorError, startEmulator, type Emulator, type EmulatorOptions } from '../../lib/emulator/index.js';
 import { isEndOfLife } from '../../lib/model/isEndOfLife.js';
 import type { ResourceEvent } from '../../lib/model/ResourceEvent.js';
-import { KNOWN_STATES } from '../../lib/model/ResourceState.js';
+import { KNOWN_STATES } from '../../lib/model/vocabulary.js';
 import { ClientPool, dockerCloud, kindOf, rest } from './support.js';
 
 const NS = 'acme';

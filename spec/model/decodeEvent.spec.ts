@@ -5,12 +5,13 @@ import {
   decodeEvent,
   EXCERPT_LENGTH,
   isDecodeError,
+  isKnownState,
   isKnownEvent,
   isResourceEvent,
-  KNOWN_STATES,
   RESOURCE_TYPES,
   type CloudEvent as CloudEventType,
 } from '../../lib/index.js';
+import { EVENT_ACTIONS, KNOWN_STATES } from '../../lib/model/vocabulary.js';
 import { actionEvent, containerEvent, resourceEvent } from '../../lib/testing/index.js';
 import {
   AUTH_EXAMPLE,
@@ -99,7 +100,7 @@ describe('decodeEvent', () => {
     for (const type of RESOURCE_TYPES) {
       it(`decodes ${type} events in each of its states and actions`, () => {
         for (const state of KNOWN_STATES[type]) {
-          for (const action of ['create', 'update', 'delete'] as const) {
+          for (const action of EVENT_ACTIONS) {
             const wire = resourceEvent(type, 'x1', state, { action, uuid: 'u', datetime: '2016-02-01T16:47:28Z' });
             expect(right(decodeEvent(JSON.stringify(wire)))).toEqual(wire);
           }
@@ -111,6 +112,16 @@ describe('decodeEvent', () => {
       for (const state of ['Start failed', 'Stopped with errors', 'Started', 'Quantum']) {
         expect(right(decodeEvent({ ...base, state }))).toEqual({ ...base, state });
       }
+    });
+
+    it('decodes a state no document lists as the very string, which isKnownState tells apart', () => {
+      const event = right(decodeEvent('{"type":"container","action":"update","parents":[],"resource_uri":"/api/v1/container/c1/","state":"Runing"}'));
+      if (!isResourceEvent(event) || event.type !== 'container' || event.state === undefined) throw new Error('expected a container event with a state');
+      expect(event.state).toBe('Runing');
+      expect(isKnownState(event.type, event.state)).toBe(false);
+      expect(isKnownState('container', 'Running')).toBe(true);
+      expect(isKnownState('service', 'Running')).toBe(true);
+      expect(isKnownState('node', 'Running')).toBe(false);
     });
 
     it('treats null optional fields as absent', () => {

@@ -4,13 +4,16 @@ import type { ErrorMessage, UserNotificationMessage } from '../../lib/model/Cont
 import type { ContainerEvent, ServiceEvent, StackEvent } from '../../lib/model/ResourceEvent.js';
 import type { StateOf } from '../../lib/model/ResourceState.js';
 import type { UnknownEvent } from '../../lib/model/UnknownEvent.js';
+import type { KnownEvent } from '../../lib/model/CloudEvent.js';
 import { ofType, type EventTypeOf, type OfType } from '../../lib/operators/ofType.js';
+import { ofUnknownType, type OfUnknownType } from '../../lib/operators/ofUnknownType.js';
 import { containerEvent, errorMessage, serviceEvent, unknownEvent } from '../../lib/testing/index.js';
 
 // Exact type equality: `Equals<A, B>` is `true` only when A and B are the same type, so a
 // narrowing that is too wide or too narrow fails `tsc`.
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(): T | void {}
+type KnownType = KnownEvent['type'];
 
 // Empty streams: these tests are about what compiles; the pipes still run.
 const events$: Observable<CloudEvent> = EMPTY;
@@ -44,16 +47,32 @@ describe('ofType (types)', () => {
     assertType<Equals<OfType<CloudEvent, 'user-notification'>, UserNotificationMessage>>();
   });
 
-  it('yields UnknownEvents for types the library does not know', () => {
-    const images$ = events$.pipe(ofType('image'));
+  it('rejects a misspelt or unknown type at compile time', () => {
+    // @ts-expect-error 'contianer' is not a type the library knows
+    events$.pipe(ofType('contianer'));
+    // @ts-expect-error nor is 'image': unknown types need ofUnknownType
+    events$.pipe(ofType('image', 'stack'));
+    const stacks$ = events$.pipe(ofType('stack'));
+    assertType<Equals<typeof stacks$, Observable<StackEvent>>>();
+    assertType<Equals<EventTypeOf<CloudEvent>, KnownType>>();
+  });
+
+  it('reaches unknown types through ofUnknownType, and only them', () => {
+    const images$ = events$.pipe(ofUnknownType('image'));
     assertType<Equals<typeof images$, Observable<UnknownEvent & { readonly type: 'image' }>>>();
     images$.subscribe((event) => {
       const unknown: UnknownEvent = event;
       const type: 'image' = event.type;
       void [unknown, type];
     });
-    const mixed$ = events$.pipe(ofType('image', 'stack'));
-    assertType<Equals<typeof mixed$, Observable<StackEvent | (UnknownEvent & { readonly type: 'image' })>>>();
+    const two$ = events$.pipe(ofUnknownType('image', 'buildsetting'));
+    assertType<Equals<typeof two$, Observable<UnknownEvent & { readonly type: 'image' | 'buildsetting' }>>>();
+    // @ts-expect-error a known type goes through ofType
+    expect(() => events$.pipe(ofUnknownType('container'))).toThrow(TypeError);
+    // @ts-expect-error at least one type is required
+    expect(() => events$.pipe(ofUnknownType())).toThrow(TypeError);
+    // A stream without UnknownEvents has none to keep.
+    assertType<Equals<OfUnknownType<ContainerEvent | ServiceEvent, 'image'>, never>>();
   });
 
   it('respects the input element type', () => {

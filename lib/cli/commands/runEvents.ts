@@ -1,5 +1,6 @@
 import { identity, map, merge, NEVER, take, takeUntil, tap, timer, type Observable } from 'rxjs';
 import type { CloudEvent } from '../../model/CloudEvent.js';
+import type { ResourceType } from '../../model/ResourceType.js';
 import { readEnvironment } from '../../node/readEnvironment.js';
 import { streamEvents } from '../../node/streamEvents.js';
 import type { StreamFilter } from '../../stream/StreamOptions.js';
@@ -17,7 +18,7 @@ import { Terminal } from '../Terminal.js';
 /** The options of `dockercloud-rx events`, as parsed. Credentials are never among them. */
 export interface EventsCommandOptions {
   /** `--type`: event types, sent as the server-side filter `type`. */
-  readonly type?: readonly string[];
+  readonly type?: readonly ResourceType[];
   /** `--object`: resource URIs, sent as `object`. */
   readonly object?: readonly string[];
   /** `--parent`: resource URIs, sent as `parent`. */
@@ -45,7 +46,7 @@ export interface EventsCommandOptions {
 }
 
 function filterOf(options: EventsCommandOptions): CliFilter | undefined {
-  const filter: { type?: readonly string[]; object?: readonly string[]; parent?: readonly string[] } = {};
+  const filter: { type?: readonly ResourceType[]; object?: readonly string[]; parent?: readonly string[] } = {};
   if (options.type !== undefined && options.type.length > 0) filter.type = options.type;
   if (options.object !== undefined && options.object.length > 0) filter.object = options.object;
   if (options.parent !== undefined && options.parent.length > 0) filter.parent = options.parent;

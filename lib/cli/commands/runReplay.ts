@@ -2,6 +2,7 @@ import { identity, map, take, takeUntil } from 'rxjs';
 import { readRecording } from '../../emulator/readRecording.js';
 import type { CloudEvent } from '../../model/CloudEvent.js';
 import { decodeEvent } from '../../model/decodeEvent.js';
+import type { ResourceType } from '../../model/ResourceType.js';
 import type { CliIo } from '../CliIo.js';
 import { clientFilter } from '../clientFilter.js';
 import { describeFailure } from '../describeFailure.js';
@@ -18,7 +19,7 @@ export interface ReplayCommandOptions {
   /** `--speed`: `recorded` (default), `max`, or a factor. */
   readonly speed?: 'recorded' | 'max' | number;
   /** `--type`, applied on the client with `ofType`. */
-  readonly type?: readonly string[];
+  readonly type?: readonly ResourceType[];
   /** `--object`, applied on the client. */
   readonly object?: readonly string[];
   /** `--parent`, applied on the client with `underParent`. */

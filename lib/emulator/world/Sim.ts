@@ -1,3 +1,4 @@
+import type { ServiceState, StackState } from '../../model/ResourceState.js';
 import type { StoredResource } from '../ResourceStore.js';
 
 // The simulation's own view of the resources it drives, and the shape of its operations.
@@ -46,4 +47,4 @@ export interface ContainerSim {
 export type LaunchResult = 'running' | 'stopped' | 'unplaced';
 
 /** The states in which a stack or a service counts as up. */
-export const UP: ReadonlySet<string> = new Set(['Running', 'Partly running']);
+export const UP: ReadonlySet<string> = new Set<StackState & ServiceState>(['Running', 'Partly running']);

@@ -1,6 +1,7 @@
 import type { EventAction } from '../../model/EventAction.js';
 import type { ResourceEvent } from '../../model/ResourceEvent.js';
 import type { ResourceType } from '../../model/ResourceType.js';
+import type { NamedState } from '../../model/vocabulary.js';
 import { formatResourceUri } from '../../uri/formatResourceUri.js';
 import { createRandom, type Random } from '../createRandom.js';
 import { EmulatorError } from '../EmulatorError.js';
@@ -74,7 +75,7 @@ export class WorldState {
     this.pending = event as ResourceEvent;
   }
 
-  record(type: ResourceType, parents: readonly string[], state: string, fields: Record<string, unknown>): StoredResource {
+  record(type: ResourceType, parents: readonly string[], state: NamedState, fields: Record<string, unknown>): StoredResource {
     const uuid = this.random.uuid();
     const rec: StoredResource = {
       type,
@@ -88,7 +89,7 @@ export class WorldState {
     return rec;
   }
 
-  set(rec: StoredResource, state: string): void {
+  set(rec: StoredResource, state: NamedState): void {
     rec.state = state;
     this.emit(rec, 'update');
   }
@@ -122,7 +123,7 @@ export class WorldState {
     }
   }
 
-  newCluster(name: string, state: string, deployed: string): ClusterSim {
+  newCluster(name: string, state: NamedState, deployed: string): ClusterSim {
     const rec = this.record('nodecluster', [], state, {
       name,
       provider: 'digitalocean',
@@ -138,7 +139,7 @@ export class WorldState {
     return cluster;
   }
 
-  newNode(cluster: ClusterSim, state: string, deployed: string): NodeSim {
+  newNode(cluster: ClusterSim, state: NamedState, deployed: string): NodeSim {
     const rec = this.record('node', [cluster.rec.resource_uri], state, {
       public_ip: `10.${this.random.int(0, 255)}.${this.random.int(0, 255)}.${this.random.int(1, 254)}`,
       docker_version: '1.11.1',
@@ -151,7 +152,7 @@ export class WorldState {
     return node;
   }
 
-  newStack(state: string, deployed: string | null): StackSim {
+  newStack(state: NamedState, deployed: string | null): StackSim {
     this.stackCounter++;
     const name = `${this.random.pick(ADJECTIVES)}-${this.random.pick(NOUNS)}-${this.stackCounter}`;
     const rec = this.record('stack', [], state, { name, services: [], deployed_datetime: deployed, destroyed_datetime: null });
@@ -160,7 +161,7 @@ export class WorldState {
     return stack;
   }
 
-  newService(stack: StackSim, state: string, target: number, deployed: string | null): ServiceSim {
+  newService(stack: StackSim, state: NamedState, target: number, deployed: string | null): ServiceSim {
     const taken = new Set(stack.services.map((service) => service.name));
     const free = SERVICES.filter(([name]) => !taken.has(name));
     const [base, image] = free.length > 0 ? this.random.pick(free) : this.random.pick(SERVICES);
@@ -180,7 +181,7 @@ export class WorldState {
     return service;
   }
 
-  newContainer(service: ServiceSim, node: NodeSim, state: string, deployed: string): ContainerSim {
+  newContainer(service: ServiceSim, node: NodeSim, state: NamedState, deployed: string): ContainerSim {
     const parents = [service.rec.resource_uri, service.stack.rec.resource_uri, node.rec.resource_uri, node.cluster.rec.resource_uri];
     const rec = this.record('container', parents, state, {
       name: `${service.name}-${service.nextIndex++}`,

@@ -1,10 +1,11 @@
+import type { StackState } from '../../model/ResourceState.js';
 import { growCluster, nodeOutage, shrinkCluster, upgradeNode } from './nodeScenarios.js';
 import { redeployService, scaleService } from './serviceScenarios.js';
 import { UP, type NodeSim, type Operation, type StackSim } from './Sim.js';
 import { deployStack, redeployStack, startStack, stopStack, terminateStack } from './stackScenarios.js';
 import type { WorldState } from './WorldState.js';
 
-const SETTLED_STACK = new Set(['Running', 'Partly running', 'Stopped', 'Not Running']);
+const SETTLED_STACK: ReadonlySet<string> = new Set<StackState>(['Running', 'Partly running', 'Stopped', 'Not Running']);
 
 /**
  * The director: picks the next operation at random, weighted, among those the current world
