@@ -1,4 +1,4 @@
-import { filter, firstValueFrom, map, merge, NEVER, race, share, Subject, Subscription, tap, timer } from 'rxjs';
+import { filter, firstValueFrom, map, merge, mergeMap, NEVER, race, share, Subject, Subscription, takeUntil, tap, timer } from 'rxjs';
 import type { Emulator } from '../../emulator/Emulator.js';
 import { startEmulator } from '../../emulator/startEmulator.js';
 import type { ContainerEvent, ServiceEvent } from '../../model/ResourceEvent.js';
@@ -31,7 +31,7 @@ export interface DemoCommandOptions {
   readonly seed?: number | string;
   /** `--rate` of the emulator, events per second. Default 10. */
   readonly rate?: number | 'max';
-  /** `--drop-every`: ms between the connection drops the demo causes; 0: never. Default 10 s. */
+  /** `--drop-every`: how long each connection lives before the demo drops it, in ms; 0: never. Default 10 s. */
   readonly dropEvery?: number;
   /** `--bad-frame-every`: events between the malformed frames the emulator sends; 0: never. Default 40. */
   readonly badFrameEvery?: number;
@@ -50,8 +50,9 @@ const DEFAULT_BAD_FRAME_EVERY = 40;
 /** How long the services must all be settled and quiet before `settled` says so, in ms. */
 const QUIET_TIME = 500;
 /**
- * A connection that stayed open this long counts as healthy and resets the backoff. The
- * default (60 s) is longer than the demo's drop interval, so the backoff would only grow.
+ * A connection that stayed open this long (or half the drop interval, if shorter) counts as
+ * healthy and resets the backoff. The default (60 s) is longer than the demo's drop interval,
+ * so the backoff would only grow, and a drop near the end would leave no time to resync.
  */
 const RESET_AFTER = 5_000;
 /** How long the demo waits, once stopped, for its view to catch up with the emulator's world. */
@@ -99,7 +100,8 @@ function compareWithWorld(view: ResourceView<DemoEvent>, emulator: Emulator): Vi
  *   was down flows through the same pipeline as synthetic events, tagged `(resync)`; a
  *   resource gone meanwhile is shown `gone`, its final state unknown.
  *
- * The demo makes the emulator drop the connection every `dropEvery` ms and send a bad frame
+ * The demo makes the emulator drop each connection `dropEvery` ms after it opened (timed from
+ * the emulator's `connectionChanges`) and send a bad frame
  * every `badFrameEvery` events, so the reconnection (countdown on stderr), the resync, and the
  * counting of rejected frames show. It runs until Ctrl-C, or for `duration` (20 s by default
  * when `CI` is set or stdout is not a terminal), then pauses the emulator, compares the
@@ -131,7 +133,8 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
   }
   const started = Date.now();
   const subscriptions = new Subscription();
-  let dropper: ReturnType<typeof setInterval> | undefined;
+  // The drops the demo causes: stopped before the final check, so that the view can catch up.
+  const dropper = new Subscription();
   try {
     const { user, apiKey, namespace } = emulator.credentials;
     if (badFrameEvery > 0) {
@@ -144,7 +147,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     terminal.line(out.dim('  ⟳ watchResources: lists over REST, then watches, and resyncs after each reconnection'));
     terminal.line(out.dim(`  ✓ when all services settle: settled(${QUIET_TIME}, { live: watch.live })`));
     const faults = [
-      dropEvery > 0 ? `drops the connection every ${dropEvery / 1000} s` : undefined,
+      dropEvery > 0 ? `drops each connection ${dropEvery / 1000} s after it opens` : undefined,
       badFrameEvery > 0 ? `sends a bad frame every ${badFrameEvery} events` : undefined,
     ].filter((part) => part !== undefined);
     if (faults.length > 0) terminal.line(out.dim(`  the emulator ${faults.join(' and ')}`));
@@ -194,7 +197,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
       auth: { user, apiKey },
       // The demo's own emulator only: none of the DOCKERCLOUD_* settings of the shell.
       env: {},
-      retry: { resetAfter: RESET_AFTER },
+      retry: { resetAfter: dropEvery > 0 ? Math.min(RESET_AFTER, dropEvery / 2) : RESET_AFTER },
       status: onStatus,
     });
     const events$ = watch.events.pipe(
@@ -240,9 +243,22 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     subscriptions.add(watch.live.subscribe({ next: (next) => (live = next), ...onError }));
 
     if (dropEvery > 0) {
-      dropper = setInterval(() => {
-        if (emulator.faults.dropAll() > 0) terminal.status(terminal.err.dim('⚡ the emulator dropped the connection (a fault the demo injects)'));
-      }, dropEvery);
+      // Each connection lives `dropEvery` ms from its authentication, as the emulator reports
+      // it: nothing polls, and a connection that ends sooner is left alone.
+      const closed = (id: number) => emulator.connectionChanges.pipe(filter((change) => change.kind === 'closed' && change.connection.id === id));
+      dropper.add(
+        emulator.connectionChanges
+          .pipe(
+            filter((change) => change.kind === 'authenticated'),
+            mergeMap(({ connection }) => timer(dropEvery).pipe(takeUntil(closed(connection.id)), map(() => connection.id))),
+          )
+          .subscribe((id) => {
+            const connection = emulator.connections.find((candidate) => candidate.id === id);
+            if (connection === undefined) return;
+            connection.terminate();
+            terminal.status(terminal.err.dim('⚡ the emulator dropped the connection (a fault the demo injects)'));
+          }),
+      );
     }
 
     const stop = await firstValueFrom(
@@ -257,8 +273,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     if (stop.error === undefined) {
       // The truth stops moving; the view catches up with the events in flight, or with the
       // resync of a connection the last drop took.
-      if (dropper !== undefined) clearInterval(dropper);
-      dropper = undefined;
+      dropper.unsubscribe();
       emulator.pause();
       check = await firstValueFrom(
         race(timer(0, 50).pipe(filter(() => live && compareWithWorld(view, emulator).differing === 0)), timer(CHECK_WITHIN), fatal$).pipe(
@@ -295,7 +310,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     return ExitCode.ok;
   } finally {
     subscriptions.unsubscribe();
-    if (dropper !== undefined) clearInterval(dropper);
+    dropper.unsubscribe();
     reporter.dispose();
     await emulator.stop();
     terminal.dispose();
