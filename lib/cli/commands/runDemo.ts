@@ -175,9 +175,11 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
           terminal.line(formatResync({ reconnected, resources: status.resources, synthetic, buffered: status.buffered }, out));
           return;
         }
-        case 'list-failed':
-          terminal.status(terminal.err.magenta(`! listing ${status.resourceKind}s failed (${describeFailure(status.error).message}), again in ${(status.delay / 1000).toFixed(1)} s`));
+        case 'list-failed': {
+          const again = `again in ${(status.delay / 1000).toFixed(1)} s`;
+          terminal.status(terminal.err.magenta(`! listing ${status.resourceKind}s failed (${describeFailure(status.error).message}), ${again}`));
           return;
+        }
         // Told by the watch's error, or of no interest to the demo.
         case 'failed':
         case 'dropped':
