@@ -1,7 +1,7 @@
+import { createScrubber } from '../credentials/createScrubber.js';
 import type { CliIo } from './CliIo.js';
 import { colorEnabled } from './colorEnabled.js';
 import { createPalette, type Palette } from './Palette.js';
-import { scrubSecrets } from './scrubSecrets.js';
 import { terminalSafe } from './terminalSafe.js';
 
 /** How a {@link Terminal} writes. */
@@ -47,7 +47,8 @@ export class Terminal {
   /** Whether stderr is a terminal, where a transient line can be shown. */
   readonly interactive: boolean;
   private readonly quiet: boolean;
-  private readonly secrets: readonly string[];
+  /** Built once: every line written is scrubbed with the same secrets. */
+  private readonly scrub: (text: string) => string;
   private readonly outColours: boolean;
   private readonly errColours: boolean;
   private transientShown = false;
@@ -67,7 +68,7 @@ export class Terminal {
     this.err = createPalette(this.errColours);
     this.interactive = io.stderr.isTTY === true;
     this.quiet = options.quiet === true;
-    this.secrets = options.secrets ?? [];
+    this.scrub = createScrubber(options.secrets ?? []);
     io.stdout.on('error', this.onStdoutError);
   }
 
@@ -108,7 +109,7 @@ export class Terminal {
   // Scrubbing comes first: it matches the credentials as they were sent, before any of their
   // characters could be turned into an escape.
   private safe(text: string, colours: boolean): string {
-    return terminalSafe(scrubSecrets(text, this.secrets), { keepColours: colours });
+    return terminalSafe(this.scrub(text), { keepColours: colours });
   }
 
   /** Erases the transient line and stops listening to stdout. */

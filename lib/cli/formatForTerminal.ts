@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
+import { createScrubber } from '../credentials/createScrubber.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
 import { formatEvents } from './formatEvents.js';
-import { scrubSecrets } from './scrubSecrets.js';
 import type { StatusReporter } from './StatusReporter.js';
 import type { Terminal } from './Terminal.js';
 
@@ -28,7 +28,8 @@ export function formatForTerminal(flags: PrintFlags, terminal: Terminal, reporte
     json: flags.json,
     palette: terminal.out,
     utc: flags.utc,
-    scrub: (text) => scrubSecrets(text, secrets),
+    // Built once for every line of the output.
+    scrub: createScrubber(secrets),
     unprintable: (error) => reporter.unprintable(error),
   });
 }

@@ -1,5 +1,7 @@
+import type { Observable } from 'rxjs';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { EmulatorConnection } from './EmulatorConnection.js';
+import type { EmulatorConnectionChange } from './EmulatorConnectionChange.js';
 import type { EmulatorCredentials } from './EmulatorCredentials.js';
 import type { EmulatorRate } from './EmulatorOptions.js';
 import type { EmulatorStats } from './EmulatorStats.js';
@@ -41,6 +43,17 @@ export interface Emulator {
   readonly recording: RecordingControls;
   /** The stream connections open now (a snapshot). */
   readonly connections: readonly EmulatorConnection[];
+  /**
+   * The stream connections as they open, authenticate and close, with a snapshot of each at
+   * that moment: no need to poll `connections`. Hot: a subscriber gets the changes from its
+   * subscription on, each synchronously as it happens (an `opened` connection is already in
+   * `connections`). Completes once `stop()` has closed every connection, after their `closed`.
+   *
+   * ```ts
+   * emulator.connectionChanges.subscribe(({ kind, connection }) => console.error(kind, connection.id, connection.path));
+   * ```
+   */
+  readonly connectionChanges: Observable<EmulatorConnectionChange>;
   /** Whether emission is paused (`step()` still works). */
   readonly paused: boolean;
   /**

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { Subject, type Observable } from 'rxjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { ResourceType } from '../model/ResourceType.js';
@@ -11,6 +12,7 @@ import { Connection } from './Connection.js';
 import type { Emission } from './Emission.js';
 import type { Emulator } from './Emulator.js';
 import type { EmulatorConnection } from './EmulatorConnection.js';
+import { snapshotConnection, type EmulatorConnectionChange } from './EmulatorConnectionChange.js';
 import type { EmulatorCredentials } from './EmulatorCredentials.js';
 import { EmulatorError } from './EmulatorError.js';
 import type { EmulatorRate } from './EmulatorOptions.js';
@@ -71,6 +73,8 @@ export class EmulatorServer implements Emulator {
   private dropped = 0;
   private emitted = 0;
   private readonly refused: Record<number, number> = {};
+  private readonly changes = new Subject<EmulatorConnectionChange>();
+  readonly connectionChanges: Observable<EmulatorConnectionChange> = this.changes.asObservable();
 
   constructor(
     private readonly options: ResolvedEmulatorOptions,
@@ -250,6 +254,8 @@ export class EmulatorServer implements Emulator {
     await closed;
     this.wss.close();
     if (this.recording.active) await this.recording.stop();
+    // Every connection has closed, and said so: nothing more can happen to one.
+    this.changes.complete();
   }
 
   private deliver(emission: Emission): void {
@@ -385,12 +391,15 @@ export class EmulatorServer implements Emulator {
       const left = (this.perAddress.get(address) ?? 1) - 1;
       if (left <= 0) this.perAddress.delete(address);
       else this.perAddress.set(address, left);
+      this.changes.next({ kind: 'closed', connection: snapshotConnection(connection) });
     });
+    this.changes.next({ kind: 'opened', connection: snapshotConnection(connection) });
     if (!authorized) {
       connection.sendControl(UNAUTHORIZED);
       connection.close(1008, 'Unauthorized');
       return;
     }
+    this.changes.next({ kind: 'authenticated', connection: snapshotConnection(connection) });
     for (const fault of this.faults.takeConnectionFaults()) connection.inject(fault);
     if (route.dialect === 'tutum') connection.sendControl({ type: 'auth' });
     this.pump.wake();

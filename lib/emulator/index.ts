@@ -11,6 +11,7 @@ export type { EmulatorWorld } from './EmulatorWorld.js';
 export type { WorldResource } from './WorldResource.js';
 export type { EmulatorStats } from './EmulatorStats.js';
 export type { ConnectionState, EmulatorConnection } from './EmulatorConnection.js';
+export type { EmulatorConnectionChange, EmulatorConnectionSnapshot } from './EmulatorConnectionChange.js';
 export type { ConnectionFilter } from './EventFilter.js';
 export type {
   CloseFault,

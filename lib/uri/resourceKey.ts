@@ -13,8 +13,19 @@
 //
 // Why this is not the kind of module state the style rules out. The memo holds values of pure
 // functions of immutable strings, so no caller can observe it except by time and memory: the
-// results are the same strings, equal in content, whatever its state. It is bounded (a fixed
-// number of entries, older ones overwritten), and never shares anything mutable.
+// results are the same strings, equal in content, whatever its state; nothing one subscription
+// does changes what another gets. It is bounded (10,240 URIs of at most 512 characters: a few
+// MB at the very worst, about 2 MB with real URIs; older ones overwritten), and never shares
+// anything mutable.
+//
+// What it buys, measured (`node --expose-gc bench/moduleState/run.mjs`, which bundles lib/ with
+// this memo and with a resourceKey that normalizes on every call, and times both in turns over
+// 20,000 recorded events freshly decoded, 25 rounds a run, on a loaded 2-core machine): the
+// benchmarks' consumer pipeline (ofType, underParent, stateTransitions, groupByResource) is
+// slower without it in every one of 5 runs, by 11 to 23% (11.7 µs an event with it against
+// 13.2-14.3 µs without, in the quietest runs). `resourceView` alone shows no consistent
+// difference (either way by up to 25%, the noise of the machine). A memo per operator instance
+// (not measured) would normalize each URI once per operator rather than once per process.
 //
 // Shape. Two tables: one for the URIs events name as parents (services, stacks, nodes,
 // clusters: few, and named over and over), one for the URIs of the resources themselves

@@ -15,18 +15,21 @@ describe('dockercloud-rx demo (a child process)', () => {
   beforeAll(assertBuilt);
   afterEach(() => cli.killAll());
 
-  it('runs for --duration: transitions grouped by service, the reconnection and resync the drops cause, a summary, exit 0', async () => {
+  it('runs for --duration: transitions grouped by service, the reconnection and resync the drops cause, a summary whose view matches the emulator, exit 0', async () => {
     const run = cli.run(['demo', '--duration', '3', '--drop-every', '1', '--bad-frame-every', '5', '--rate', '40']);
     expect(await run.finished(10_000)).toEqual({ code: 0, signal: null });
     expect(run.stdout).toContain('stopping after 3 s');
-    expect(run.stdout).toMatch(/listed over REST: \d+ services, \d+ containers/);
+    expect(run.stdout).toMatch(/listed over REST: \d+ services and containers \(list, then watch\)/);
     expect(run.stdout).toMatch(/^\d\d:\d\d:\d\d {2}service [0-9a-f]{8} │ (service|container [0-9a-f]{8})\s+/m);
-    expect(run.stdout).toMatch(/resync over REST: \d+ services, \d+ containers; \d+ changed while disconnected/);
+    expect(run.stdout).toMatch(/resync over REST: \d+ services and containers; \d+ changed while disconnected/);
     expect(run.stdout).toMatch(/summary after 3\.\d s/);
     expect(summaryValue(run.stdout, 'events')).toBeGreaterThan(20);
     expect(summaryValue(run.stdout, 'transitions')).toBeGreaterThan(0);
     expect(summaryValue(run.stdout, 'reconnects')).toBeGreaterThanOrEqual(1);
     expect(summaryValue(run.stdout, 'rejected')).toBeGreaterThanOrEqual(1);
+    // What the drops lost, the resyncs of watchResources repaired.
+    expect(run.stdout).toMatch(/^ {2}reconnects\s+\d+ \([1-9]\d* resyncs? over REST\)$/m);
+    expect(run.stdout).toMatch(/^ {2}view\s+matches the emulator: [1-9]\d* resources$/m);
     // Statuses go to stderr only.
     expect(run.stderr).toContain('● connected');
     expect(run.stderr).toContain('the emulator dropped the connection');

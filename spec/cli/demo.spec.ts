@@ -6,6 +6,7 @@ import { formatResync } from '../../lib/cli/demo/formatResync.js';
 import { formatServiceEnded } from '../../lib/cli/demo/formatServiceEnded.js';
 import { formatSettled } from '../../lib/cli/demo/formatSettled.js';
 import { formatSummary } from '../../lib/cli/demo/formatSummary.js';
+import { formatVanished } from '../../lib/cli/demo/formatVanished.js';
 import { serviceColor } from '../../lib/cli/demo/serviceColor.js';
 import { createPalette } from '../../lib/cli/Palette.js';
 import type { ResourceEvent } from '../../lib/model/ResourceEvent.js';
@@ -55,29 +56,49 @@ describe('demo lines', () => {
     expect(formatSettled(new Map(), palette)).toBe('          ✓ all 0 services settled');
   });
 
-  it('reports a listing and a resync', () => {
-    expect(formatResync({ reconnected: false, services: 6, containers: 12, changed: 18 }, palette)).toBe(
-      '          ⟳ listed over REST: 6 services, 12 containers (list, then watch)',
+  it('reports a listing and a resync, as the watch reports them', () => {
+    expect(formatResync({ reconnected: false, resources: 18, synthetic: 18, buffered: 0 }, palette)).toBe(
+      '          ⟳ listed over REST: 18 services and containers (list, then watch)',
     );
-    expect(formatResync({ reconnected: true, services: 6, containers: 12, changed: 2 }, palette)).toBe(
-      '          ⟳ resync over REST: 6 services, 12 containers; 2 changed while disconnected',
+    expect(formatResync({ reconnected: true, resources: 18, synthetic: 2, buffered: 0 }, palette)).toBe(
+      '          ⟳ resync over REST: 18 services and containers; 2 changed while disconnected',
+    );
+    expect(formatResync({ reconnected: true, resources: 17, synthetic: 0, buffered: 3 }, palette)).toBe(
+      '          ⟳ resync over REST: 17 services and containers; 0 changed while disconnected, 3 events held while listing',
+    );
+  });
+
+  it('shows a resource a resync found gone, with its last state seen', () => {
+    const gone = containerEvent('a999786d-1a02', 'Running', { action: 'delete', parents: [SERVICE] });
+    expect(formatVanished(SERVICE, gone, { palette, utc: true, datetime })).toBe(
+      '16:00:03  service 4fece8bb │ container a999786d  gone, last seen Running  (resync)',
+    );
+    expect(formatVanished(SERVICE, serviceEvent('4fece8bb-dc9c', 'Stopped'), { palette, utc: true, datetime })).toBe(
+      '16:00:03  service 4fece8bb │ service             gone, last seen Stopped  (resync)',
     );
   });
 
   it('sums up in aligned rows', () => {
-    const lines = formatSummary(
-      { elapsed: 20_049, events: 198, transitions: 121, resyncTransitions: 3, reconnects: 2, rejected: 1, settled: 2, servicesLive: 6, servicesEnded: 1 },
-      palette,
-    );
+    const summary = { elapsed: 20_049, events: 198, transitions: 121, resyncTransitions: 3, reconnects: 2, resyncs: 2, rejected: 1, settled: 2, servicesLive: 6, servicesEnded: 1 };
+    const lines = formatSummary({ ...summary, check: { resources: 18, differing: 0 } }, palette);
     expect(lines).toEqual([
       'summary after 20.0 s',
       '  events        198',
       '  transitions   121 (3 found by resync)',
+      '  reconnects    2 (2 resyncs over REST)',
+      '  rejected      1 frame',
+      '  settled       2 times',
+      '  services      6 live, 1 ended',
+      '  view          matches the emulator: 18 resources',
+    ]);
+    expect(formatSummary({ ...summary, resyncs: 0, check: { resources: 18, differing: 2 } }, palette).slice(3)).toEqual([
       '  reconnects    2',
       '  rejected      1 frame',
       '  settled       2 times',
       '  services      6 live, 1 ended',
+      '  view          2 of 18 resources differ from the emulator',
     ]);
+    expect(formatSummary(summary, palette)).toHaveLength(7);
   });
 });
 
@@ -121,5 +142,7 @@ describe('the demo never prints a settled line from a stale view', () => {
     expect({ offending, transcript: offending.length === 0 ? [] : lines }).toEqual({ offending: [], transcript: [] });
     // The summary counts the lines printed.
     expect(lines).toContain(`out   settled       ${printed} ${printed === 1 ? 'time' : 'times'}`);
+    // The drops lost events; the watch's resyncs repaired its view: at the end, it is the emulator's world.
+    expect(lines.filter((line) => /^out {3}view {10}/.test(line))).toEqual([expect.stringMatching(/^out {3}view {10}matches the emulator: [1-9]\d* resources$/)]);
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstValueFrom, take, toArray } from 'rxjs';
+import WebSocket from 'ws';
 import { streamEvents } from '../../lib/node/streamEvents.js';
 import { assertBuilt, childEnv, CliRunner, parseExports } from './support.js';
 
@@ -50,6 +51,35 @@ describe('dockercloud-rx emulate (a child process)', () => {
     emulate.kill('SIGINT');
     expect(await emulate.finished()).toEqual({ code: 0, signal: null });
     expect(emulate.stderr).toMatch(/● stopped: \d+ events emitted, [1-9]\d* connections accepted/);
+  });
+
+  it('logs every connection on stderr as it opens and closes, however brief, from the emulator\'s connection events', async () => {
+    const emulate = cli.run(['emulate', '--paused']);
+    await emulate.until(() => emulate.stdout.includes('# then:'), 'the export lines');
+    const exported = parseExports(emulate.stdout);
+    const authorization = `Basic ${Buffer.from(`${exported['DOCKERCLOUD_USER']}:${exported['DOCKERCLOUD_APIKEY']}`).toString('base64')}`;
+    const url = `${exported['DOCKERCLOUD_STREAM_HOST']}/api/audit/v1/events/?type=service`;
+    // Three connections, each closed as soon as it opens: no look at the list would see them all.
+    for (let i = 0; i < 3; i++) {
+      const ws = new WebSocket(url, { headers: { Authorization: authorization } });
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => ws.close(1000));
+        ws.once('close', () => resolve());
+        ws.once('error', reject);
+      });
+    }
+    await emulate.until(() => emulate.stderr.includes('- connection 3 closed'), 'the third close');
+    const log = emulate.stderr.split('\n').filter((line) => /connection \d/.test(line));
+    expect(log).toEqual([
+      '+ connection 1 from 127.0.0.1: /api/audit/v1/events/ type=service',
+      '- connection 1 closed (0 events sent)',
+      '+ connection 2 from 127.0.0.1: /api/audit/v1/events/ type=service',
+      '- connection 2 closed (0 events sent)',
+      '+ connection 3 from 127.0.0.1: /api/audit/v1/events/ type=service',
+      '- connection 3 closed (0 events sent)',
+    ]);
+    emulate.kill('SIGINT');
+    expect(await emulate.finished()).toEqual({ code: 0, signal: null });
   });
 
   it('records with --record, and the recording replays through `dockercloud-rx replay`', async () => {

@@ -2,9 +2,9 @@ import { firstValueFrom } from 'rxjs';
 import type { EmulatorOptions } from '../../emulator/EmulatorOptions.js';
 import { startEmulator } from '../../emulator/startEmulator.js';
 import type { CliIo } from '../CliIo.js';
-import { connectionChanges, formatConnectionChange } from '../connectionChanges.js';
 import { describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
+import { formatConnectionChange } from '../formatConnectionChange.js';
 import { formatExports } from '../formatExports.js';
 import { emulateOptionName, inCliTerms } from '../optionVocabulary.js';
 import { stopRequests } from '../stopRequests.js';
@@ -61,9 +61,6 @@ export interface EmulateCommandOptions {
   /** `--color` / `--no-color`. */
   readonly color?: boolean;
 }
-
-/** How often the connection log looks at the emulator's connections, in ms. */
-const LOOK_EVERY = 250;
 
 function emulatorOptions(o: EmulateCommandOptions): EmulatorOptions {
   const world: Record<string, number> = {};
@@ -122,7 +119,11 @@ export async function runEmulate(options: EmulateCommandOptions, io: CliIo): Pro
       return failure.code;
     }
     for (const line of formatExports(emulator, description(options))) terminal.line(line);
-    const log = connectionChanges(emulator, LOOK_EVERY).subscribe((change) => terminal.status(formatConnectionChange(change, terminal.err)));
+    // The emulator says when a connection opens or closes: every one is logged, however brief.
+    const log = emulator.connectionChanges.subscribe((change) => {
+      const line = formatConnectionChange(change, terminal.err);
+      if (line !== undefined) terminal.status(line);
+    });
     const reason = await firstValueFrom(stopRequests(io));
     log.unsubscribe();
     terminal.status(terminal.err.dim(`● ${reason === 'EPIPE' ? 'stdout closed' : reason}: stopping`));

@@ -12,6 +12,8 @@ export interface DemoSummary {
   readonly resyncTransitions: number;
   /** Connections reopened after a drop. */
   readonly reconnects: number;
+  /** Resyncs after a reconnection that the watch reconciled. */
+  readonly resyncs: number;
   /** Frames the stream rejected (and counted) without ending. */
   readonly rejected: number;
   /** Times `settled` emitted. */
@@ -20,6 +22,16 @@ export interface DemoSummary {
   readonly servicesLive: number;
   /** Services whose group ended. */
   readonly servicesEnded: number;
+  /** The watch's cache compared with the emulator's world at the end, if it was. */
+  readonly check?: ViewCheck;
+}
+
+/** The demo's view (the watch's cache) compared with the truth (the emulator's world). */
+export interface ViewCheck {
+  /** Services and containers in the emulator's world. */
+  readonly resources: number;
+  /** Of those, how many the cache lacks or holds in another state, plus those it holds that the world has not. */
+  readonly differing: number;
 }
 
 /**
@@ -29,10 +41,11 @@ export interface DemoSummary {
  * summary after 20.0 s
  *   events        198
  *   transitions   121 (3 found by resync)
- *   reconnects    2
+ *   reconnects    2 (2 resyncs over REST)
  *   rejected      1 frame
  *   settled       2 times
  *   services      6 live, 1 ended
+ *   view          matches the emulator: 18 resources
  * ```
  *
  * @example
@@ -45,10 +58,19 @@ export function formatSummary(summary: DemoSummary, palette: Palette): string[] 
   const rows: [string, string][] = [
     ['events', String(summary.events)],
     ['transitions', `${summary.transitions}${summary.resyncTransitions > 0 ? ` (${summary.resyncTransitions} found by resync)` : ''}`],
-    ['reconnects', String(summary.reconnects)],
+    ['reconnects', `${summary.reconnects}${summary.resyncs > 0 ? ` (${plural(summary.resyncs, 'resync', 'resyncs')} over REST)` : ''}`],
     ['rejected', plural(summary.rejected, 'frame', 'frames')],
     ['settled', plural(summary.settled, 'time', 'times')],
     ['services', `${summary.servicesLive} live, ${summary.servicesEnded} ended`],
   ];
+  const check = summary.check;
+  if (check !== undefined) {
+    rows.push([
+      'view',
+      check.differing === 0
+        ? `matches the emulator: ${plural(check.resources, 'resource', 'resources')}`
+        : `${check.differing} of ${plural(check.resources, 'resource', 'resources')} differ from the emulator`,
+    ]);
+  }
   return [palette.bold(`summary after ${(summary.elapsed / 1000).toFixed(1)} s`), ...rows.map(([name, value]) => `  ${name.padEnd(12)}  ${value}`)];
 }
