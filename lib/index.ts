@@ -11,7 +11,7 @@ export type {
   UserNotificationMessage,
   UserNotificationsMessage,
 } from './model/ControlMessage.js';
-export { DecodeError, EXCERPT_LENGTH, isDecodeError } from './model/DecodeError.js';
+export { DecodeError, isDecodeError } from './model/DecodeError.js';
 export type { DecodeErrorReason } from './model/DecodeError.js';
 export { decodeEvent } from './model/decodeEvent.js';
 export { EventAction } from './model/EventAction.js';
@@ -58,9 +58,7 @@ export { isMessageError, MessageError } from './errors/MessageError.js';
 export type { RejectionReason } from './errors/MessageError.js';
 export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptionsError.js';
 
-export { backoffDelay } from './stream/backoffDelay.js';
 export { connectionLive } from './stream/connectionLive.js';
-export { redactUrl } from './credentials/redactUrl.js';
 export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
 export type { StreamCounters, StreamStatus, StreamStatusKind } from './stream/StreamStatus.js';
@@ -75,8 +73,8 @@ export { ofType } from './operators/ofType.js';
 export type { EventTypeOf, OfType } from './operators/ofType.js';
 export { underParent } from './operators/underParent.js';
 export type { UnderParentOptions } from './operators/underParent.js';
-export { groupByResource, ResourceGroup } from './operators/groupByResource.js';
-export type { GroupByResourceOptions } from './operators/groupByResource.js';
+export { groupByResource } from './operators/groupByResource.js';
+export type { GroupByResourceOptions, ResourceGroup } from './operators/groupByResource.js';
 export { resourceView } from './operators/resourceView.js';
 export type { ResourceView } from './operators/resourceView.js';
 export { settled } from './operators/settled.js';

@@ -49,6 +49,13 @@ export class MessageError extends Error {
    * @param message The message; omitted, it is the message of `decodeError`.
    * @param decodeError The decoding failure, for `syntax` and `schema`.
    */
+  constructor(reason: RejectionReason, message?: string, decodeError?: DecodeError);
+  /**
+   * The stream's own form: `decodeError` may be built only when first read.
+   *
+   * @internal
+   */
+  constructor(reason: RejectionReason, message?: string, decodeError?: DecodeErrorSource);
   constructor(reason: RejectionReason, message?: string, decodeError?: DecodeErrorSource) {
     // Without a message, the accessor below reads the decoding failure's, when asked.
     super(message);

@@ -3,7 +3,6 @@ import {
   CloudEvent,
   DecodeError,
   decodeEvent,
-  EXCERPT_LENGTH,
   isDecodeError,
   isKnownEvent,
   isResourceEvent,
@@ -11,6 +10,7 @@ import {
   RESOURCE_TYPES,
   type CloudEvent as CloudEventType,
 } from '../../lib/index.js';
+import { EXCERPT_LENGTH } from '../../lib/model/DecodeError.js';
 import { actionEvent, containerEvent, resourceEvent } from '../../lib/testing/index.js';
 import {
   AUTH_EXAMPLE,
