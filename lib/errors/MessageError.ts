@@ -71,14 +71,12 @@ export class MessageError extends Error {
     return source !== undefined && 'toDecodeError' in source ? ((this as Lazy)[DECODE] = source.toDecodeError()) : source;
   }
 
-  /**
-   * What went wrong, without any credential: for `syntax` and `schema`, the decoding failure's
-   * message. Assigning it (test runners rewrite messages) makes it an ordinary own property.
-   */
+  /** What went wrong, without any credential: for `syntax` and `schema`, the decoding failure's message. */
   override get message(): string {
     return this.decodeError?.message ?? '';
   }
 
+  /** Replaces the message (test runners rewrite messages); it becomes an ordinary own property. */
   override set message(value: string) {
     // Whoever rewrites the message (test runners do) gets an ordinary own property.
     Object.defineProperty(this, 'message', { value, writable: true });
