@@ -101,6 +101,18 @@ describe('the packed package, for TypeScript consumers', () => {
     expect(readdirSync(join(dir, 'node_modules', 'dockercloud-rx'))).toContain('package.json');
   });
 
+  it('publishes no @internal declaration: the typings are stripped of them (stripInternal)', () => {
+    const installed = join(dir, 'node_modules', 'dockercloud-rx', 'dist');
+    const typings = (readdirSync(installed, { recursive: true }) as string[]).filter((file) => file.endsWith('.d.ts'));
+    expect(typings.length).toBeGreaterThan(100);
+    const tagged = typings.filter((file) => readFileSync(join(installed, file), 'utf8').includes('@internal'));
+    expect(tagged).toEqual([]);
+    // The brand of the error classes is internal: a getter keyed by a symbol users never see.
+    const authError = readFileSync(join(installed, 'cjs', 'errors', 'AuthError.d.ts'), 'utf8');
+    expect(authError).toContain('class AuthError');
+    expect(authError).not.toContain('ERROR_BRAND');
+  });
+
   it.each(Object.keys(SETTINGS))('compiles a consumer of all four entry points with %s', (name) => {
     const { status, output } = compile(dir, name);
     expect(output).toBe('');
