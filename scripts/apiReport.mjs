@@ -4,19 +4,19 @@
 // is left in .tmp/api/ to compare with, and `npm run api:update` rewrites the committed one.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const update = process.argv.includes('--update');
-// Each entry point of package.json's "exports", with its report's name.
-const ENTRIES = [
-  ['dockercloud-rx', 'dist/esm/index.d.ts'],
-  ['dockercloud-rx-node', 'dist/esm/node/index.d.ts'],
-  ['dockercloud-rx-testing', 'dist/esm/testing/index.d.ts'],
-  ['dockercloud-rx-emulator', 'dist/esm/emulator/index.d.ts'],
-];
+// Each entry point of package.json's "exports" (its ESM typings), with its report's name:
+// `.` is api/dockercloud-rx.api.md, `./node` api/dockercloud-rx-node.api.md, and so on. A new
+// entry point gets its report from the first `npm run api:update`.
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const ENTRIES = Object.entries(manifest.exports)
+  .filter(([, target]) => typeof target === 'object')
+  .map(([path, target]) => [manifest.name + path.slice(1).replaceAll('/', '-'), target.import.types.slice(2)]);
 
 // API Extractor reads one entry point at a time, so it reports as forgotten a type that
 // /testing or /emulator uses but that the package's main entry exports (`ContainerEvent` in a
@@ -48,6 +48,8 @@ for (const [report, typings] of ENTRIES) {
     localBuild: update,
     showVerboseMessages: false,
     messageCallback(message) {
+      // "Analysis will use the bundled TypeScript version …", four times: noise on every run.
+      if (message.messageId === 'console-preamble') message.logLevel = 'none';
       if (message.messageId !== 'ae-forgotten-export' || report === ENTRIES[0][0]) return;
       const symbol = /The symbol "([^"]+)"/.exec(message.text)?.[1];
       fromMain ??= mainExports();
