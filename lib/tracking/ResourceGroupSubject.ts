@@ -25,7 +25,7 @@ export interface IdleWatch {
 
 /**
  * The one implementation of {@link ResourceGroup}: a group of {@link groupByResource}, which
- * the operator feeds (`deliver`, `end`) and whose subscribers it counts. Not exported: users
+ * the operator feeds (`deliver`, `end`) and whose subscribers it counts. Not on a barrel: users
  * see the {@link ResourceGroup} interface, so that these methods are not theirs to call.
  *
  * @internal
