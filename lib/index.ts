@@ -61,7 +61,7 @@ export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptions
 export { connectionLive } from './stream/connectionLive.js';
 export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
-export type { StreamCounters, StreamStatus, StreamStatusKind } from './stream/StreamStatus.js';
+export type { StreamCounters, StreamStatus } from './stream/StreamStatus.js';
 export type { WebSocketClientOptions, WebSocketConstructor, WebSocketLike } from './stream/WebSocketLike.js';
 
 export { distinctByUuid } from './operators/distinctByUuid.js';
@@ -90,4 +90,4 @@ export { watchResources } from './resync/watchResources.js';
 export { isSynthetic } from './resync/WatchedEvent.js';
 export type { ResyncMarker, WatchedEvent } from './resync/WatchedEvent.js';
 export type { WatchOptions } from './resync/WatchOptions.js';
-export type { ResyncCounters, ResyncStatus, WatchStatus, WatchStatusKind } from './resync/WatchStatus.js';
+export type { ResyncCounters, ResyncStatus, WatchStatus } from './resync/WatchStatus.js';
