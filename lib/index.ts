@@ -11,7 +11,7 @@ export type {
   UserNotificationMessage,
   UserNotificationsMessage,
 } from './model/ControlMessage.js';
-export { DecodeError, EXCERPT_LENGTH, isDecodeError } from './model/DecodeError.js';
+export { DecodeError, isDecodeError } from './model/DecodeError.js';
 export type { DecodeErrorKind } from './model/DecodeError.js';
 export { decodeEvent } from './model/decodeEvent.js';
 export { EventAction } from './model/EventAction.js';
@@ -61,12 +61,10 @@ export type { MessageErrorKind } from './errors/MessageError.js';
 export { isStreamOptionsError, StreamOptionsError } from './errors/StreamOptionsError.js';
 export type { StreamOptionsErrorKind } from './errors/StreamOptionsError.js';
 
-export { backoffDelay } from './stream/backoffDelay.js';
 export { connectionLive } from './stream/connectionLive.js';
-export { redactUrl } from './credentials/redactUrl.js';
 export { streamEvents } from './stream/streamEvents.js';
 export type { FilterValue, RetryOptions, StreamAuth, StreamFilter, StreamOptions } from './stream/StreamOptions.js';
-export type { StreamCounters, StreamStatus, StreamStatusKind } from './stream/StreamStatus.js';
+export type { StreamCounters, StreamStatus } from './stream/StreamStatus.js';
 export type { WebSocketClientOptions, WebSocketConstructor, WebSocketLike } from './stream/WebSocketLike.js';
 
 export { distinctByUuid } from './operators/distinctByUuid.js';
@@ -80,8 +78,8 @@ export { ofUnknownType } from './operators/ofUnknownType.js';
 export type { NotKnownType, OfUnknownType } from './operators/ofUnknownType.js';
 export { underParent } from './operators/underParent.js';
 export type { UnderParentOptions } from './operators/underParent.js';
-export { groupByResource, ResourceGroup } from './operators/groupByResource.js';
-export type { GroupByResourceOptions } from './operators/groupByResource.js';
+export { groupByResource } from './operators/groupByResource.js';
+export type { GroupByResourceOptions, ResourceGroup } from './operators/groupByResource.js';
 export { resourceView } from './operators/resourceView.js';
 export type { ResourceView } from './operators/resourceView.js';
 export { settled } from './operators/settled.js';
@@ -97,4 +95,4 @@ export { watchResources } from './resync/watchResources.js';
 export { isSynthetic } from './resync/WatchedEvent.js';
 export type { ResyncMarker, WatchedEvent } from './resync/WatchedEvent.js';
 export type { WatchOptions } from './resync/WatchOptions.js';
-export type { ResyncCounters, ResyncStatus, WatchStatus, WatchStatusKind } from './resync/WatchStatus.js';
+export type { ResyncCounters, ResyncStatus, WatchStatus } from './resync/WatchStatus.js';

@@ -35,9 +35,9 @@ export function clientFilter(cliFilter: CliFilter): MonoTypeOperatorFunction<Clo
     const wanted: ReadonlySet<string> = new Set(objects.map((uri) => normalizeResourceUri(uri)));
     steps.push(filter((event) => isResourceEvent(event) && wanted.has(normalizeResourceUri(event.resource_uri))));
   }
-  const [firstParent, ...otherParents] = cliFilter.parent ?? [];
-  if (firstParent !== undefined) {
-    steps.push(underParent<CloudEvent>(firstParent, ...otherParents) as (source: Observable<CloudEvent>) => Observable<CloudEvent>);
+  const parents = cliFilter.parent ?? [];
+  if (parents.length > 0) {
+    steps.push(underParent<CloudEvent>(parents) as (source: Observable<CloudEvent>) => Observable<CloudEvent>);
   }
   return steps.length === 0 ? identity : (source) => steps.reduce((events$, step) => step(events$), source);
 }

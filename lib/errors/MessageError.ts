@@ -53,9 +53,16 @@ export class MessageError extends Error implements ErrorFields<MessageErrorKind>
   declare readonly attempts: undefined;
 
   /**
-   * @param message The message; `undefined`, it is the message of `cause`.
-   * @param fields `kind`: why the frame was rejected; `cause`: the decoding failure, for `syntax` and `schema`.
+   * @param message - The message; `undefined`, it is the message of `cause`.
+   * @param fields - `kind`: why the frame was rejected; `cause`: the decoding failure, for `syntax` and `schema`.
    */
+  constructor(message: string | undefined, fields: { readonly kind: MessageErrorKind; readonly cause?: DecodeError });
+  /**
+   * The stream's own form: `cause` may be built only when first read.
+   *
+   * @internal
+   */
+  constructor(message: string | undefined, fields: { readonly kind: MessageErrorKind; readonly cause?: DecodeErrorSource });
   constructor(message: string | undefined, fields: { readonly kind: MessageErrorKind; readonly cause?: DecodeErrorSource }) {
     // Without a message, the accessor below reads the decoding failure's, when asked.
     super(message);

@@ -19,7 +19,9 @@
  *
  * @internal
  */
-export const ERROR_BRAND: symbol = Symbol.for('dockercloud-rx.error');
+// `unique symbol`, not `symbol`: with a plain `symbol` key, the declaration emitter writes the
+// getter as a property and drops its `@internal`, so stripInternal would publish it.
+export const ERROR_BRAND: unique symbol = Symbol.for('dockercloud-rx.error');
 
 /**
  * Whether `error` carries the brand of the library's error class named `name`, from this copy

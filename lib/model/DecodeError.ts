@@ -9,7 +9,7 @@ export const EXCERPT_LENGTH = 160;
 
 /**
  * A message that could not be decoded. It names the failing path and quotes the start of the
- * raw message; it never holds more of the message than {@link EXCERPT_LENGTH} characters.
+ * raw message; it never holds more of the message than 160 characters.
  * Built by the stream for a rejected frame, it quotes the frame scrubbed of credentials (the
  * whole frame, then cut), and carries no stack frames.
  *
@@ -44,7 +44,7 @@ export class DecodeError extends Error implements ErrorFields<DecodeErrorKind> {
     readonly path: string,
     /** What was expected there. */
     readonly detail: string,
-    /** The start of the raw message, truncated to {@link EXCERPT_LENGTH} characters. */
+    /** The start of the raw message, truncated to 160 characters. */
     readonly excerpt: string,
   ) {
     super(
@@ -67,7 +67,7 @@ export function isDecodeError(error: unknown): error is DecodeError {
   return isNamedError<DecodeError>(error, 'DecodeError');
 }
 
-/** The raw message cut to {@link EXCERPT_LENGTH} characters, marked with `…` when cut. */
+/** The raw message cut to `EXCERPT_LENGTH` (160) characters, marked with `…` when cut. */
 export function excerptOf(raw: string): string {
   return raw.length > EXCERPT_LENGTH ? `${raw.slice(0, EXCERPT_LENGTH)}…` : raw;
 }

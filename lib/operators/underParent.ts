@@ -6,8 +6,18 @@ import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import type { ResourceRef } from '../uri/ResourceRef.js';
 import { parentKey, resourceKey } from '../uri/resourceKey.js';
 import { ParentageGraph } from '../tracking/ParentageGraph.js';
+import { checkOption } from '../options/checkOption.js';
+import type { OptionShape } from '../options/OptionCheck.js';
 
-/** How {@link underParent} decides that an event is under a parent. */
+/**
+ * How {@link underParent} decides that an event is under a parent: its second argument.
+ *
+ * @example
+ * ```ts
+ * const options: UnderParentOptions = { includeSelf: true, transitive: true };
+ * events$.pipe(underParent(stackUri, options));
+ * ```
+ */
 export interface UnderParentOptions {
   /** Also keep the events of the given parents themselves. Default `false`. */
   readonly includeSelf?: boolean;
@@ -25,15 +35,22 @@ export interface UnderParentOptions {
 }
 
 /**
- * Keeps the resource events whose `parents` include any of `parents`, like the stream's own
- * `parent` filter but on the client side.
+ * Keeps the resource events whose `parents` include `parents` (one parent, or any of an array
+ * of them), like the stream's own `parent` filter but on the client side.
  *
  * Parents are resource URIs in any form (`/api/app/v1/<namespace>/<kind>/<uuid>/`,
  * `/api/app/v1/<kind>/<uuid>/`, Tutum's `/api/v1/<kind>/<uuid>/`, with or without the trailing
  * slash) or {@link ResourceRef}s, and match the event's URIs in any form: both sides are
- * compared by `normalizeResourceUri`. Control messages and unknown events are dropped. At
- * least one parent is required: `underParent()` does not compile, and throws a `TypeError`
- * when called from JavaScript.
+ * compared by `normalizeResourceUri`. Control messages and unknown events are dropped.
+ *
+ * Each argument has one place: the parent or the array of parents first, the options second,
+ * so nothing is guessed from an argument's shape.
+ *
+ * @param parents - One parent, or a non-empty array of them.
+ * @param options - See {@link UnderParentOptions}.
+ * @throws TypeError when `parents` is not a URI, a `ResourceRef` or a non-empty array of them,
+ * or when `options` is not an object of the known options (the message names the option,
+ * and the one it most likely meant).
  *
  * @example
  * ```ts
@@ -41,38 +58,21 @@ export interface UnderParentOptions {
  * events$.pipe(underParent('/api/app/v1/acme/service/5bcf/', { includeSelf: true }));
  * // Everything under a stack, down to the actions on its containers.
  * events$.pipe(underParent({ kind: 'stack', uuid: '1c2d' }, { transitive: true }));
+ * // Under any of several services.
+ * events$.pipe(underParent([webUri, dbUri]));
  * ```
  * @see {@link ofType}, {@link ofAction}, {@link distinctByUuid}
  */
 export function underParent<E extends CloudEvent>(
-  ...parents: [string | ResourceRef, ...(string | ResourceRef)[]]
-): OperatorFunction<E, Extract<E, ResourceEvent>>;
-/**
- * Keeps the resource events under any of `parents`, as {@link UnderParentOptions} says: the
- * last argument holds the options.
- *
- * @example
- * ```ts
- * events$.pipe(underParent(serviceUri, otherServiceUri, { includeSelf: true, transitive: true }));
- * ```
- */
-export function underParent<E extends CloudEvent>(
-  ...parentsThenOptions: [string | ResourceRef, ...(string | ResourceRef)[], UnderParentOptions]
-): OperatorFunction<E, Extract<E, ResourceEvent>>;
-export function underParent<E extends CloudEvent>(
-  ...args: (string | ResourceRef | UnderParentOptions)[]
+  parents: string | ResourceRef | readonly (string | ResourceRef)[],
+  options: UnderParentOptions = {},
 ): OperatorFunction<E, Extract<E, ResourceEvent>> {
-  const last = args[args.length - 1];
-  const hasOptions = isOptions(last);
-  const options: UnderParentOptions = hasOptions ? last : {};
-  const parents = (hasOptions ? args.slice(0, -1) : args) as (string | ResourceRef)[];
-  if (parents.length === 0) throw new TypeError('underParent needs at least one parent');
-  for (const parent of parents) {
-    if (typeof parent !== 'string' && (typeof parent?.kind !== 'string' || typeof parent.uuid !== 'string')) {
-      throw new TypeError('underParent takes resource URIs or ResourceRefs, then the options last');
-    }
-  }
-  const targets: ReadonlySet<string> = new Set(parents.map((parent) => normalizeResourceUri(parent)));
+  const list: readonly unknown[] = Array.isArray(parents) ? parents : [parents];
+  if (list.length === 0 || !list.every(isParent)) fail('parents', 'expected a resource URI or ResourceRef, or a non-empty array of them');
+  // A parent in the options' place is the variadic form of earlier versions: say what to write.
+  if (isParent(options)) fail('options', 'expected an object; several parents go in one array');
+  checkOption(UNDER_PARENT_OPTIONS, options, '', fail);
+  const targets: ReadonlySet<string> = new Set((list as (string | ResourceRef)[]).map((p) => normalizeResourceUri(p)));
   const includeSelf = options.includeSelf === true;
   const transitive = options.transitive === true;
   return (source) =>
@@ -81,8 +81,16 @@ export function underParent<E extends CloudEvent>(
     ) as Observable<unknown> as Observable<Extract<E, ResourceEvent>>;
 }
 
-function isOptions(argument: string | ResourceRef | UnderParentOptions | undefined): argument is UnderParentOptions {
-  return typeof argument === 'object' && argument !== null && !('uuid' in argument);
+const UNDER_PARENT_OPTIONS: OptionShape = { includeSelf: 'boolean', transitive: 'boolean' };
+
+function fail(option: string, message: string): never {
+  throw new TypeError(`underParent: ${option}: ${message}`);
+}
+
+function isParent(parent: unknown): parent is string | ResourceRef {
+  if (typeof parent === 'string') return true;
+  const ref = parent as ResourceRef | null | undefined;
+  return typeof ref === 'object' && ref !== null && typeof ref.kind === 'string' && typeof ref.uuid === 'string';
 }
 
 /** The test of one subscription without `transitive`: only the event's own parents count. */

@@ -1,8 +1,7 @@
 // dockercloud-rx/testing: builders of events and helpers for marble tests of pipelines.
 
-export { assertFramesEqual, createEventTestScheduler } from './createEventTestScheduler.js';
+export { createEventTestScheduler } from './createEventTestScheduler.js';
 export type { DeepEqualAssertion } from './createEventTestScheduler.js';
-export { deepEqual } from './deepEqual.js';
 export {
   actionEvent,
   authMessage,

@@ -22,7 +22,7 @@ export function haproxyReloads(
 ): Observable<string[]> {
   const backends = watch.events.pipe(
     ofType('container', 'service'),
-    underParent(...linked, { includeSelf: true }),
+    underParent(linked, { includeSelf: true }),
     filter((event) => event.action === 'delete' || !TRANSITIONAL.has(event.state ?? '')),
   );
   const deployments = watch.events.pipe(

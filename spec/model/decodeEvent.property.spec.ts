@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { isLeft, isRight } from 'fp-ts/Either';
-import { CloudEvent, decodeEvent, EXCERPT_LENGTH, isDecodeError, RESOURCE_TYPES } from '../../lib/index.js';
+import { CloudEvent, decodeEvent, isDecodeError, RESOURCE_TYPES } from '../../lib/index.js';
+import { EXCERPT_LENGTH } from '../../lib/model/DecodeError.js';
 
 const resourceLike = fc.record(
   {

@@ -3,7 +3,6 @@ import {
   CloudEvent,
   DecodeError,
   decodeEvent,
-  EXCERPT_LENGTH,
   isDecodeError,
   isKnownState,
   isKnownEvent,
@@ -12,6 +11,7 @@ import {
   type CloudEvent as CloudEventType,
 } from '../../lib/index.js';
 import { EVENT_ACTIONS, KNOWN_STATES } from '../../lib/model/vocabulary.js';
+import { EXCERPT_LENGTH } from '../../lib/model/DecodeError.js';
 import { actionEvent, containerEvent, resourceEvent } from '../../lib/testing/index.js';
 import {
   AUTH_EXAMPLE,

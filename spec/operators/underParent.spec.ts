@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { from, Subject, take } from 'rxjs';
+import { from, Subject, take, type OperatorFunction } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import type { CloudEvent } from '../../lib/model/CloudEvent.js';
 import type { EventAction } from '../../lib/model/EventAction.js';
@@ -63,7 +63,7 @@ describe('underParent', () => {
       scheduler.run(({ cold, expectObservable }) => {
         const source = cold('-a-b-c-s-x-|', values);
         const expected = '   -a---c---x-|';
-        expectObservable(source.pipe(underParent(S1, C1))).toBe(expected, values);
+        expectObservable(source.pipe(underParent([S1, C1]))).toBe(expected, values);
         // c names its service only, and direct matching learns nothing.
         expectObservable(source.pipe(underParent(ST))).toBe('-a-b---s---|', values);
       });
@@ -82,7 +82,7 @@ describe('underParent', () => {
         const source = cold('-s-a-t-b-|', values);
         expectObservable(source.pipe(underParent(S1))).toBe('---a-----|', values);
         expectObservable(source.pipe(underParent(S1, { includeSelf: true }))).toBe('-s-a-----|', values);
-        expectObservable(source.pipe(underParent(S1, S2, { includeSelf: true }))).toBe('-s-a-t-b-|', values);
+        expectObservable(source.pipe(underParent([S1, S2], { includeSelf: true }))).toBe('-s-a-t-b-|', values);
         expectObservable(source.pipe(underParent(S1, { includeSelf: false }))).toBe('---a-----|', values);
       });
     });
@@ -252,7 +252,7 @@ describe('underParent', () => {
         const source = cold('-s-n-c-x-|', values);
         expectObservable(source.pipe(underParent(S1, { transitive: true, includeSelf: true }))).toBe('-s---c-x-|', values);
         expectObservable(source.pipe(underParent(S1, { transitive: true }))).toBe('-----c-x-|', values);
-        expectObservable(source.pipe(underParent(ST, NC, { transitive: true }))).toBe('-s-n-c-x-|', values);
+        expectObservable(source.pipe(underParent([ST, NC], { transitive: true }))).toBe('-s-n-c-x-|', values);
       });
     });
 
@@ -463,13 +463,64 @@ describe('underParent', () => {
     expect(pulled).toBe(2);
   });
 
-  it('throws a TypeError when called without a parent (from JavaScript)', () => {
+  describe('arguments: the parent or parents first, the options second, nothing guessed', () => {
+    // From JavaScript, or past a cast: the checks a compiler cannot make for the caller.
     const untyped = underParent as unknown as (...args: unknown[]) => unknown;
-    expect(() => untyped()).toThrow(new TypeError('underParent needs at least one parent'));
-    expect(() => untyped({ transitive: true })).toThrow(TypeError);
-    expect(() => untyped({ includeSelf: true }, '/api/v1/service/s1')).toThrow(
-      new TypeError('underParent takes resource URIs or ResourceRefs, then the options last'),
-    );
-    expect(() => untyped('/api/v1/service/s1', null)).toThrow(TypeError);
+    const values: Record<string, CloudEvent> = {
+      a: containerEvent('c1', 'Running', { parents: [S1, ST] }),
+      b: containerEvent('c2', 'Running', { parents: [S2, ST] }),
+      c: containerEvent('c3', 'Stopped', { parents: [S1] }),
+      s: serviceEvent('s1', 'Scaling', { parents: [ST] }),
+      x: actionEvent('x1', 'Success', { parents: [C1] }),
+    };
+    const asOperator = (operator: unknown): OperatorFunction<CloudEvent, CloudEvent> => operator as OperatorFunction<CloudEvent, CloudEvent>;
+    const NOT_A_PARENT = new TypeError('underParent: parents: expected a resource URI or ResourceRef, or a non-empty array of them');
+
+    it('takes one parent or an array of them, alike', () => {
+      scheduler.run(({ cold, expectObservable }) => {
+        const source = cold('-a-b-c-s-x-|', values);
+        expectObservable(source.pipe(underParent([S1]))).toBe('-a---c-----|', values);
+        expectObservable(source.pipe(underParent(S1))).toBe('-a---c-----|', values);
+        expectObservable(source.pipe(underParent([S1], { includeSelf: true }))).toBe('-a---c-s---|', values);
+      });
+    });
+
+    it('throws a TypeError without a parent, or with something else in its place', () => {
+      expect(() => untyped()).toThrow(NOT_A_PARENT);
+      expect(() => untyped([])).toThrow(NOT_A_PARENT);
+      expect(() => untyped({ transitive: true })).toThrow(NOT_A_PARENT);
+      expect(() => untyped([S1, 42])).toThrow(NOT_A_PARENT);
+      expect(() => untyped({ kind: 'service' })).toThrow(NOT_A_PARENT);
+    });
+
+    it('says how to write several parents when given them one after the other', () => {
+      const asArray = new TypeError('underParent: options: expected an object; several parents go in one array');
+      expect(() => untyped(S1, S2)).toThrow(asArray);
+      expect(() => untyped(S1, { kind: 'service', uuid: 's2' }, { includeSelf: true })).toThrow(asArray);
+    });
+
+    it('throws a TypeError naming the option, and the one it most likely meant, on a typo', () => {
+      expect(() => untyped(S1, { transitve: true })).toThrow(
+        new TypeError('underParent: transitve: not an option (did you mean transitive?)'),
+      );
+      expect(() => untyped(S1, { IncludeSelf: true })).toThrow(/did you mean includeSelf\?/);
+      expect(() => untyped(S1, { depth: 2 })).toThrow(new TypeError('underParent: depth: not an option'));
+    });
+
+    it('throws a TypeError on options of the wrong type, naming what came', () => {
+      expect(() => untyped(S1, { includeSelf: 'yes' })).toThrow(
+        new TypeError('underParent: includeSelf: expected a boolean, got a string "yes"'),
+      );
+      expect(() => untyped(S1, null)).toThrow(new TypeError('underParent: options: expected an object, got a null'));
+      expect(() => untyped(S1, [true])).toThrow(/expected an object, got an array/);
+    });
+
+    it('takes options left undefined as their defaults', () => {
+      scheduler.run(({ cold, expectObservable }) => {
+        const source = cold('-a-b-c-s-x-|', values);
+        expectObservable(source.pipe(asOperator(untyped(S1, undefined)))).toBe('-a---c-----|', values);
+        expectObservable(source.pipe(asOperator(untyped(S1, { includeSelf: undefined })))).toBe('-a---c-----|', values);
+      });
+    });
   });
 });

@@ -3,11 +3,9 @@ import { map } from 'rxjs';
 import { decodeEvent, isEndOfLife } from '../../lib/index.js';
 import {
   actionEvent,
-  assertFramesEqual,
   authMessage,
   containerEvent,
   createEventTestScheduler,
-  deepEqual,
   errorMessage,
   nodeClusterEvent,
   nodeEvent,
@@ -17,6 +15,9 @@ import {
   uri,
   userNotification,
 } from '../../lib/testing/index.js';
+// Internal helpers of createEventTestScheduler, tested on their own.
+import { assertFramesEqual } from '../../lib/testing/createEventTestScheduler.js';
+import { deepEqual } from '../../lib/testing/deepEqual.js';
 
 describe('event builders', () => {
   it('build events exactly as decodeEvent returns them from the wire', () => {

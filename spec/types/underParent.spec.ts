@@ -20,17 +20,25 @@ describe('underParent and distinctByUuid (types)', () => {
     assertType<Equals<typeof kept$, Observable<ContainerEvent | ServiceEvent>>>();
   });
 
-  it('takes strings and ResourceRefs, then an optional options object', () => {
-    events$.pipe(underParent(uri('service', 's1'), { kind: 'stack', uuid: 'st1' }));
-    events$.pipe(underParent({ kind: 'stack', uuid: 'st1' }, '/api/v1/node/n1', { includeSelf: true, transitive: true }));
+  it('takes a string, a ResourceRef or an array of them, then an optional options object', () => {
+    events$.pipe(underParent([uri('service', 's1'), { kind: 'stack', uuid: 'st1' }]));
+    events$.pipe(underParent({ kind: 'stack', uuid: 'st1' }, { includeSelf: true, transitive: true }));
+    const services: readonly string[] = [uri('service', 's1'), uri('service', 's2')];
+    events$.pipe(underParent(services, { includeSelf: true }));
     // @ts-expect-error at least one parent is required
     expect(() => events$.pipe(underParent())).toThrow(TypeError);
     // @ts-expect-error options alone name no parent
     expect(() => events$.pipe(underParent({ includeSelf: true }))).toThrow(TypeError);
-    // @ts-expect-error options come last
+    // @ts-expect-error options come second
     expect(() => events$.pipe(underParent({ includeSelf: true }, uri('service', 's1')))).toThrow(TypeError);
+    // @ts-expect-error several parents are one array, not several arguments
+    expect(() => events$.pipe(underParent(uri('service', 's1'), uri('service', 's2')))).toThrow(TypeError);
+    // @ts-expect-error several parents are one array, also before the options
+    expect(() => events$.pipe(underParent(uri('service', 's1'), uri('service', 's2'), { includeSelf: true }))).toThrow(TypeError);
     // @ts-expect-error options are typed
-    events$.pipe(underParent(uri('service', 's1'), { includeSelf: 'yes' }));
+    expect(() => events$.pipe(underParent(uri('service', 's1'), { includeSelf: 'yes' }))).toThrow(TypeError);
+    // @ts-expect-error a typo in an option's name
+    expect(() => events$.pipe(underParent(uri('service', 's1'), { transitve: true }))).toThrow(TypeError);
   });
 
   it('keeps the element type through distinctByUuid', () => {
@@ -43,6 +51,7 @@ describe('underParent and distinctByUuid (types)', () => {
   it('throws from JavaScript when given no parent', () => {
     const call = underParent as unknown as (...args: unknown[]) => unknown;
     expect(() => call()).toThrow(TypeError);
+    expect(() => call([])).toThrow(TypeError);
     expect(() => call({ includeSelf: true })).toThrow(TypeError);
     const seen: unknown[] = [];
     of<CloudEvent[]>(containerEvent('c1', 'Running', { parents: [uri('service', 's1')] }))
