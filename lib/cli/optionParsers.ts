@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { isResourceType } from '../model/isResourceType.js';
-import { RESOURCE_TYPES, type ResourceType } from '../model/vocabulary.js';
+import type { ResourceType } from '../model/ResourceType.js';
+import { RESOURCE_TYPES } from '../model/vocabulary.js';
 import { parseResourceUri } from '../uri/parseResourceUri.js';
 
 // Argument parsers for commander options: each either returns the value or throws an

@@ -1,4 +1,5 @@
-import { isOneOf, KNOWN_STATES, type KnownStates, type ObservedState, type ResourceType } from './vocabulary.js';
+import type { ResourceType } from './ResourceType.js';
+import { isOneOf, KNOWN_STATES, type KnownStates, type ObservedState } from './vocabulary.js';
 
 /**
  * A state string that no document lists and no server was seen to send, as the server sent

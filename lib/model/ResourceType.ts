@@ -1,5 +1,5 @@
 import { keyofList } from './keyofList.js';
-import { RESOURCE_TYPES, type ResourceType as Kind } from './vocabulary.js';
+import { RESOURCE_TYPES } from './vocabulary.js';
 
 /**
  * Codec of the kinds of resource the stream reports on: the `type` of a resource event.
@@ -16,4 +16,4 @@ import { RESOURCE_TYPES, type ResourceType as Kind } from './vocabulary.js';
  */
 export const ResourceType = /* @__PURE__ */ keyofList(RESOURCE_TYPES, 'ResourceType');
 /** One of `stack`, `service`, `container`, `nodecluster`, `node`, `action`: see {@link RESOURCE_TYPES}. */
-export type ResourceType = Kind;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];

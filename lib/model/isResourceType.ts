@@ -1,6 +1,7 @@
 // Internal: not exported from the barrel, where `ResourceType.is` is the one check. The
 // readers of the stream use this one, which needs no io-ts.
-import { isOneOf, RESOURCE_TYPES, type ResourceType } from './vocabulary.js';
+import type { ResourceType } from './ResourceType.js';
+import { isOneOf, RESOURCE_TYPES } from './vocabulary.js';
 
 /**
  * Whether `value` is one of the {@link RESOURCE_TYPES}: the check of `ResourceType.is`,

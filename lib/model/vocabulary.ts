@@ -5,6 +5,8 @@
 // resource type or a state, edit this file, then fix what `tsc` reports (see
 // docs/contributing.md).
 
+import type { ResourceType } from './ResourceType.js';
+
 /**
  * Every resource type, in the order of the parent-child hierarchy: the `type` of a resource
  * event.
@@ -15,16 +17,6 @@
  * ```
  */
 export const RESOURCE_TYPES = /* @__PURE__ */ Object.freeze(['stack', 'service', 'container', 'nodecluster', 'node', 'action'] as const);
-
-/**
- * One of `stack`, `service`, `container`, `nodecluster`, `node`, `action`.
- *
- * @example
- * ```ts
- * const kind: ResourceType = 'container';
- * ```
- */
-export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /**
  * Every documented state, by resource type (note the capital `R` of a stack's `Not Running`,
@@ -57,13 +49,16 @@ export type KnownStates = { readonly [T in ResourceType]: (typeof KNOWN_STATES)[
 /**
  * States seen on the wire that no document lists, for any resource type.
  *
- * @internal
+ * @example
+ * ```ts
+ * OBSERVED_STATES.includes(event.state as ObservedState);
+ * ```
  */
 export const OBSERVED_STATES = /* @__PURE__ */ Object.freeze(['Start failed', 'Stopped with errors', 'Started'] as const);
 
 /**
- * One of the states seen on the wire that no document lists: `Start failed`, `Stopped with
- * errors`, `Started`.
+ * One of the states seen on the wire that no document lists: `Start failed`,
+ * `Stopped with errors`, `Started`.
  *
  * @example
  * ```ts
@@ -102,7 +97,10 @@ export const TRANSITIONAL_STATES = /* @__PURE__ */ Object.freeze([
 /**
  * What can happen to a resource: the `action` of a resource event.
  *
- * @internal
+ * @example
+ * ```ts
+ * for (const action of EVENT_ACTIONS) console.log(action); // create, update, delete
+ * ```
  */
 export const EVENT_ACTIONS = /* @__PURE__ */ Object.freeze(['create', 'update', 'delete'] as const);
 
