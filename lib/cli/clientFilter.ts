@@ -1,4 +1,4 @@
-import { filter, identity, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
+import { filter, identity, type MonoTypeOperatorFunction } from 'rxjs';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import { ofType } from '../operators/ofType.js';
 import { underParent } from '../operators/underParent.js';
@@ -28,7 +28,7 @@ export interface CliFilter {
 export function clientFilter(cliFilter: CliFilter): MonoTypeOperatorFunction<CloudEvent> {
   const steps: MonoTypeOperatorFunction<CloudEvent>[] = [];
   const [firstType, ...otherTypes] = cliFilter.type ?? [];
-  if (firstType !== undefined) steps.push(ofType<CloudEvent, string>(firstType, ...otherTypes) as MonoTypeOperatorFunction<CloudEvent>);
+  if (firstType !== undefined) steps.push(ofType<CloudEvent, string>(firstType, ...otherTypes));
   const objects = cliFilter.object ?? [];
   if (objects.length > 0) {
     const wanted: ReadonlySet<string> = new Set(objects.map((uri) => normalizeResourceUri(uri)));
@@ -36,7 +36,7 @@ export function clientFilter(cliFilter: CliFilter): MonoTypeOperatorFunction<Clo
   }
   const [firstParent, ...otherParents] = cliFilter.parent ?? [];
   if (firstParent !== undefined) {
-    steps.push(underParent<CloudEvent>(firstParent, ...otherParents) as (source: Observable<CloudEvent>) => Observable<CloudEvent>);
+    steps.push(underParent<CloudEvent>(firstParent, ...otherParents));
   }
   return steps.length === 0 ? identity : (source) => steps.reduce((events$, step) => step(events$), source);
 }

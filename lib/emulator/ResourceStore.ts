@@ -37,10 +37,10 @@ export function toWorldResource(resource: StoredResource): WorldResource {
   for (const parent of resource.parents) {
     const kind = parseResourceUri(parent)?.kind;
     if (resource.type === 'action') parentFields['object'] = parent;
-    else if (kind !== undefined && PARENT_FIELD[kind] !== undefined) parentFields[PARENT_FIELD[kind]!] = parent;
+    else if (kind !== undefined && PARENT_FIELD[kind] !== undefined) parentFields[PARENT_FIELD[kind]] = parent;
   }
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(resource.fields)) copy[key] = Array.isArray(value) ? [...value] : value;
+  for (const [key, value] of Object.entries(resource.fields)) copy[key] = Array.isArray(value) ? [...(value as readonly unknown[])] : value;
   return {
     uuid: resource.uuid,
     resource_uri: resource.resource_uri,

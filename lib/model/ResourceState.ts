@@ -4,7 +4,6 @@ import type { ResourceType } from './ResourceType.js';
  * A state string the API documents do not list. It still decodes: servers reported states such
  * as `Start failed` that no document named. The `{}` keeps editors suggesting the known states.
  */
-// eslint-disable-next-line @typescript-eslint/ban-types
 export type UnknownState = string & {};
 
 /** The documented states of a container. */

@@ -14,7 +14,6 @@ import type { UnknownEvent } from '../model/UnknownEvent.js';
  */
 export type EventTypeOf<E extends CloudEvent> = string extends E['type']
   ? // `string & {}` keeps editors suggesting the known types while any string is allowed.
-    // eslint-disable-next-line @typescript-eslint/ban-types
     KnownEvent['type'] | (string & {})
   : E['type'];
 

@@ -96,7 +96,7 @@ export function decodeListingPage(kind: ResourceType, body: unknown): ListingPag
       resource_uri: uri,
     };
     if (typeof state === 'string') event.state = state;
-    events.push(event as ResourceEvent);
+    events.push(event);
   }
-  return { next: next as string | null, totalCount: typeof total === 'number' ? total : undefined, events };
+  return { next, totalCount: typeof total === 'number' ? total : undefined, events };
 }

@@ -45,6 +45,6 @@ export class TransitionTracker {
       if (to !== undefined && to !== from) states.set(key, to);
     }
     if (to === undefined || to === from) return undefined;
-    return { resource_uri: key, type: event.type, from, to, event } as StateTransition<E>;
+    return { resource_uri: key, type: event.type, from, to, event };
   }
 }

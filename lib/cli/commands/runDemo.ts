@@ -154,7 +154,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
         const vanished: ResourceEvent[] = [];
         for (const [key, event] of before) {
           if (keys.has(key)) continue;
-          vanished.push({ type: event.type, action: 'delete', parents: event.parents, resource_uri: event.resource_uri, state: 'Terminated' } as ResourceEvent);
+          vanished.push({ type: event.type, action: 'delete', parents: event.parents, resource_uri: event.resource_uri, state: 'Terminated' });
         }
         terminal.line(formatResync({ reconnected, services: services.length, containers: containers.length, changed: changed + vanished.length }, out));
         for (const event of [...listed, ...vanished]) {
@@ -233,8 +233,8 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
 
     const stop = await firstValueFrom(
       merge(
-        stopRequests(io).pipe(map(() => ({ error: undefined as unknown }))),
-        duration === undefined ? NEVER : timer(duration).pipe(map(() => ({ error: undefined as unknown }))),
+        stopRequests(io).pipe(map(() => ({ error: undefined }))),
+        duration === undefined ? NEVER : timer(duration).pipe(map(() => ({ error: undefined }))),
         fatal$.pipe(map((error) => ({ error }))),
       ),
     );

@@ -2,7 +2,6 @@ import { identity, map, merge, NEVER, take, takeUntil, tap, timer, type Observab
 import type { CloudEvent } from '../../model/CloudEvent.js';
 import { readEnvironment } from '../../node/readEnvironment.js';
 import { streamEvents } from '../../node/streamEvents.js';
-import type { StreamFilter } from '../../stream/StreamOptions.js';
 import type { CliIo } from '../CliIo.js';
 import { clientFilter, type CliFilter } from '../clientFilter.js';
 import { CREDENTIALS_HINT, describeFailure } from '../describeFailure.js';
@@ -89,7 +88,7 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
         namespace: options.namespace,
         env: io.env,
         // Tutum has no server-side filters: there the operators filter instead, below.
-        ...(filter !== undefined && dialect === 'dockercloud' ? { filter: filter as StreamFilter } : {}),
+        ...(filter !== undefined && dialect === 'dockercloud' ? { filter } : {}),
         ...(options.maxAttempts !== undefined ? { retry: { maxAttempts: options.maxAttempts } } : {}),
         status: (status) => reporter.report(status),
       });

@@ -43,7 +43,7 @@ export async function listResources(restUrl: string, namespace: string, kind: Re
         parents: parents.filter((parent): parent is string => typeof parent === 'string'),
         resource_uri: uri,
         ...(typeof state === 'string' ? { state } : {}),
-      } as ResourceEvent);
+      });
     }
     path = listing.meta?.next;
   }

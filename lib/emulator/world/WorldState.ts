@@ -71,7 +71,7 @@ export class WorldState {
       uuid: this.random.uuid(),
       datetime: this.iso(this.now),
     };
-    this.pending = event as ResourceEvent;
+    this.pending = event;
   }
 
   record(type: ResourceType, parents: readonly string[], state: string, fields: Record<string, unknown>): StoredResource {
