@@ -50,7 +50,7 @@ export const bareWs: ClientKind = {
   note: 'baseline',
   open(emulator, onEvent) {
     const ws = new WebSocket(emulator.url + STREAM_PATH, { headers: { Authorization: emulator.credentials.authorization } });
-    ws.on('message', (data) => onEvent(JSON.parse(String(data)) as object));
+    ws.on('message', (data) => onEvent(JSON.parse((data as Buffer).toString('utf8')) as object));
     ws.on('error', () => undefined);
     return () => ws.terminate();
   },

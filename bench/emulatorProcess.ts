@@ -2,7 +2,7 @@
 // the server of benchmarks 2, 4 and 5, so that it never shares an event loop with a client.
 
 import { performance } from 'node:perf_hooks';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../lib/emulator/index.js';
+import { startEmulator, type Emulator } from '../lib/emulator/index.js';
 import type { EmulatorRequest } from './emulatorControl.js';
 
 let emulator: Emulator | undefined;
@@ -17,7 +17,7 @@ function running(): Emulator {
 async function handle(request: EmulatorRequest): Promise<unknown> {
   switch (request.cmd) {
     case 'start': {
-      emulator = await startEmulator(request.options as EmulatorOptions);
+      emulator = await startEmulator(request.options);
       const cluster = emulator.world.resources('nodecluster')[0];
       return { url: emulator.url, credentials: emulator.credentials, clusterUri: cluster?.resource_uri ?? '' };
     }

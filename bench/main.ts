@@ -120,12 +120,12 @@ async function runBenchmark(n: number, args: Args): Promise<Partial<BenchResults
       return { endToEnd: await runEndToEndBench(emulatorScript, quick ? 20_000 : 500_000, fewRuns, progress) };
     case 3: {
       process.stderr.write('3. memory\n');
-      const inFreshProcess = async (side: MemorySide, resources: number): Promise<MemoryMeasurement> => {
+      const inFreshProcess = (side: MemorySide, resources: number): Promise<MemoryMeasurement> => {
         const output = execFileSync(process.execPath, ['--expose-gc', __filename, `--memory-child=${side}:${resources}`], {
           stdio: ['ignore', 'pipe', 'inherit'],
           maxBuffer: 1 << 20,
         });
-        return JSON.parse(output.toString()) as MemoryMeasurement;
+        return Promise.resolve(JSON.parse(output.toString()) as MemoryMeasurement);
       };
       return { memory: await runMemoryBench(quick ? 10_000 : 100_000, settings, progress, inFreshProcess) };
     }

@@ -259,7 +259,7 @@ export async function runMemoryBench(
   resources: number,
   settings: BenchSettings,
   progress: Progress,
-  measure: (side: MemorySide, resources: number) => Promise<MemoryMeasurement> = async (side, n) => measureMemory(side, n, progress),
+  measure: (side: MemorySide, resources: number) => Promise<MemoryMeasurement> = (side, n) => Promise.resolve(measureMemory(side, n, progress)),
 ): Promise<MemoryBenchResult> {
   const total = resources * EVENTS_PER_RESOURCE;
   const checkpoints = memoryCheckpoints(resources);

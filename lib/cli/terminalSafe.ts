@@ -5,9 +5,11 @@
  * U+202A–U+202E, U+2066–U+2069), which reorder what follows them on screen, and the line and
  * paragraph separators (U+2028, U+2029), which some terminals and log viewers break lines on.
  */
+// eslint-disable-next-line no-control-regex -- matching the control characters is the point: they are what gets escaped.
 const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 /** The same, plus the colour codes (SGR, `ESC [ n m`) of the CLI's own palette, kept whole. */
+// eslint-disable-next-line no-control-regex -- as above, plus ESC to keep the palette's colour codes.
 const UNSAFE_BUT_COLOURS = /\x1b\[\d{1,3}m|[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 // The short forms of JSON and JavaScript, where they exist, read better than `\u000a`.

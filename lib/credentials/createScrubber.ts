@@ -57,7 +57,7 @@ function unescape(text: string): [view: string, starts: number[], ends: number[]
   let last = 0;
   // `matchAll` works on a copy of the expression: the module's one keeps no `lastIndex`.
   for (const match of text.matchAll(ESCAPE)) {
-    const at = match.index!;
+    const at = match.index;
     add(text.slice(last, at), last, at, false);
     add(decode(match[0]), at, (last = at + match[0].length), true);
   }

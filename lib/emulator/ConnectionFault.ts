@@ -168,7 +168,7 @@ export function checkFault(fault: ConnectionFault): void {
       count(fault.every, 'malformed.every', 1);
       count(fault.count, 'malformed.count', 1, true);
       const frames = fault.frames === undefined ? [] : typeof fault.frames === 'string' ? [fault.frames] : fault.frames;
-      if (!Array.isArray(frames) || (fault.frames !== undefined && frames.length === 0) || frames.some((frame) => !FRAMES.has(frame))) {
+      if (!Array.isArray(frames) || (fault.frames !== undefined && frames.length === 0) || frames.some((frame: unknown) => typeof frame !== 'string' || !FRAMES.has(frame))) {
         throw new EmulatorError('malformed.frames must be one or more of json, shape, binary, oversized', { kind: 'fault' });
       }
       return;

@@ -14,7 +14,7 @@ export class Recorder implements RecordingControls {
   private started: number | undefined;
   private out: WriteStream | undefined;
   private file: string | undefined;
-  private failure: unknown;
+  private failure: Error | undefined;
   private memory: RecordedEvent[] | undefined;
   private count = 0;
 
@@ -79,7 +79,7 @@ export class Recorder implements RecordingControls {
       out.once('error', () => resolve());
     });
     if (this.failure !== undefined) {
-      throw new EmulatorError(`writing ${file ?? 'the recording'} failed: ${String(this.failure)}`, { kind: 'recording', cause: this.failure });
+      throw new EmulatorError(`writing ${file ?? 'the recording'} failed: ${this.failure.message}`, { kind: 'recording', cause: this.failure });
     }
     return file === undefined ? { count } : { file, count };
   }

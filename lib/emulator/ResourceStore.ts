@@ -48,7 +48,7 @@ export function toWorldResource(resource: StoredResource): WorldResource {
     if (field !== undefined) parentFields[field] = parent;
   }
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(resource.fields)) copy[key] = Array.isArray(value) ? [...value] : value;
+  for (const [key, value] of Object.entries(resource.fields)) copy[key] = Array.isArray(value) ? [...(value as readonly unknown[])] : value;
   return {
     uuid: resource.uuid,
     resource_uri: resource.resource_uri,

@@ -19,7 +19,9 @@ function describe(value: unknown, scrub: Scrub): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${excerptOf(scrub(JSON.stringify(value))).slice(0, 40)}`;
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  // A symbol or a function: only a caller's own value can be one, and its text would say nothing.
+  return `a ${typeof value}`;
 }
 
 function safeStringify(value: unknown): string {
@@ -47,11 +49,11 @@ function syntaxDetail(message: string): string {
  *
  * @internal
  */
-export function readFrame(input: string | unknown, scrub: Scrub): CloudEvent | FrameRejection {
+export function readFrame(input: unknown, scrub: Scrub): CloudEvent | FrameRejection {
   let value: unknown = input;
   if (typeof input === 'string') {
     try {
-      value = stackless(() => JSON.parse(input));
+      value = stackless((): unknown => JSON.parse(input));
     } catch (error) {
       // JSON.parse throws SyntaxErrors only (no reviver runs).
       const { message } = error as SyntaxError;
@@ -79,7 +81,7 @@ export function readFrame(input: string | unknown, scrub: Scrub): CloudEvent | F
  * if (isRight(result) && result.right.type === 'stack') console.log(result.right.state);
  * ```
  */
-export function decodeEvent(input: string | unknown): Either<DecodeError, CloudEvent> {
+export function decodeEvent(input: unknown): Either<DecodeError, CloudEvent> {
   const read = readFrame(input, same);
   return read instanceof FrameRejection ? { _tag: 'Left', left: read.toDecodeError() } : { _tag: 'Right', right: read };
 }

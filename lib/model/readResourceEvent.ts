@@ -90,7 +90,7 @@ function buildResourceEvent(
 /** How many own enumerable fields `input` has. */
 function fieldCount(input: JsonRecord): number {
   let count = 0;
-  // eslint-disable-next-line guard-for-in -- a parsed JSON object has no inherited fields.
+  // `for…in` rather than `Object.keys` allocates nothing; a parsed JSON object has no inherited fields.
   for (const _ in input) count++;
   return count;
 }

@@ -38,7 +38,7 @@ export function checkOption(spec: OptionSpec, value: unknown, path: string, fail
           ? [`a ${spec}`, spec.includes(type)]
           : Array.isArray(spec)
             ? [spec.map((v) => JSON.stringify(v)).join(' or '), spec.includes(value)]
-            : [`a string matching ${spec}`, type === 'string' && (spec as RegExp).test(value as string)];
+            : [`a string matching ${spec}`, type === 'string' && spec.test(value as string)];
     if (!ok) fail(path, `expected ${expected}, got ${describeValue(value, secret)}`);
     return;
   }

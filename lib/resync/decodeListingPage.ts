@@ -98,5 +98,5 @@ export function decodeListingPage(kind: ResourceType, body: unknown): ListingPag
     if (typeof state === 'string') event.state = state;
     events.push(event as ResourceEvent);
   }
-  return { next: next as string | null, totalCount: typeof total === 'number' ? total : undefined, events };
+  return { next, totalCount: typeof total === 'number' ? total : undefined, events };
 }

@@ -19,7 +19,7 @@ export interface RestTarget {
   /** The URL with its credentials redacted, for messages. */
   printable(url: string): string;
   /** Removes every credential from a text. */
-  scrub(text: string): string;
+  readonly scrub: (text: string) => string;
   /** How long a page may take. */
   readonly listTimeout: number;
 }

@@ -43,7 +43,6 @@ function statusError(status: number, printableUrl: string): AuthError | RestErro
 export function requestJson(request: JsonRequest): Observable<unknown> {
   return new Observable<unknown>((subscriber) => {
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-    let answering: Subscription | undefined;
     let reading: Subscription | undefined;
     // Whether the body was read: then there is nothing left to abort.
     let completed = false;
@@ -89,7 +88,7 @@ export function requestJson(request: JsonRequest): Observable<unknown> {
       return undefined;
     }
     let answered = false;
-    answering = (isObservable(answer) ? answer : from(answer)).subscribe({
+    const answering = (isObservable(answer) ? answer : from(answer)).subscribe({
       next: (response) => {
         if (answered) return;
         answered = true;
@@ -101,7 +100,7 @@ export function requestJson(request: JsonRequest): Observable<unknown> {
       },
     });
     return () => {
-      answering?.unsubscribe();
+      answering.unsubscribe();
       reading?.unsubscribe();
       // A request still in flight (or a body still being read) is no longer wanted.
       if (!completed) controller?.abort();

@@ -13,7 +13,6 @@ export const TEST_NAMESPACE = 'test';
  * uri('service', 'web'); // '/api/app/v1/test/service/web/'
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/ban-types
 export function uri(kind: ResourceType | (string & {}), id: string, namespace: string = TEST_NAMESPACE): string {
   return formatResourceUri({ kind, uuid: id, namespace });
 }

@@ -234,7 +234,7 @@ function mapIterator<V, T>(root: Branch<V>, project: (leaf: Leaf<V>) => T): MapI
     for (const leaf of leavesOf(root)) yield project(leaf);
     return undefined;
   }
-  return project_() as unknown as MapIterator<T>;
+  return project_();
 }
 
 const EMPTY_ROOT: Branch<never> = new Branch<never>(0, []);

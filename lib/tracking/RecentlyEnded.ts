@@ -40,7 +40,7 @@ export class RecentlyEnded {
     let current = this.current;
     if (current.size >= this.capacity && !current.has(key)) {
       this.previous = current;
-      this.current = current = new Map();
+      this.current = current = new Map<string, string | undefined>();
     }
     current.set(key, state);
   }

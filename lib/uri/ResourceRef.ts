@@ -11,7 +11,6 @@ import type { ResourceType } from '../model/ResourceType.js';
  */
 export interface ResourceRef {
   /** The kind of resource (`service`, `action`, or one this library does not know). */
-  // eslint-disable-next-line @typescript-eslint/ban-types
   readonly kind: ResourceType | (string & {});
   /** The resource's identifier, unique for its kind. */
   readonly uuid: string;

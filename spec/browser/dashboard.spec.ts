@@ -40,8 +40,8 @@ function differences(emulator: Emulator, shown: Shown): string[] {
 }
 
 async function waitConsistent(emulator: Emulator, chromium: Chromium, what: string): Promise<Shown> {
-  let shown: Shown = {};
-  let problems: string[] = [];
+  let shown: Shown;
+  let problems: string[];
   const deadline = Date.now() + 10_000;
   do {
     shown = await readShown(chromium);

@@ -29,7 +29,6 @@ const S1 = '5bcf0d3c-1111-2222-3333-444455556666';
 const datetime = '2016-02-01T16:47:28Z';
 
 function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[\d+m/g, '');
 }
 

@@ -13,7 +13,7 @@ const K2 = normalizeResourceUri(S2);
 function transition(service: string, event: ResourceEvent, from: string | undefined, resync = false): ServiceStory {
   return {
     kind: 'transition',
-    line: { service, transition: { resource_uri: normalizeResourceUri(event.resource_uri), type: event.type, from, to: event.state!, event } as never, resync },
+    line: { service, transition: { resource_uri: normalizeResourceUri(event.resource_uri), type: event.type, from, to: event.state, event } as never, resync },
   };
 }
 

@@ -115,7 +115,7 @@ describe('Terminal and StatusReporter', () => {
 
   it('colours each stream by its own terminal and the environment', () => {
     const io = fakeIo(false);
-    io.stderr = new FakeStream(true) as never;
+    io.stderr = new FakeStream(true);
     const terminal = new Terminal(io);
     expect(terminal.out.isColorSupported).toBe(false);
     expect(terminal.err.isColorSupported).toBe(true);

@@ -30,7 +30,7 @@ describe('the emulator at full speed', () => {
     const frames: string[] = [];
     await new Promise<void>((resolve, reject) => {
       ws.on('message', (data) => {
-        frames.push(String(data));
+        frames.push((data as Buffer).toString('utf8'));
         if (frames.length === 5000) resolve();
       });
       ws.on('error', reject);

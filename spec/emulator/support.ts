@@ -101,7 +101,7 @@ export class ClientPool {
   async closeAll(): Promise<void> {
     await Promise.all(
       this.clients.splice(0).map((client) => {
-        if (client.ws.readyState === WebSocket.CLOSED) return undefined;
+        if (client.ws.readyState === WebSocket.CLOSED) return Promise.resolve(undefined);
         client.ws.terminate();
         return client.closed;
       }),
@@ -137,6 +137,7 @@ export async function rest(
   emulator: Emulator,
   path: string,
   init: { method?: string; headers?: Record<string, string>; auth?: boolean } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the specs read the JSON bodies field by field, as a client would.
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...(init.auth === false ? {} : { Authorization: emulator.credentials.authorization }), ...init.headers };
   const res = await fetch(`${emulator.restUrl}${path}`, { method: init.method ?? 'GET', headers });

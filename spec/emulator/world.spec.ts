@@ -96,7 +96,7 @@ describe('the simulated world', () => {
     const STEPS = 3000;
     let emulator: Emulator;
     let events: ResourceEvent[];
-    let initial: Map<string, any>;
+    let initial: Map<string, { readonly parents: readonly string[]; readonly state: string }>;
 
     beforeAll(async () => {
       emulator = await startEmulator(SMALL);
@@ -139,8 +139,8 @@ describe('the simulated world', () => {
       const stackOf = new Map<string, string>();
       const clusterOf = new Map<string, string>();
       for (const [uri, object] of initial) {
-        if (kindOf(uri) === 'service') stackOf.set(uri, object.parents[0]);
-        if (kindOf(uri) === 'node') clusterOf.set(uri, object.parents[0]);
+        if (kindOf(uri) === 'service') stackOf.set(uri, object.parents[0]!);
+        if (kindOf(uri) === 'node') clusterOf.set(uri, object.parents[0]!);
       }
       for (const event of events) {
         if (event.type === 'service') stackOf.set(event.resource_uri, event.parents[0]!);
@@ -150,10 +150,10 @@ describe('the simulated world', () => {
       for (const event of events) {
         const kinds = event.parents.map(kindOf);
         if (event.type === 'action') {
-          if (kinds.length !== 1 || !['stack', 'service', 'node', 'nodecluster'].includes(kinds[0]!)) violations.push(`action parents ${kinds}`);
+          if (kinds.length !== 1 || !['stack', 'service', 'node', 'nodecluster'].includes(kinds[0]!)) violations.push(`action parents ${kinds.join()}`);
           continue;
         }
-        if (kinds.join() !== PARENT_KINDS[event.type]!.join()) violations.push(`${event.type} parents ${kinds}`);
+        if (kinds.join() !== PARENT_KINDS[event.type]!.join()) violations.push(`${event.type} parents ${kinds.join()}`);
         if (event.parents.some((parent) => !URI.test(parent))) violations.push(`${event.type} parent URI form`);
         if (event.type === 'container') {
           const [service, stack, node, cluster] = event.parents;
@@ -167,7 +167,7 @@ describe('the simulated world', () => {
     it('moves every resource through its states in the documented order', () => {
       const last = new Map<string, string>();
       const ended = new Set<string>();
-      for (const uri of initial.keys()) last.set(uri, initial.get(uri).state);
+      for (const [uri, object] of initial) last.set(uri, object.state);
       const violations: string[] = [];
       for (const event of events) {
         const uri = event.resource_uri;

@@ -217,6 +217,14 @@ describe('decodeEvent', () => {
       expect(leftOf(decodeEvent('x'.repeat(5000))).excerpt).toHaveLength(EXCERPT_LENGTH + 1);
     });
 
+    it('names a function or a symbol in parsed input by its kind, without quoting its text', () => {
+      const withFunction = leftOf(decodeEvent({ ...base, state: () => 'the source of a function' }));
+      expect(withFunction.path).toBe('state');
+      expect(withFunction.message).toContain('got a function');
+      expect(withFunction.message).not.toContain('the source of a function');
+      expect(leftOf(decodeEvent({ ...base, uuid: Symbol('tag') })).message).toContain('got a symbol');
+    });
+
     it('quotes parsed input as JSON', () => {
       const error = leftOf(decodeEvent({ ...base, action: 'boot' }));
       expect(error.excerpt).toContain('"action":"boot"');

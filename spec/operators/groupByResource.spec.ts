@@ -391,10 +391,10 @@ describe('groupByResource', () => {
       .map(([id, state, otherForm]): ResourceEvent => {
         const type = id.startsWith('s') ? 'service' : 'container';
         return otherForm
-          ? ({ type, action: 'update', parents: [], resource_uri: `/api/v1/${type}/${id}`, state } as ResourceEvent)
+          ? ({ type, action: 'update', parents: [], resource_uri: `/api/v1/${type}/${id}`, state })
           : id.startsWith('s')
-            ? serviceEvent(id, state as 'Running')
-            : containerEvent(id, state as 'Running');
+            ? serviceEvent(id, state)
+            : containerEvent(id, state);
       });
     fc.assert(
       fc.property(fc.array(event, { maxLength: 50 }), fc.boolean(), (events, useDelete) => {

@@ -145,7 +145,7 @@ describe('resourceView', () => {
   it('ends with an empty view once every resource has reached its end of life', () => {
     const ids = ['c1', 'c2', 'c3', 's1'];
     const event = fc
-      .tuple(fc.constantFrom(...ids), fc.constantFrom('Starting', 'Running', 'Stopped'), fc.constantFrom('create', 'update') as fc.Arbitrary<'create' | 'update'>)
+      .tuple(fc.constantFrom(...ids), fc.constantFrom('Starting', 'Running', 'Stopped'), fc.constantFrom('create', 'update'))
       .map(([id, state, action]): ResourceEvent => (id.startsWith('s') ? serviceEvent(id, state as 'Running', { action }) : containerEvent(id, state as 'Running', { action })));
     fc.assert(
       fc.property(fc.array(event, { maxLength: 50 }), fc.boolean(), (events, useDelete) => {

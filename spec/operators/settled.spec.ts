@@ -281,7 +281,7 @@ describe('settled', () => {
       return actionEvent(id, any, options);
     };
     const live = fc
-      .tuple(fc.constantFrom(...ids), fc.option(fc.constantFrom(...states), { nil: undefined }), fc.constantFrom('create', 'update') as fc.Arbitrary<'create' | 'update'>)
+      .tuple(fc.constantFrom(...ids), fc.option(fc.constantFrom(...states), { nil: undefined }), fc.constantFrom('create', 'update'))
       .map(([id, state, action]) => eventOf(id, state, action));
     const end = (id: string, how: number): ResourceEvent =>
       how === 0 ? eventOf(id, undefined, 'delete') : eventOf(id, id.startsWith('a') ? ['Success', 'Failed', 'Canceled'][how - 1] : 'Terminated', 'update');

@@ -18,7 +18,7 @@ const C1 = '/api/app/v1/container/c1/';
 const C2 = '/api/app/v1/container/c2/';
 
 function transition<E extends ResourceEvent>(from: string | undefined, event: E, resource_uri: string): StateTransition {
-  return { resource_uri, type: event.type, from, to: event.state!, event } as StateTransition;
+  return { resource_uri, type: event.type, from, to: event.state, event } as StateTransition;
 }
 
 describe('stateTransitions', () => {
@@ -199,10 +199,10 @@ describe('TransitionTracker', () => {
   const ids = ['c1', 'c2', 'c3', 'c4'];
   const states = ['Starting', 'Running', 'Stopping', 'Stopped'] as const;
   const liveEvent = fc
-    .tuple(fc.constantFrom(...ids), fc.option(fc.constantFrom(...states), { nil: undefined }), fc.constantFrom('create', 'update') as fc.Arbitrary<'create' | 'update'>, fc.boolean())
-    .map(([id, state, action, otherForm]) =>
+    .tuple(fc.constantFrom(...ids), fc.option(fc.constantFrom(...states), { nil: undefined }), fc.constantFrom('create', 'update'), fc.boolean())
+    .map(([id, state, action, otherForm]): ResourceEvent =>
       otherForm
-        ? ({ type: 'container', action, parents: [], resource_uri: `/api/v1/container/${id}`, ...(state && { state }) } as ResourceEvent)
+        ? { type: 'container', action, parents: [], resource_uri: `/api/v1/container/${id}`, ...(state && { state }) }
         : containerEvent(id, state, { action, parents: [uri('service', 's1')] }),
     );
   const endOfLife = (id: string, kind: number): ResourceEvent =>

@@ -202,7 +202,7 @@ async function runSeed(seed: number): Promise<SeedResult> {
     await sleep(30);
     diff = differences(truth, cacheOf(view));
   }
-  if (failure !== undefined) diff.unshift(`failed: ${String(failure)}`);
+  if (failure !== undefined) diff.unshift(`failed: ${failure instanceof Error ? String(failure) : JSON.stringify(failure)}`);
   const trace = process.env['CHAOS_TRACE'];
   if (diff.length > 0 || trace === String(seed) || (trace === 'final' && lastSync >= pausedAt)) {
     console.log(`seed ${seed}`, scenario, `paused at ${pausedAt - t0} ms`, `\n${trail.join('\n')}`);

@@ -9,7 +9,7 @@ const request = (fetch: RestFetch) =>
 
 describe('requestJson, over a promise-based fetch', () => {
   it('reads the body of a 2xx answer', async () => {
-    await expect(firstValueFrom(request(async () => ({ status: 200, json: async () => ({ objects: [] }) })))).resolves.toEqual({ objects: [] });
+    await expect(firstValueFrom(request(() => Promise.resolve({ status: 200, json: () => Promise.resolve({ objects: [] }) })))).resolves.toEqual({ objects: [] });
   });
 
   it.each([
@@ -19,13 +19,13 @@ describe('requestJson, over a promise-based fetch', () => {
     [429, RestError, 'The REST API is throttling requests (HTTP 429) at http://127.0.0.1:2/x?token=***'],
     [502, RestError, 'The REST API failed at http://127.0.0.1:2/x?token=*** (HTTP 502)'],
   ])('turns HTTP %i into its typed error', async (status, type, message) => {
-    const error: unknown = await firstValueFrom(request(async () => ({ status, json: async () => ({}) }))).catch((e: unknown) => e);
+    const error: unknown = await firstValueFrom(request(() => Promise.resolve({ status, json: () => Promise.resolve({}) }))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
     expect((error as Error).message).toBe(message);
   });
 
   it('reports a body that is not JSON, and a failed request, without the credential', async () => {
-    const notJson: unknown = await firstValueFrom(request(async () => ({ status: 200, json: () => Promise.reject(new SyntaxError('Unexpected token <')) }))).catch((e: unknown) => e);
+    const notJson: unknown = await firstValueFrom(request(() => Promise.resolve({ status: 200, json: () => Promise.reject(new SyntaxError('Unexpected token <')) }))).catch((e: unknown) => e);
     expect(notJson).toMatchObject({ name: 'RestError', kind: 'schema', message: 'The answer of http://127.0.0.1:2/x?token=*** is not JSON: Unexpected token <' });
     const failed: unknown = await firstValueFrom(
       request(() => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED http://127.0.0.1:2/x?token=k3y') }))),
@@ -42,9 +42,9 @@ describe('requestJson, over a promise-based fetch', () => {
       return new Promise(() => undefined);
     }).subscribe();
     pending.unsubscribe();
-    await firstValueFrom(request(async (_url, init) => {
+    await firstValueFrom(request((_url, init) => {
       signals.push(init.signal!);
-      return { status: 200, json: () => 1 };
+      return Promise.resolve({ status: 200, json: () => 1 });
     }));
     expect(signals.map((s) => s.aborted)).toEqual([true, false]);
   });

@@ -72,8 +72,8 @@ export function watchHarness<K extends ResourceEvent['type']>(
       const out: [number, string | T][] = [];
       const subscription = source.subscribe({
         next: (value) => out.push([asyncScheduler.now(), as === undefined ? value : as(value)]),
-        error: (error: unknown) => out.push([asyncScheduler.now(), `error ${(error as Error).name}: ${(error as Error).message}` as unknown as T]),
-        complete: () => out.push([asyncScheduler.now(), 'complete' as unknown as T]),
+        error: (error: unknown) => out.push([asyncScheduler.now(), `error ${(error as Error).name}: ${(error as Error).message}`]),
+        complete: () => out.push([asyncScheduler.now(), 'complete']),
       });
       subscriptions.push(subscription);
       asyncScheduler.schedule(() => subscription.unsubscribe(), until);

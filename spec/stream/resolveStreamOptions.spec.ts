@@ -380,7 +380,7 @@ describe('resolveStreamOptions: one schema, checked at the call', () => {
     expect(refusal({ auth: { authorization: `${AUTHORIZATION}\u0000` } }).option).toBe('auth.authorization');
     expect(refusal({ auth: { authorization: `\t${AUTHORIZATION}` } }).option).toBe('auth.authorization');
     expect(refusal({ auth: { user: 'me' } as unknown as StreamOptions['auth'] }).message).toBe("Invalid option auth: expected { user, apiKey }, { authorization } or 'none'");
-    expect(refusal({ auth: { user: 'me', apiKey: API_KEY, authorization: AUTHORIZATION } as unknown as StreamOptions['auth'] }).option).toBe('auth');
+    expect(refusal({ auth: { user: 'me', apiKey: API_KEY, authorization: AUTHORIZATION } }).option).toBe('auth');
     // Spaces inside a value are fine: a header value has some.
     expect(resolve({ auth: { authorization: AUTHORIZATION } }).headers).toEqual({ Authorization: AUTHORIZATION });
   });

@@ -1,6 +1,6 @@
 import { AuthError } from '../../lib/errors/AuthError.js';
 import { MessageError } from '../../lib/errors/MessageError.js';
-import type { StreamAuth, StreamOptions } from '../../lib/stream/StreamOptions.js';
+import type { StreamOptions } from '../../lib/stream/StreamOptions.js';
 import { streamEvents } from '../../lib/stream/streamEvents.js';
 import type { WebSocketConstructor } from '../../lib/stream/WebSocketLike.js';
 import { FakeWebSocketServer, errorMessage } from '../../lib/testing/index.js';
@@ -21,7 +21,7 @@ const configs: [string, Partial<StreamOptions>, string, string[]][] = [
   ['a verbatim header', { auth: { authorization: AUTHORIZATION } }, AUTHORIZATION, [AUTHORIZATION]],
   ['user and token in the query', { auth: { user: 'me', apiKey: API_KEY, in: 'query' } }, API_KEY, [API_KEY]],
   ['auth in the query', { auth: { authorization: AUTHORIZATION, in: 'query' } }, AUTHORIZATION, [AUTHORIZATION]],
-  ['the Tutum dialect', { dialect: 'tutum', auth: { user: 'me', apiKey: API_KEY } as StreamAuth }, API_KEY, [API_KEY]],
+  ['the Tutum dialect', { dialect: 'tutum', auth: { user: 'me', apiKey: API_KEY } }, API_KEY, [API_KEY]],
 ];
 
 /** Everything a consumer can see: every status, and the error that ended the stream. */

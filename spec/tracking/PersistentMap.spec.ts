@@ -103,8 +103,13 @@ describe('PersistentMap', () => {
             let map = PersistentMap.empty<number>(hash);
             const model = new Map<string, number>();
             for (const o of ops) {
-              if (o.kind === 'set') (map = map.set(o.key, o.value)), model.set(o.key, o.value);
-              else (map = map.delete(o.key)), model.delete(o.key);
+              if (o.kind === 'set') {
+                map = map.set(o.key, o.value);
+                model.set(o.key, o.value);
+              } else {
+                map = map.delete(o.key);
+                model.delete(o.key);
+              }
             }
             return [map, model];
           };

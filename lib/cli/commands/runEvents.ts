@@ -3,7 +3,6 @@ import type { CloudEvent } from '../../model/CloudEvent.js';
 import type { ResourceType } from '../../model/ResourceType.js';
 import { readEnvironment } from '../../node/readEnvironment.js';
 import { streamEvents } from '../../node/streamEvents.js';
-import type { StreamFilter } from '../../stream/StreamOptions.js';
 import type { CliIo } from '../CliIo.js';
 import { clientFilter, type CliFilter } from '../clientFilter.js';
 import { CREDENTIALS_HINT, describeFailure } from '../describeFailure.js';
@@ -90,7 +89,7 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
         namespace: options.namespace,
         env: io.env,
         // Tutum has no server-side filters: there the operators filter instead, below.
-        ...(filter !== undefined && dialect === 'dockercloud' ? { filter: filter as StreamFilter } : {}),
+        ...(filter !== undefined && dialect === 'dockercloud' ? { filter } : {}),
         ...(options.maxAttempts !== undefined ? { retry: { maxAttempts: options.maxAttempts } } : {}),
         status: (status) => reporter.report(status),
       });
