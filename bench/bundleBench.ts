@@ -39,7 +39,9 @@ export async function runBundleBench(root: string): Promise<BundleBenchResult> {
   const url = pathToFileURL(join(root, 'scripts', 'bundleSize.mjs')).href;
   // A real dynamic import: the benchmarks are bundled as CommonJS, the script is ESM.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real `import()` that the CommonJS build of the bench does not rewrite to `require`.
-  const load = new Function('url', 'return import(url)') as (url: string) => Promise<{ measureBundles(): Promise<Omit<BundleBenchResult, 'targets'>> }>;
+  const load = new Function('url', 'return import(url)') as (
+    url: string,
+  ) => Promise<{ measureBundles(): Promise<Omit<BundleBenchResult, 'targets'>> }>;
   const figures = await (await load(url)).measureBundles();
   const { budget, own, pipeline } = figures;
   return {

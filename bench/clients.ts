@@ -63,7 +63,9 @@ export const rxjsWebSocket: ClientKind = {
   open(emulator, onEvent) {
     const subject = webSocket<object>({
       url: emulator.url + STREAM_PATH,
-      WebSocketCtor: authorizedWebSocket(emulator.credentials.authorization) as unknown as { new (url: string, protocols?: string | string[]): globalThis.WebSocket },
+      WebSocketCtor: authorizedWebSocket(emulator.credentials.authorization) as unknown as {
+        new (url: string, protocols?: string | string[]): globalThis.WebSocket;
+      },
     });
     const subscription = subject.subscribe({ next: onEvent, error: () => undefined });
     return () => subscription.unsubscribe();

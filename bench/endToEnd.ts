@@ -1,15 +1,7 @@
 // Benchmark 2: end to end on loopback, the emulator in another process sending as fast as the
 // connection drains, our client against bare ws, rxjs/webSocket and reconnecting-websocket.
 
-import {
-  bareWs,
-  libraryClient,
-  libraryPipeline,
-  rawWs,
-  reconnectingWebSocket,
-  rxjsWebSocket,
-  type ClientKind,
-} from './clients.js';
+import { bareWs, libraryClient, libraryPipeline, rawWs, reconnectingWebSocket, rxjsWebSocket, type ClientKind } from './clients.js';
 import { EmulatorProcess, type EmulatorSample } from './emulatorControl.js';
 import { collectGarbage, median, now, sleep, type BenchSettings, type Progress, type TargetResult } from './harness.js';
 import { BENCH_WORLD } from './recordEvents.js';
@@ -91,7 +83,14 @@ async function measure(kind: ClientKind, emulator: EmulatorProcess, events: numb
 }
 
 /** The clients of benchmark 2, the baseline second (after the server's own ceiling). */
-export const END_TO_END_CLIENTS: readonly ClientKind[] = [rawWs, bareWs, rxjsWebSocket, reconnectingWebSocket, libraryClient, libraryPipeline];
+export const END_TO_END_CLIENTS: readonly ClientKind[] = [
+  rawWs,
+  bareWs,
+  rxjsWebSocket,
+  reconnectingWebSocket,
+  libraryClient,
+  libraryPipeline,
+];
 
 /**
  * Benchmark 2. One emulator process at rate `'max'` serves every client in turn (one

@@ -28,7 +28,18 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, only: new Set([1, 2, 3, 4, 5, 6]), runs: undefined, json: undefined, before: undefined, docs: 'docs', rows: undefined, memoryChild: undefined, child: undefined, reportOnly: undefined };
+  const args: Args = {
+    quick: false,
+    only: new Set([1, 2, 3, 4, 5, 6]),
+    runs: undefined,
+    json: undefined,
+    before: undefined,
+    docs: 'docs',
+    rows: undefined,
+    memoryChild: undefined,
+    child: undefined,
+    reportOnly: undefined,
+  };
   for (const arg of argv) {
     const [key, value] = arg.split('=', 2) as [string, string | undefined];
     if (key === '--quick') args.quick = true;
@@ -41,7 +52,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === '--memory-child' && value !== undefined) args.memoryChild = value;
     else if (key === '--report-only' && value !== undefined) args.reportOnly = value;
     else if (key === '--child' && value !== undefined) args.child = Number(value);
-    else throw new Error(`unknown argument ${arg}: use --quick, --only=1,2, --runs=N, --json=file, --before=file, --docs=dir, --report-only=file`);
+    else
+      throw new Error(
+        `unknown argument ${arg}: use --quick, --only=1,2, --runs=N, --json=file, --before=file, --docs=dir, --report-only=file`,
+      );
   }
   return args;
 }
@@ -165,7 +179,13 @@ function toJson(results: Partial<BenchResults>): string {
 function revive<R extends Partial<BenchResults>>(saved: R): R {
   return saved.latency === undefined
     ? saved
-    : { ...saved, latency: { ...saved.latency, rows: saved.latency.rows.map((row) => ({ ...row, distribution: Float64Array.from(row.distribution) })) } };
+    : {
+        ...saved,
+        latency: {
+          ...saved.latency,
+          rows: saved.latency.rows.map((row) => ({ ...row, distribution: Float64Array.from(row.distribution) })),
+        },
+      };
 }
 
 /** The figures to show as "before": `--before=file`, else bench/before.json if there is one. */

@@ -166,7 +166,12 @@ function measureHeap(
 export type MemorySide = 'pipeline' | 'stateTransitions' | 'groupByResource' | 'groupByResource + mergeMap' | 'resourceView' | 'baseline';
 
 /** The operators measured alone, to tell where the pipeline's memory goes. */
-export const MEMORY_BREAKDOWN: readonly MemorySide[] = ['stateTransitions', 'groupByResource', 'groupByResource + mergeMap', 'resourceView'];
+export const MEMORY_BREAKDOWN: readonly MemorySide[] = [
+  'stateTransitions',
+  'groupByResource',
+  'groupByResource + mergeMap',
+  'resourceView',
+];
 
 /** The heap after GC at each checkpoint of one side. */
 export interface MemoryMeasurement {
@@ -202,10 +207,20 @@ export function measureMemory(side: MemorySide, resources: number, progress: Pro
         if (side === 'pipeline' || side === 'groupByResource') {
           // Each group subscribed as it comes, by one observer shared by all groups.
           const perGroup = { next: () => undefined };
-          branches.push((shared$) => shared$.pipe(groupByResource(), tap((group) => group.subscribe(perGroup))));
+          branches.push((shared$) =>
+            shared$.pipe(
+              groupByResource(),
+              tap((group) => group.subscribe(perGroup)),
+            ),
+          );
         }
         if (side === 'groupByResource + mergeMap') {
-          branches.push((shared$) => shared$.pipe(groupByResource(), mergeMap((group) => group.pipe(count()))));
+          branches.push((shared$) =>
+            shared$.pipe(
+              groupByResource(),
+              mergeMap((group) => group.pipe(count())),
+            ),
+          );
         }
         if (side === 'pipeline' || side === 'resourceView') {
           branches.push((shared$) =>
@@ -259,7 +274,8 @@ export async function runMemoryBench(
   resources: number,
   settings: BenchSettings,
   progress: Progress,
-  measure: (side: MemorySide, resources: number) => Promise<MemoryMeasurement> = (side, n) => Promise.resolve(measureMemory(side, n, progress)),
+  measure: (side: MemorySide, resources: number) => Promise<MemoryMeasurement> = (side, n) =>
+    Promise.resolve(measureMemory(side, n, progress)),
 ): Promise<MemoryBenchResult> {
   const total = resources * EVENTS_PER_RESOURCE;
   const checkpoints = memoryCheckpoints(resources);

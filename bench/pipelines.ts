@@ -74,7 +74,8 @@ function transitionChain(clusterUri: string): (shared$: Observable<CloudEvent>) 
 const ignoreEvents = { next: (): void => undefined };
 
 /** How far down the consumer pipeline a measurement goes. */
-export type PipelineStage = 'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full' | 'plumbing' | 'plumbing+groups' | 'full, groups subscribed';
+export type PipelineStage =
+  'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full' | 'plumbing' | 'plumbing+groups' | 'full, groups subscribed';
 
 /**
  * The consumer pipeline of the benchmarks, down to `stage`:
@@ -98,12 +99,7 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
       return (events$) => events$.pipe(ofType('container'), underParent(clusterUri), stateTransitions());
     case 'plumbing':
       // The shape of 'full' in RxJS's own operators, with no work in them: what RxJS costs.
-      return (events$) =>
-        fanOut(
-          events$,
-          plumbingChain,
-          (shared$) => shared$.pipe(filter(() => false)),
-        );
+      return (events$) => fanOut(events$, plumbingChain, (shared$) => shared$.pipe(filter(() => false)));
     case 'plumbing+groups':
       // The same, with the group branch in RxJS's own groupBy: a group per resource URI, each
       // counted through the consumer's mergeMap. A group ends on the resource's `delete` (or an
@@ -111,39 +107,30 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
       // one group and the groups are as many as groupByResource's. No URI is normalised and no
       // transition tracked: what RxJS alone costs for the shape of 'full'.
       return (events$) =>
-        fanOut(
-          events$,
-          plumbingChain,
-          (shared$) =>
-            shared$.pipe(
-              filter(isResourceEvent),
-              groupBy((event) => event.resource_uri, { duration: (group) => group.pipe(filter(endsGroup)) }),
-              mergeMap((group) => group.pipe(count())),
-            ),
+        fanOut(events$, plumbingChain, (shared$) =>
+          shared$.pipe(
+            filter(isResourceEvent),
+            groupBy((event) => event.resource_uri, { duration: (group) => group.pipe(filter(endsGroup)) }),
+            mergeMap((group) => group.pipe(count())),
+          ),
         );
     case 'full':
       return (events$) =>
-        fanOut(
-          events$,
-          transitionChain(clusterUri),
-          (shared$) =>
-            shared$.pipe(
-              groupByResource(),
-              mergeMap((group) => group.pipe(count())),
-            ),
+        fanOut(events$, transitionChain(clusterUri), (shared$) =>
+          shared$.pipe(
+            groupByResource(),
+            mergeMap((group) => group.pipe(count())),
+          ),
         );
     case 'full, groups subscribed':
       // 'full' with each group subscribed by one plain observer as it comes, without
       // mergeMap: what the consumer's per-group RxJS chain costs in 'full'.
       return (events$) =>
-        fanOut(
-          events$,
-          transitionChain(clusterUri),
-          (shared$) =>
-            shared$.pipe(
-              groupByResource(),
-              tap((group) => group.subscribe(ignoreEvents)),
-            ),
+        fanOut(events$, transitionChain(clusterUri), (shared$) =>
+          shared$.pipe(
+            groupByResource(),
+            tap((group) => group.subscribe(ignoreEvents)),
+          ),
         );
   }
 }

@@ -104,7 +104,13 @@ function throughStream(frames: readonly string[], credentials: boolean, readMess
     : (s: StreamStatus): void => {
         last = s;
       };
-  const options: StreamOptions = { url: 'ws://127.0.0.1:1', WebSocket: Socket, status, retry: false, auth: credentials ? CREDENTIALS : 'none' };
+  const options: StreamOptions = {
+    url: 'ws://127.0.0.1:1',
+    WebSocket: Socket,
+    status,
+    retry: false,
+    auth: credentials ? CREDENTIALS : 'none',
+  };
   let events = 0;
   const subscription = streamEvents(options).subscribe(() => {
     events++;
@@ -172,7 +178,13 @@ function rows(): Row[] {
 }
 
 /** The targets: each a ratio of two rows of the same round. */
-const RATIOS: readonly { readonly name: string; readonly row: string; readonly floor: string; readonly limit: number; readonly credentials: boolean }[] = [
+const RATIOS: readonly {
+  readonly name: string;
+  readonly row: string;
+  readonly floor: string;
+  readonly limit: number;
+  readonly credentials: boolean;
+}[] = [
   { name: 'wrong shape / accepted', row: 'stream, wrong shape', floor: 'stream, accepted', limit: 3, credentials: false },
   { name: 'malformed / JSON.parse throwing', row: 'stream, malformed', floor: 'JSON.parse throwing', limit: 1.5, credentials: false },
   {
@@ -230,21 +242,23 @@ export function runRejectionBench(recorded: readonly string[], settings: BenchSe
       throw new Error(`${row.name}: rejected ${check.rejected} of ${count} ${row.kind} frames, expected ${expected}`);
     }
   }
-  const results = all.map(
-    (row): RejectionRowResult => ({
-      name: row.name,
-      note: row.note,
-      kind: row.kind,
-      microsPerFrame: (median(times.get(row.name)!) * 1000) / count,
-      rejected: checks.get(row.name)!.rejected,
-      events: checks.get(row.name)!.events,
-    }),
-  );
+  const results = all.map((row): RejectionRowResult => ({
+    name: row.name,
+    note: row.note,
+    kind: row.kind,
+    microsPerFrame: (median(times.get(row.name)!) * 1000) / count,
+    rejected: checks.get(row.name)!.rejected,
+    events: checks.get(row.name)!.events,
+  }));
   const measured = RATIOS.map((r) => ({ name: r.name, ratio: median(ratios.get(r.name)!), limit: r.limit, credentials: r.credentials }));
   const average = (list: readonly string[]): number => list.reduce((sum, f) => sum + f.length, 0) / list.length;
   return {
     frames: count,
-    averageLength: { accepted: average(frames.accepted), 'wrong shape': average(frames['wrong shape']), malformed: average(frames.malformed) },
+    averageLength: {
+      accepted: average(frames.accepted),
+      'wrong shape': average(frames['wrong shape']),
+      malformed: average(frames.malformed),
+    },
     rows: results,
     ratios: measured,
     targets: measured.map((m) => ({

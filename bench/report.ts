@@ -52,18 +52,37 @@ export function textReport(results: BenchResults): string {
   const parts: string[] = [];
   const { decode, endToEnd, memory, latency, storm } = results;
   if (decode !== undefined) {
-    parts.push(`1. Decoding and operators: ${formatCount(decode.events)} frames (${decode.wrongShapes} of the wrong shape), ratio against JSON.parse`);
+    parts.push(
+      `1. Decoding and operators: ${formatCount(decode.events)} frames (${decode.wrongShapes} of the wrong shape), ratio against JSON.parse`,
+    );
     parts.push(
       textTable(
         ['pipeline', 'events/s', 'ms', 'ratio', 'out', 'rejected'],
-        decode.rows.map((r) => [r.name, formatRate(r.rate), r.ms.toFixed(0), formatRatio(r.ratio), formatCount(r.outputs), formatCount(r.rejected)]),
+        decode.rows.map((r) => [
+          r.name,
+          formatRate(r.rate),
+          r.ms.toFixed(0),
+          formatRatio(r.ratio),
+          formatCount(r.outputs),
+          formatCount(r.rejected),
+        ]),
       ),
     );
     if (decode.rejection !== undefined) {
       const rejection = decode.rejection;
       parts.push(`1b. What a rejected frame costs the stream: ${formatCount(rejection.frames)} frames of each kind, µs per frame`);
-      parts.push(textTable(['row', 'µs/frame', 'events', 'rejected'], rejection.rows.map((r) => [r.name, r.microsPerFrame.toFixed(3), formatCount(r.events), formatCount(r.rejected)])));
-      parts.push(textTable(['ratio', 'measured', 'limit'], rejection.ratios.map((r) => [r.name, `${r.ratio.toFixed(2)}×`, `${r.limit}×`])));
+      parts.push(
+        textTable(
+          ['row', 'µs/frame', 'events', 'rejected'],
+          rejection.rows.map((r) => [r.name, r.microsPerFrame.toFixed(3), formatCount(r.events), formatCount(r.rejected)]),
+        ),
+      );
+      parts.push(
+        textTable(
+          ['ratio', 'measured', 'limit'],
+          rejection.ratios.map((r) => [r.name, `${r.ratio.toFixed(2)}×`, `${r.limit}×`]),
+        ),
+      );
     }
   }
   if (endToEnd !== undefined) {
@@ -134,7 +153,12 @@ export function textReport(results: BenchResults): string {
     parts.push(textTable(['bundle', 'minified', 'gzip', 'brotli'], bundleRows(results.bundle)));
   }
   parts.push('Targets');
-  parts.push(textTable(['benchmark', 'target', 'measured', 'verdict'], targetsOf(results).map((t) => [t.benchmark, t.target, t.measured, verdict(t.holds)])));
+  parts.push(
+    textTable(
+      ['benchmark', 'target', 'measured', 'verdict'],
+      targetsOf(results).map((t) => [t.benchmark, t.target, t.measured, verdict(t.holds)]),
+    ),
+  );
   return parts.join('\n\n') + '\n';
 }
 
@@ -149,7 +173,7 @@ function rejectionSection(rejection: RejectionBenchResult, before: RejectionBenc
       `broken, early or late in the order the decoder checks them (valid JSON of the wrong shape, ${length['wrong shape'].toFixed(0)} ` +
       `characters); and each cut short or with a control character inside, at a place that varies (malformed JSON, ` +
       `${length.malformed.toFixed(0)} characters). The stream rows push them through \`streamEvents\`' own frame path, as the socket ` +
-      "does (size check, decode, rejection, status report to an observer that does nothing), and must reject exactly the frames " +
+      'does (size check, decode, rejection, status report to an observer that does nothing), and must reject exactly the frames ' +
       'of the wrong kinds. The floor of a malformed frame is a bare `JSON.parse` throwing on it, the error caught.',
     '',
     markdownTable(
@@ -180,12 +204,19 @@ function bundleRows(bundle: BundleBenchResult): string[][] {
     ['typical pipeline, with what it uses of rxjs, io-ts, fp-ts', bundle.pipeline],
     ["the library's own code", bundle.own],
     ['for scale: rxjs/webSocket + retry + filter', bundle.reference],
-    ["own code, the connection alone (streamEvents, its decoder and errors)", bundle.parts?.connection],
+    ['own code, the connection alone (streamEvents, its decoder and errors)', bundle.parts?.connection],
     ['own code, the four operators alone', bundle.parts?.operators],
-  ].filter(([, figures]) => figures !== undefined).map(([name, figures]) => {
-    const f = figures as BundleBenchResult['own'];
-    return [name as string, `${kilobytes(f.minified)}`, `${kilobytes(f.gzip)} (${f.gzip.toLocaleString('en-US')} B)`, kilobytes(f.brotli)];
-  });
+  ]
+    .filter(([, figures]) => figures !== undefined)
+    .map(([name, figures]) => {
+      const f = figures as BundleBenchResult['own'];
+      return [
+        name as string,
+        `${kilobytes(f.minified)}`,
+        `${kilobytes(f.gzip)} (${f.gzip.toLocaleString('en-US')} B)`,
+        kilobytes(f.brotli),
+      ];
+    });
 }
 
 function beforeRatio<T>(rows: readonly T[] | undefined, find: (row: T) => boolean, read: (row: T) => number): string {
@@ -215,7 +246,12 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
   out.push('');
   out.push('## Targets');
   out.push('');
-  out.push(markdownTable(['benchmark', 'target', 'measured', 'verdict'], targetsOf(results).map((t) => [t.benchmark, t.target, t.measured, verdict(t.holds)])));
+  out.push(
+    markdownTable(
+      ['benchmark', 'target', 'measured', 'verdict'],
+      targetsOf(results).map((t) => [t.benchmark, t.target, t.measured, verdict(t.holds)]),
+    ),
+  );
   out.push('');
 
   const { decode, endToEnd, memory, latency, storm } = results;
@@ -237,7 +273,15 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
           r.note,
           formatRate(r.rate),
           `**${formatRatio(r.ratio)}**`,
-          ...(b?.decode ? [beforeRatio(b.decode.rows, (x) => x.name === r.name, (x) => x.ratio)] : []),
+          ...(b?.decode
+            ? [
+                beforeRatio(
+                  b.decode.rows,
+                  (x) => x.name === r.name,
+                  (x) => x.ratio,
+                ),
+              ]
+            : []),
           formatCount(r.outputs),
           formatCount(r.rejected),
         ]),
@@ -264,7 +308,7 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
         `The chain down to \`stateTransitions\` keeps ${ratioOf('… → stateTransitions')}. The \`groupByResource\` branch costs the ` +
         "most, and mostly in RxJS: the emulator's world opens a group every few events (each action is a resource of its own), " +
         'and each group subscribed through ' +
-        '`mergeMap(group => group.pipe(count()))` costs an inner subscription chain (mergeMap\'s subscriber, count\'s) to set ' +
+        "`mergeMap(group => group.pipe(count()))` costs an inner subscription chain (mergeMap's subscriber, count's) to set " +
         'up and tear down. ' +
         `RxJS itself sets a ceiling: the same shape built of RxJS's own operators with no work in them (\`share\`, ` +
         `\`filter\` → \`filter\` → \`map\`, and a second branch that drops everything) keeps ${ratioOf('RxJS alone, same shape')} of \`JSON.parse\`, ` +
@@ -272,7 +316,7 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
         "the resource's `delete`, so as many groups as `groupByResource` opens, each counted through the same `mergeMap`), RxJS " +
         `alone, validating nothing and normalising no URI, keeps ${ratioOf('RxJS alone, same shape, with groups')}: the full ` +
         `pipeline's ${ratioOf('full pipeline')} is at that level, so a target of 0.7 for this shape is out of reach of any ` +
-        "pipeline whose groups are consumed through RxJS operators. Subscribing each group directly instead of through `mergeMap` " +
+        'pipeline whose groups are consumed through RxJS operators. Subscribing each group directly instead of through `mergeMap` ' +
         `keeps ${ratioOf('full pipeline, groups subscribed directly')}.`,
     );
     out.push('');
@@ -289,13 +333,30 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     out.push('');
     out.push(
       markdownTable(
-        ['client', 'what', 'events/s', 'ratio to ws + JSON.parse', ...(b?.endToEnd ? ['ratio before'] : []), 'client CPU per event', 'client CPU', 'server CPU'],
+        [
+          'client',
+          'what',
+          'events/s',
+          'ratio to ws + JSON.parse',
+          ...(b?.endToEnd ? ['ratio before'] : []),
+          'client CPU per event',
+          'client CPU',
+          'server CPU',
+        ],
         endToEnd.rows.map((r) => [
           r.name,
           r.note,
           formatRate(r.rate),
           `**${formatRatio(r.ratio)}**`,
-          ...(b?.endToEnd ? [beforeRatio(b.endToEnd.rows, (x) => x.name === r.name, (x) => x.ratio)] : []),
+          ...(b?.endToEnd
+            ? [
+                beforeRatio(
+                  b.endToEnd.rows,
+                  (x) => x.name === r.name,
+                  (x) => x.ratio,
+                ),
+              ]
+            : []),
           `${r.clientCpuPerEvent.toFixed(2)} µs`,
           `${(r.clientCpu * 100).toFixed(0)} %`,
           `${(r.serverCpu * 100).toFixed(0)} %`,
@@ -370,7 +431,9 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     );
     out.push('');
     if (b?.memory !== undefined) {
-      out.push(`Before: ${b.memory.points.map((p) => `${p.pipelineBytesPerLive.toFixed(0)} B`).join(', ')} per live resource at the same points.`);
+      out.push(
+        `Before: ${b.memory.points.map((p) => `${p.pipelineBytesPerLive.toFixed(0)} B`).join(', ')} per live resource at the same points.`,
+      );
       out.push('');
     }
     writeFileSync(
@@ -381,8 +444,19 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
         yLabel: 'bytes per live resource',
         series: [
           { name: 'operators', points: memory.points.map((p) => [p.events, p.pipelineBytesPerLive] as const) },
-          { name: 'baseline: Map of latest events', points: memory.points.map((p) => [p.events, p.baselineBytesPerLive] as const), dashed: true },
-          { name: 'target: 1 KB', points: [[memory.points[0]!.events, 1024], [memory.events, 1024]], dashed: true },
+          {
+            name: 'baseline: Map of latest events',
+            points: memory.points.map((p) => [p.events, p.baselineBytesPerLive] as const),
+            dashed: true,
+          },
+          {
+            name: 'target: 1 KB',
+            points: [
+              [memory.points[0]!.events, 1024],
+              [memory.events, 1024],
+            ],
+            dashed: true,
+          },
         ],
         xMin: 0,
         yMax: Math.max(1280, ...memory.points.map((p) => p.pipelineBytesPerLive * 1.1)),
@@ -477,8 +551,22 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
         yLabel: 'attempts per second',
         series: [
           { name: 'attempts', points: storm.perSecond.map((n, i) => [i + 0.5, n] as const) },
-          { name: `mean after ${storm.settleAfter} s`, points: [[storm.settleAfter, mean], [storm.seconds, mean]], dashed: true },
-          { name: '2 × that mean', points: [[storm.settleAfter, 2 * mean], [storm.seconds, 2 * mean]], dashed: true },
+          {
+            name: `mean after ${storm.settleAfter} s`,
+            points: [
+              [storm.settleAfter, mean],
+              [storm.seconds, mean],
+            ],
+            dashed: true,
+          },
+          {
+            name: '2 × that mean',
+            points: [
+              [storm.settleAfter, 2 * mean],
+              [storm.seconds, 2 * mean],
+            ],
+            dashed: true,
+          },
         ],
         xMin: 0,
         xMax: storm.seconds,
@@ -508,7 +596,7 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
       .join(', ');
     out.push(
       `Minified bytes of the typical pipeline per package: ${packages}. No io-ts and no fp-ts: the decoder of the stream runs on ` +
-        "field-by-field readers of its own, and the io-ts codecs (which the same readers back) are only bundled by code that imports " +
+        'field-by-field readers of its own, and the io-ts codecs (which the same readers back) are only bundled by code that imports ' +
         "them. `tslib` comes with RxJS's ES5 build.",
     );
     out.push('');
@@ -526,7 +614,7 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
           `the ${kilobytes(bundle.budget.ownGzip)} target on its own. Messages are a small part: emptying every string of 16 ` +
           `characters or more saves ${bundle.own.messagesGzip.toLocaleString('en-US')} B of the gzip. The rest is behaviour that the stream, model and operator documents ` +
           'require: every option checked with a typed error naming it, credentials kept out of every message, reconnection with ' +
-          "backoff and a stall watch, every field of every frame validated with its path, one URI grammar, transitive parentage, " +
+          'backoff and a stall watch, every field of every frame validated with its path, one URI grammar, transitive parentage, ' +
           'group lifetimes. A 4 KB own code would mean dropping some of these, which is a decision about the product, not an ' +
           'optimisation.',
       );
@@ -539,16 +627,16 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     [
       '- **One memo of resource URIs** (`lib/uri/resourceKey.ts`), shared by the operators: two small two-way',
       '  set-associative tables (8 192 parent URIs, 2 048 resource URIs), hashed on the length and the last characters',
-      "  of a URI rather than by `Map`, which would hash every character of every fresh string. The operators ask it for",
+      '  of a URI rather than by `Map`, which would hash every character of every fresh string. The operators ask it for',
       '  `normalizeResourceUri` of a URI once, and share the key string; `resourceView` and the resync cache give the',
-      '  events they keep the memo\'s string of each parent URI, so kept events naming one parent share one string. It is',
+      "  events they keep the memo's string of each parent URI, so kept events naming one parent share one string. It is",
       '  bounded (older entries are overwritten), and holds values of pure functions only, so nothing can observe it but',
       '  time and memory.',
       '- **`normalizeResourceUri` reads the slashes** of a plain `/api/…` path instead of splitting it; the general parser',
       '  still answers for every other form, and a property test holds the two to the same answers.',
       '- **Validation without io-ts contexts on the way through, and no copy:** a resource event is checked field by',
       '  field; the io-ts codec (and its path-naming errors) runs only for a message that fails, or is not a resource event.',
-      '  The object `JSON.parse` made for a frame, which nobody else holds, is the event itself when it has the model\'s',
+      "  The object `JSON.parse` made for a frame, which nobody else holds, is the event itself when it has the model's",
       "  fields and no other (counted, so that unknown fields are still dropped); anything else is copied into the model's",
       '  form. Every field is still checked: the wrong-shape frames of benchmark 1 are rejected, with the same messages.',
       '- **`groupByResource` groups are their own multicast:** no Subject, wrapper or closure per group, and the teardown',

@@ -42,7 +42,9 @@ export function barChart(options: {
   const max = options.max ?? niceMax(Math.max(...options.bars.map((b) => b.value), ...(options.lines ?? []).map((l) => l.at)));
   const x = (v: number): number => labelWidth + (Math.max(0, v) / max) * plotWidth;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="12">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="white"/>`);
   out.push(`<text x="10" y="22" font-size="14" font-weight="bold">${escape(options.title)}</text>`);
   const bottom = top + options.bars.length * (barHeight + 8);
@@ -93,7 +95,9 @@ export function lineChart(options: {
   const px = (v: number): number => left + ((tx(v) - xMin) / (xMax - xMin || 1)) * plotW;
   const py = (v: number): number => top + plotH - (Math.min(v, yMax) / yMax) * plotH;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="12">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="white"/>`);
   out.push(`<text x="10" y="22" font-size="14" font-weight="bold">${escape(options.title)}</text>`);
   for (const tick of ticks(yMax)) {
@@ -115,13 +119,17 @@ export function lineChart(options: {
   }
   out.push(`<rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
   out.push(`<text x="${left + plotW / 2}" y="${height - 22}" text-anchor="middle" fill="#555">${escape(options.xLabel)}</text>`);
-  out.push(`<text transform="translate(16 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#555">${escape(options.yLabel)}</text>`);
+  out.push(
+    `<text transform="translate(16 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#555">${escape(options.yLabel)}</text>`,
+  );
   options.series.forEach((series, i) => {
     const color = COLORS[i % COLORS.length]!;
     const d = series.points.map(([x, y], j) => `${j === 0 ? 'M' : 'L'}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
     out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.6"${series.dashed ? ' stroke-dasharray="5 4"' : ''}/>`);
     const ly = top + 14 + i * 16;
-    out.push(`<line x1="${left + plotW - 220}" y1="${ly - 4}" x2="${left + plotW - 200}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${series.dashed ? ' stroke-dasharray="5 4"' : ''}/>`);
+    out.push(
+      `<line x1="${left + plotW - 220}" y1="${ly - 4}" x2="${left + plotW - 200}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${series.dashed ? ' stroke-dasharray="5 4"' : ''}/>`,
+    );
     out.push(`<text x="${left + plotW - 194}" y="${ly}">${escape(series.name)}</text>`);
   });
   out.push('</svg>');

@@ -24,7 +24,12 @@ const ENTRIES = Object.entries(manifest.exports)
 // purpose, and documented in the main report. Any other forgotten export stays an error.
 function mainExports() {
   const typings = join(root, ENTRIES[0][1]);
-  const program = ts.createProgram([typings], { noEmit: true, skipLibCheck: true, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext });
+  const program = ts.createProgram([typings], {
+    noEmit: true,
+    skipLibCheck: true,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+  });
   const checker = program.getTypeChecker();
   return new Set(checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(typings))).map((symbol) => symbol.getName()));
 }
@@ -39,7 +44,11 @@ for (const [report, typings] of ENTRIES) {
     process.exit(1);
   }
   const config = ExtractorConfig.prepare({
-    configObject: { ...base, mainEntryPointFilePath: `<projectFolder>/${typings}`, apiReport: { ...base.apiReport, reportFileName: report } },
+    configObject: {
+      ...base,
+      mainEntryPointFilePath: `<projectFolder>/${typings}`,
+      apiReport: { ...base.apiReport, reportFileName: report },
+    },
     configObjectFullPath: configFile,
     packageJsonFullPath: join(root, 'package.json'),
   });

@@ -173,14 +173,16 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   } else {
     const rows = [
       ['typical pipeline (with what it uses of rxjs, io-ts, fp-ts)', figures.pipeline, BUDGET.pipelineGzip],
-      ['the library\'s own code', figures.own, BUDGET.ownGzip],
+      ["the library's own code", figures.own, BUDGET.ownGzip],
       ['rxjs/webSocket + retry + filter', figures.reference, undefined],
       ['  own code: the connection alone', figures.parts.connection, undefined],
       ['  own code: the four operators alone', figures.parts.operators, undefined],
     ];
     console.log('bundle                                      minified      gzip    brotli   budget (gzip)');
     for (const [label, f, budget] of rows) {
-      console.log(`${label.padEnd(42)} ${kb(f.minified).padStart(9)} ${kb(f.gzip).padStart(9)} ${kb(f.brotli).padStart(9)}   ${budget === undefined ? '' : kb(budget)}`);
+      console.log(
+        `${label.padEnd(42)} ${kb(f.minified).padStart(9)} ${kb(f.gzip).padStart(9)} ${kb(f.brotli).padStart(9)}   ${budget === undefined ? '' : kb(budget)}`,
+      );
     }
     console.log('\ntypical pipeline, minified bytes per package:');
     for (const [pkg, bytes] of Object.entries(figures.pipeline.packages).sort((a, b) => b[1] - a[1])) {

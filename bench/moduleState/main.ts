@@ -29,7 +29,11 @@ export function workloads(frames: readonly string[], clusterUri: string): Record
   // Fresh strings each run, as the socket gives: V8 caches a string's hash on the string.
   const decoded = () => decodedFrames(frames.length, (i) => Buffer.from(frames[i]!).toString('utf8'), rejections);
   const uris = frames.map((frame) => /"resource_uri":"([^"]*)"/.exec(frame)?.[1] ?? '');
-  const secrets = secretsOf({ DOCKERCLOUD_USER: 'me', DOCKERCLOUD_APIKEY: 'k3y/value-0123456789abcdef', DOCKERCLOUD_AUTH: 'Basic bWU6azN5L3ZhbHVl' });
+  const secrets = secretsOf({
+    DOCKERCLOUD_USER: 'me',
+    DOCKERCLOUD_APIKEY: 'k3y/value-0123456789abcdef',
+    DOCKERCLOUD_AUTH: 'Basic bWU6azN5L3ZhbHVl',
+  });
   const lines = frames.slice(0, 2_000);
   return {
     decode: async () => (await lastValueFrom(decoded().pipe(count())), frames.length),

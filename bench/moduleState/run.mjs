@@ -20,7 +20,12 @@ const EVENTS = Number(process.env.MODULE_STATE_EVENTS ?? 20_000);
 
 const variants = {
   module: [],
-  'no-memo': [{ filter: /lib[\\/]uri[\\/]resourceKey\.ts$/, contents: () => readFileSync(join(here, 'resourceKeyNoMemo.ts'), 'utf8').replaceAll("'../../lib/uri/", "'./") }],
+  'no-memo': [
+    {
+      filter: /lib[\\/]uri[\\/]resourceKey\.ts$/,
+      contents: () => readFileSync(join(here, 'resourceKeyNoMemo.ts'), 'utf8').replaceAll("'../../lib/uri/", "'./"),
+    },
+  ],
   // The scratch arrays of scanResourceUri at module level, shared by every call, as they were.
   'scan-shared': [
     {
@@ -52,7 +57,11 @@ for (const [name, replacements] of Object.entries(variants)) {
         name: 'variant',
         setup(b) {
           for (const { filter, contents } of replacements) {
-            b.onLoad({ filter }, (args) => ({ contents: contents(readFileSync(args.path, 'utf8')), loader: 'ts', resolveDir: dirname(args.path) }));
+            b.onLoad({ filter }, (args) => ({
+              contents: contents(readFileSync(args.path, 'utf8')),
+              loader: 'ts',
+              resolveDir: dirname(args.path),
+            }));
           }
         },
       },

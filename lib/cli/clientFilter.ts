@@ -1,4 +1,4 @@
-import { filter, identity, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
+import { filter, identity, type MonoTypeOperatorFunction } from 'rxjs';
 import { isResourceEvent, type CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceType } from '../model/ResourceType.js';
 import { ofType } from '../operators/ofType.js';
@@ -29,7 +29,7 @@ export interface CliFilter {
 export function clientFilter(cliFilter: CliFilter): MonoTypeOperatorFunction<CloudEvent> {
   const steps: MonoTypeOperatorFunction<CloudEvent>[] = [];
   const [firstType, ...otherTypes] = cliFilter.type ?? [];
-  if (firstType !== undefined) steps.push(ofType<CloudEvent, ResourceType>(firstType, ...otherTypes) as MonoTypeOperatorFunction<CloudEvent>);
+  if (firstType !== undefined) steps.push(ofType<CloudEvent, ResourceType>(firstType, ...otherTypes));
   const objects = cliFilter.object ?? [];
   if (objects.length > 0) {
     const wanted: ReadonlySet<string> = new Set(objects.map((uri) => normalizeResourceUri(uri)));
@@ -37,7 +37,7 @@ export function clientFilter(cliFilter: CliFilter): MonoTypeOperatorFunction<Clo
   }
   const parents = cliFilter.parent ?? [];
   if (parents.length > 0) {
-    steps.push(underParent<CloudEvent>(parents) as (source: Observable<CloudEvent>) => Observable<CloudEvent>);
+    steps.push(underParent<CloudEvent>(parents));
   }
   return steps.length === 0 ? identity : (source) => steps.reduce((events$, step) => step(events$), source);
 }

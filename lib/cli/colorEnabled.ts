@@ -29,12 +29,7 @@ export function colorEnabled(context: ColorContext): boolean {
   if (context.flag !== undefined) return context.flag;
   const env = context.env;
   if (nonEmpty(env['NO_COLOR'])) return false;
-  return (
-    nonEmpty(env['FORCE_COLOR']) ||
-    context.platform === 'win32' ||
-    (context.isTTY && env['TERM'] !== 'dumb') ||
-    nonEmpty(env['CI'])
-  );
+  return nonEmpty(env['FORCE_COLOR']) || context.platform === 'win32' || (context.isTTY && env['TERM'] !== 'dumb') || nonEmpty(env['CI']);
 }
 
 function nonEmpty(value: string | undefined): boolean {

@@ -37,7 +37,10 @@ Examples:
   $ dockercloud-rx events --json --count 100 > events.jsonl`;
 
 function typeOption(where: string): Option {
-  return new Option('--type <types>', `event types to keep (repeatable or comma-separated): ${RESOURCE_TYPES.join(', ')}; ${where}`).argParser(collectTypes);
+  return new Option(
+    '--type <types>',
+    `event types to keep (repeatable or comma-separated): ${RESOURCE_TYPES.join(', ')}; ${where}`,
+  ).argParser(collectTypes);
 }
 
 function objectOption(where: string): Option {
@@ -45,7 +48,9 @@ function objectOption(where: string): Option {
 }
 
 function parentOption(where: string): Option {
-  return new Option('--parent <uris>', `keep the children of these resource URIs (repeatable or comma-separated); ${where}`).argParser(collectUris);
+  return new Option('--parent <uris>', `keep the children of these resource URIs (repeatable or comma-separated); ${where}`).argParser(
+    collectUris,
+  );
 }
 
 /**
@@ -84,8 +89,14 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void, version
     .option('--tutum', 'speak the legacy Tutum protocol (/v1/events, query auth); filters then apply on the client')
     .option('--json', 'one JSON object per line (the decoded event) instead of columns')
     .addOption(new Option('-n, --count <n>', 'exit (0) after this many events').argParser(positiveInteger))
-    .addOption(new Option('--timeout <seconds>', 'stop after this long: exit 0, or 124 if --count events have not all come').argParser(seconds))
-    .addOption(new Option('--max-attempts <n>', 'give up (exit 1) after this many failed connection attempts in a row; default: never').argParser(positiveInteger))
+    .addOption(
+      new Option('--timeout <seconds>', 'stop after this long: exit 0, or 124 if --count events have not all come').argParser(seconds),
+    )
+    .addOption(
+      new Option('--max-attempts <n>', 'give up (exit 1) after this many failed connection attempts in a row; default: never').argParser(
+        positiveInteger,
+      ),
+    )
     .option('--utc', 'times in UTC instead of local time')
     .option('-q, --quiet', 'no connection status on stderr (errors are still printed)')
     .addHelpText('after', `${EVENTS_EXAMPLES}\n${ENVIRONMENT_HELP}`)
@@ -110,8 +121,12 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void, version
     .addOption(new Option('--containers-per-service <n>', 'containers per service (default 2)').argParser(positiveInteger))
     .addOption(new Option('--failure-rate <p>', 'probability that a container fails to start (default 0.05)').argParser(probability))
     .option('--start-time <iso>', 'the simulated clock at start (default 2016-02-01T16:00:00Z)')
-    .addOption(new Option('--ping-interval <seconds>', 'how often the server pings each connection; 0: never (default 25)').argParser(secondsOrZero))
-    .addOption(new Option('--max-connections-per-client <n>', 'open streams per client address before 429 (default 256)').argParser(positiveInteger))
+    .addOption(
+      new Option('--ping-interval <seconds>', 'how often the server pings each connection; 0: never (default 25)').argParser(secondsOrZero),
+    )
+    .addOption(
+      new Option('--max-connections-per-client <n>', 'open streams per client address before 429 (default 256)').argParser(positiveInteger),
+    )
     .option('--in-band-auth-errors', 'refuse bad credentials in-band (an UNAUTHORIZED message, then close), as early servers did')
     .option('--legacy-tutum-events', 'Tutum-shaped events on /v1/events (no namespace, "date", no uuid)')
     .option('--record <file>', 'record every event to this file (JSON lines, for replay)')
@@ -125,9 +140,11 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void, version
 
   program
     .command('replay')
-    .description('print a recording (the emulator\'s JSON lines) as `events` prints the live stream')
+    .description("print a recording (the emulator's JSON lines) as `events` prints the live stream")
     .argument('<file>', 'the recording')
-    .addOption(new Option('--speed <speed>', '"recorded" (the recorded gaps, default), "max", or a factor (2: twice as fast)').argParser(speed))
+    .addOption(
+      new Option('--speed <speed>', '"recorded" (the recorded gaps, default), "max", or a factor (2: twice as fast)').argParser(speed),
+    )
     .addOption(typeOption('applied on the client'))
     .addOption(objectOption('applied on the client'))
     .addOption(parentOption('applied on the client'))
@@ -142,11 +159,25 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void, version
   program
     .command('demo')
     .description('run the emulator in this process and a live pipeline of the library against it (npm start)')
-    .addOption(new Option('--duration <seconds>', 'stop after this long; default: Ctrl-C at a terminal, 20 s when CI is set or stdout is not a terminal').argParser(seconds))
+    .addOption(
+      new Option(
+        '--duration <seconds>',
+        'stop after this long; default: Ctrl-C at a terminal, 20 s when CI is set or stdout is not a terminal',
+      ).argParser(seconds),
+    )
     .addOption(new Option('--seed <seed>', 'the seed of the emulator (default 1)').argParser(seed))
     .addOption(new Option('--rate <rate>', 'events per second, or "max" (default 10)').argParser(rate))
-    .addOption(new Option('--drop-every <seconds>', 'make the emulator drop the connection this often; 0: never (default 10)').argParser(secondsOrZero))
-    .addOption(new Option('--bad-frame-every <events>', 'make the emulator send a malformed frame after this many events; 0: never (default 40)').argParser(nonNegativeInteger))
+    .addOption(
+      new Option('--drop-every <seconds>', 'make the emulator drop the connection this often; 0: never (default 10)').argParser(
+        secondsOrZero,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--bad-frame-every <events>',
+        'make the emulator send a malformed frame after this many events; 0: never (default 40)',
+      ).argParser(nonNegativeInteger),
+    )
     .option('--utc', 'times in UTC instead of local time')
     .option('-q, --quiet', 'no connection status on stderr')
     .action(async (options: Parameters<typeof runDemo>[0], command: Command) => {

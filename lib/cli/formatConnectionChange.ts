@@ -20,7 +20,8 @@ import { terminalSafe } from './terminalSafe.js';
 export function formatConnectionChange(change: EmulatorConnectionChange, palette: Palette): string | undefined {
   const c = change.connection;
   if (change.kind === 'authenticated') return undefined;
-  if (change.kind === 'closed') return palette.dim(`- connection ${c.id} closed (${c.eventsSent} ${c.eventsSent === 1 ? 'event' : 'events'} sent)`);
+  if (change.kind === 'closed')
+    return palette.dim(`- connection ${c.id} closed (${c.eventsSent} ${c.eventsSent === 1 ? 'event' : 'events'} sent)`);
   const filter = Object.entries(c.filter)
     .map(([name, values]) => `${name}=${(values as readonly string[]).join(',')}`)
     .join(' ');

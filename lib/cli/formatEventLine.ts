@@ -118,7 +118,9 @@ export function formatEventLine(event: CloudEvent, from: string | undefined, opt
     if (state === undefined && uri === undefined) {
       columns.push(plain(note(event, options.scrub ?? ((text) => text)), palette.dim).text);
     } else {
-      columns.push(cell(state === undefined ? plain('') : { plain: terminalSafe(state), text: paintState(state, palette) }, EVENT_COLUMNS.state));
+      columns.push(
+        cell(state === undefined ? plain('') : { plain: terminalSafe(state), text: paintState(state, palette) }, EVENT_COLUMNS.state),
+      );
       columns.push(cell(plain(uri === undefined ? '' : shortId(uri)), EVENT_COLUMNS.id));
       columns.push(parent === undefined ? '' : plain(shortResource(parent), palette.dim).text);
     }

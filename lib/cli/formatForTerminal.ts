@@ -23,7 +23,12 @@ export interface PrintFlags {
  * events$.pipe(formatForTerminal({ json: true }, terminal, reporter, secretsOf(io.env))).subscribe((line) => terminal.line(line));
  * ```
  */
-export function formatForTerminal(flags: PrintFlags, terminal: Terminal, reporter: StatusReporter, secrets: readonly string[]): OperatorFunction<CloudEvent, string> {
+export function formatForTerminal(
+  flags: PrintFlags,
+  terminal: Terminal,
+  reporter: StatusReporter,
+  secrets: readonly string[],
+): OperatorFunction<CloudEvent, string> {
   return formatEvents({
     json: flags.json,
     palette: terminal.out,

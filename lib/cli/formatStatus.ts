@@ -77,7 +77,9 @@ export function formatStatus(status: StreamStatus, palette: Palette): string | u
   // the URL what the user gave: all of it is made safe before it is painted.
   switch (status.kind) {
     case 'connecting':
-      return status.attempt === 0 && status.counters.connections === 0 ? palette.dim(`… connecting to ${terminalSafe(status.url)}`) : undefined;
+      return status.attempt === 0 && status.counters.connections === 0
+        ? palette.dim(`… connecting to ${terminalSafe(status.url)}`)
+        : undefined;
     case 'open':
       return status.reconnected
         ? palette.green('● reconnected: events sent while disconnected were missed (resync)')

@@ -56,7 +56,11 @@ export function eventsOptionName(options: EventsCommandOptions, env: Environment
 }
 
 /** The flags of `emulate` whose name is not the option's own in kebab case. */
-const EMULATE_FLAGS: Readonly<Record<string, string>> = { 'replay.file': '--replay', 'replay.speed': '--replay-speed', 'record.file': '--record' };
+const EMULATE_FLAGS: Readonly<Record<string, string>> = {
+  'replay.file': '--replay',
+  'replay.speed': '--replay-speed',
+  'record.file': '--record',
+};
 
 /**
  * The flag of `dockercloud-rx emulate` that set an option of `startEmulator`: `world.stacks`

@@ -28,7 +28,8 @@ const JSON_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\
 const ESCAPE = /\\u[0-9a-fA-F]{4}|\\["\\/bfnrt]|(?:%[0-9a-fA-F]{2})+/g;
 
 function decode(escape: string): string {
-  if (escape[0] !== '%') return escape[1] === 'u' ? String.fromCharCode(parseInt(escape.slice(2), 16)) : JSON_ESCAPES[escape[1]!] ?? escape[1]!;
+  if (escape[0] !== '%')
+    return escape[1] === 'u' ? String.fromCharCode(parseInt(escape.slice(2), 16)) : (JSON_ESCAPES[escape[1]!] ?? escape[1]!);
   try {
     return decodeURIComponent(escape);
   } catch {

@@ -26,7 +26,10 @@ export async function fetchSession(url: string): Promise<DashboardSession> {
   const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : '';
+    const error =
+      typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
+        ? (body as { error: string }).error
+        : '';
     throw new SessionError(`the emulator refused the dashboard's session (HTTP ${response.status})${error === '' ? '' : `: ${error}`}`);
   }
   const session = body as Partial<DashboardSession> | undefined;

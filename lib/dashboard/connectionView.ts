@@ -73,7 +73,14 @@ export function nextConnectionView(view: ConnectionView, status: WatchStatus, no
     case 'rejected':
       return { ...view, ...stream(status.counters) };
     case 'reconnecting':
-      return { ...view, ...stream(status.counters), phase: 'reconnecting', attempt: status.attempt, retryAt: now + status.delay, reason: status.error.message };
+      return {
+        ...view,
+        ...stream(status.counters),
+        phase: 'reconnecting',
+        attempt: status.attempt,
+        retryAt: now + status.delay,
+        reason: status.error.message,
+      };
     case 'closed':
       return { ...view, ...stream(status.counters), phase: 'closed', retryAt: undefined, reason: status.error?.message ?? view.reason };
     case 'listing':
@@ -89,6 +96,10 @@ export function nextConnectionView(view: ConnectionView, status: WatchStatus, no
   }
 }
 
-function stream(counters: { readonly events: number; readonly reconnects: number; readonly rejected: number }): Pick<ConnectionView, 'events' | 'reconnects' | 'rejected'> {
+function stream(counters: {
+  readonly events: number;
+  readonly reconnects: number;
+  readonly rejected: number;
+}): Pick<ConnectionView, 'events' | 'reconnects' | 'rejected'> {
   return { events: counters.events, reconnects: counters.reconnects, rejected: counters.rejected };
 }

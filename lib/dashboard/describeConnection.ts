@@ -22,9 +22,19 @@ export function describeConnection(view: ConnectionView, now: number): Connectio
     case 'connecting':
       return { title: 'Connecting', detail: 'opening the stream' };
     case 'syncing':
-      return { title: 'Syncing', detail: view.retryAt === undefined ? 'listing the resources over REST' : `listing failed, retrying in ${seconds(view.retryAt - now)}${reason}` };
+      return {
+        title: 'Syncing',
+        detail:
+          view.retryAt === undefined
+            ? 'listing the resources over REST'
+            : `listing failed, retrying in ${seconds(view.retryAt - now)}${reason}`,
+      };
     case 'live':
-      return { title: 'Live', detail: view.reconnects === 0 ? 'following the stream' : `following the stream · resynced after ${plural(view.reconnects, 'reconnect')}` };
+      return {
+        title: 'Live',
+        detail:
+          view.reconnects === 0 ? 'following the stream' : `following the stream · resynced after ${plural(view.reconnects, 'reconnect')}`,
+      };
     case 'reconnecting':
       return {
         title: 'Reconnecting',

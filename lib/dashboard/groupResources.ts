@@ -26,7 +26,13 @@ export interface StackGroup {
 }
 
 function item(key: string, event: ResourceEvent): ResourceItem {
-  return { key, type: event.type, shortId: shortId(event.resource_uri), state: event.state ?? 'unknown', tone: stateTone(event.state ?? '') };
+  return {
+    key,
+    type: event.type,
+    shortId: shortId(event.resource_uri),
+    state: event.state ?? 'unknown',
+    tone: stateTone(event.state ?? ''),
+  };
 }
 
 function parentOf(event: ResourceEvent, kind: string): string | undefined {
@@ -47,7 +53,13 @@ const byKey = (a: { readonly key: string }, b: { readonly key: string }): number
  * ```
  */
 export function groupResources(resources: ReadonlyMap<string, ResourceEvent>): StackGroup[] {
-  const stacks = new Map<string | undefined, { stack: ResourceItem | undefined; services: Map<string | undefined, { service: ResourceItem | undefined; containers: ResourceItem[] }> }>();
+  const stacks = new Map<
+    string | undefined,
+    {
+      stack: ResourceItem | undefined;
+      services: Map<string | undefined, { service: ResourceItem | undefined; containers: ResourceItem[] }>;
+    }
+  >();
   const stackOf = (key: string | undefined) => {
     let group = stacks.get(key);
     if (group === undefined) stacks.set(key, (group = { stack: undefined, services: new Map() }));
@@ -67,7 +79,9 @@ export function groupResources(resources: ReadonlyMap<string, ResourceEvent>): S
     else if (event.type === 'container') {
       const service = parentOf(event, 'service');
       const known = service !== undefined && serviceStack.has(service);
-      serviceOf(known ? serviceStack.get(service) : parentOf(event, 'stack'), known ? service : undefined).containers.push(item(key, event));
+      serviceOf(known ? serviceStack.get(service) : parentOf(event, 'stack'), known ? service : undefined).containers.push(
+        item(key, event),
+      );
     }
   }
   const groups = [...stacks.entries()].map(([key, group]) => ({

@@ -11,7 +11,12 @@ fetchSession(new URL('session', location.href).href).then(
   (session) => startDashboard(root, session, location),
   (error: unknown) => {
     root.replaceChildren(
-      h('div', { class: 'failure', role: 'alert' }, h('h1', {}, 'The dashboard cannot start'), h('p', {}, error instanceof Error ? error.message : 'unknown error')),
+      h(
+        'div',
+        { class: 'failure', role: 'alert' },
+        h('h1', {}, 'The dashboard cannot start'),
+        h('p', {}, error instanceof Error ? error.message : 'unknown error'),
+      ),
     );
   },
 );

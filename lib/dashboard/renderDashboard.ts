@@ -27,8 +27,15 @@ function badge(resource: ResourceItem): HTMLElement {
 }
 
 function resourceHead(resource: ResourceItem | undefined, kind: string): HTMLElement {
-  if (resource === undefined) return h('div', { class: 'head' }, h('span', { class: 'kind' }, kind), h('span', { class: 'id muted' }, 'not listed'));
-  return h('div', { class: 'head' }, h('span', { class: 'kind' }, kind), h('span', { class: 'id', title: resource.key }, resource.shortId), badge(resource));
+  if (resource === undefined)
+    return h('div', { class: 'head' }, h('span', { class: 'kind' }, kind), h('span', { class: 'id muted' }, 'not listed'));
+  return h(
+    'div',
+    { class: 'head' },
+    h('span', { class: 'kind' }, kind),
+    h('span', { class: 'id', title: resource.key }, resource.shortId),
+    badge(resource),
+  );
 }
 
 function container(resource: ResourceItem): HTMLElement {
@@ -47,7 +54,9 @@ function service(group: ServiceGroup): HTMLElement {
     'li',
     { class: `service tone-${tone}`, 'data-uri': group.service?.key, 'data-type': 'service' },
     resourceHead(group.service, 'service'),
-    group.containers.length === 0 ? h('p', { class: 'muted small' }, 'no containers') : h('ul', { class: 'containers' }, group.containers.map(container)),
+    group.containers.length === 0
+      ? h('p', { class: 'muted small' }, 'no containers')
+      : h('ul', { class: 'containers' }, group.containers.map(container)),
   );
 }
 
@@ -57,14 +66,23 @@ function stack(group: StackGroup): HTMLElement {
     'article',
     { class: `stack tone-${group.stack?.tone ?? 'unknown'}`, 'data-uri': group.stack?.key, 'data-type': 'stack' },
     resourceHead(group.stack, 'stack'),
-    h('p', { class: 'muted small' }, `${group.services.length} service${group.services.length === 1 ? '' : 's'} · ${containers} container${containers === 1 ? '' : 's'}`),
+    h(
+      'p',
+      { class: 'muted small' },
+      `${group.services.length} service${group.services.length === 1 ? '' : 's'} · ${containers} container${containers === 1 ? '' : 's'}`,
+    ),
     h('ul', { class: 'services' }, group.services.map(service)),
   );
 }
 
 function change(row: TransitionRow): HTMLElement {
   if (row.endedAfter !== undefined) {
-    return h('span', { class: 'change' }, h('span', { class: 'muted' }, `ended after ${plural(row.endedAfter, 'event')}`), h('span', { class: 'tag ended' }, 'gone'));
+    return h(
+      'span',
+      { class: 'change' },
+      h('span', { class: 'muted' }, `ended after ${plural(row.endedAfter, 'event')}`),
+      h('span', { class: 'tag ended' }, 'gone'),
+    );
   }
   return h(
     'span',
@@ -114,7 +132,13 @@ export function renderDashboard(root: HTMLElement, state: DashboardState): void 
   const header = h(
     'header',
     { class: 'top' },
-    h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('h1', {}, 'dockercloud-rx'), h('span', { class: 'sub' }, 'live dashboard')),
+    h(
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'logo', 'aria-hidden': 'true' }),
+      h('h1', {}, 'dockercloud-rx'),
+      h('span', { class: 'sub' }, 'live dashboard'),
+    ),
     h('div', { class: 'where' }, 'namespace ', h('b', {}, state.namespace), ` · ${state.host}`),
     h(
       'div',
@@ -137,13 +161,17 @@ export function renderDashboard(root: HTMLElement, state: DashboardState): void 
   const resources = h(
     'section',
     { class: 'stacks', 'aria-label': 'Resources by stack and service' },
-    state.stacks.length === 0 ? h('p', { class: 'empty' }, connection.phase === 'live' ? 'No stacks, services or containers.' : 'Waiting for the first listing…') : state.stacks.map(stack),
+    state.stacks.length === 0
+      ? h('p', { class: 'empty' }, connection.phase === 'live' ? 'No stacks, services or containers.' : 'Waiting for the first listing…')
+      : state.stacks.map(stack),
   );
   const feed = h(
     'aside',
     { class: 'feed', 'aria-label': 'Latest transitions' },
     h('h2', {}, 'Latest transitions'),
-    state.feed.length === 0 ? h('p', { class: 'muted small' }, 'None yet: they appear as the stream brings them.') : h('ol', {}, state.feed.map(feedRow)),
+    state.feed.length === 0
+      ? h('p', { class: 'muted small' }, 'None yet: they appear as the stream brings them.')
+      : h('ol', {}, state.feed.map(feedRow)),
   );
   root.replaceChildren(header, stats, h('main', { class: 'layout' }, resources, feed));
 }

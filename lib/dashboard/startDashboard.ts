@@ -101,7 +101,9 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
   );
   // The badge counts down while a retry is pending, and is drawn once per change otherwise.
   const connectionNow = connection.pipe(
-    switchMap((view) => (view.retryAt === undefined ? of(0) : interval(200).pipe(startWith(0))).pipe(map(() => ({ view, now: Date.now() })))),
+    switchMap((view) =>
+      (view.retryAt === undefined ? of(0) : interval(200).pipe(startWith(0))).pipe(map(() => ({ view, now: Date.now() }))),
+    ),
   );
 
   return combineLatest({

@@ -23,7 +23,14 @@ export interface ConnectionInfo {
 
 type ActiveFault =
   | { readonly kind: 'drop' | 'close' | 'stall' | 'error'; remaining: number; readonly fault: ConnectionFault }
-  | { readonly kind: 'malformed'; readonly frames: readonly MalformedFrame[]; readonly every: number; untilNext: number; left: number; next: number };
+  | {
+      readonly kind: 'malformed';
+      readonly frames: readonly MalformedFrame[];
+      readonly every: number;
+      untilNext: number;
+      left: number;
+      next: number;
+    };
 
 const SAMPLE_EVENT = {
   type: 'container',

@@ -124,7 +124,10 @@ const FRAMES = new Set(['json', 'shape', 'binary', 'oversized']);
 function count(value: number | undefined, name: string, min: number, allowInfinity = false): number | undefined {
   if (value === undefined) return undefined;
   const ok = typeof value === 'number' && value >= min && (Number.isInteger(value) || (allowInfinity && value === Infinity));
-  if (!ok) throw new EmulatorError(`${name} must be a whole number >= ${min}${allowInfinity ? ' or Infinity' : ''}, got ${String(value)}`, { kind: 'fault' });
+  if (!ok)
+    throw new EmulatorError(`${name} must be a whole number >= ${min}${allowInfinity ? ' or Infinity' : ''}, got ${String(value)}`, {
+      kind: 'fault',
+    });
   return value;
 }
 
@@ -152,7 +155,10 @@ export function checkFault(fault: ConnectionFault): void {
     case 'error':
       count(fault.afterMessages, `${fault.kind}.afterMessages`, 0);
       if (fault.code !== undefined && !isSendableCloseCode(fault.code)) {
-        throw new EmulatorError(`${fault.kind}.code ${String(fault.code)} cannot be sent in a close frame (1005 and 1006 never can: use a drop)`, { kind: 'fault' });
+        throw new EmulatorError(
+          `${fault.kind}.code ${String(fault.code)} cannot be sent in a close frame (1005 and 1006 never can: use a drop)`,
+          { kind: 'fault' },
+        );
       }
       if (fault.kind === 'close' && fault.reason !== undefined && Buffer.byteLength(fault.reason) > 123) {
         throw new EmulatorError('close.reason must be at most 123 bytes', { kind: 'fault' });
@@ -168,7 +174,11 @@ export function checkFault(fault: ConnectionFault): void {
       count(fault.every, 'malformed.every', 1);
       count(fault.count, 'malformed.count', 1, true);
       const frames = fault.frames === undefined ? [] : typeof fault.frames === 'string' ? [fault.frames] : fault.frames;
-      if (!Array.isArray(frames) || (fault.frames !== undefined && frames.length === 0) || frames.some((frame: unknown) => typeof frame !== 'string' || !FRAMES.has(frame))) {
+      if (
+        !Array.isArray(frames) ||
+        (fault.frames !== undefined && frames.length === 0) ||
+        frames.some((frame: unknown) => typeof frame !== 'string' || !FRAMES.has(frame))
+      ) {
         throw new EmulatorError('malformed.frames must be one or more of json, shape, binary, oversized', { kind: 'fault' });
       }
       return;

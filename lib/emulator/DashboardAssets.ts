@@ -23,14 +23,21 @@ export interface DashboardAssets {
 export function readDashboardAssets(dir: string | undefined): DashboardAssets {
   const found = dir ?? locateDashboard();
   if (found === undefined) {
-    throw new EmulatorError('Invalid option dashboard: the built dashboard (dist/dashboard/) was not found: run `npm run build`, or pass dashboard.dir', { kind: 'options', option: 'dashboard' });
+    throw new EmulatorError(
+      'Invalid option dashboard: the built dashboard (dist/dashboard/) was not found: run `npm run build`, or pass dashboard.dir',
+      { kind: 'options', option: 'dashboard' },
+    );
   }
   const files = {} as Record<(typeof DASHBOARD_FILES)[number], Buffer>;
   for (const file of DASHBOARD_FILES) {
     try {
       files[file] = readFileSync(join(found, file));
     } catch (error) {
-      throw new EmulatorError(`Invalid option dashboard.dir: cannot read ${file} from ${found}`, { kind: 'options', option: 'dashboard.dir', cause: error });
+      throw new EmulatorError(`Invalid option dashboard.dir: cannot read ${file} from ${found}`, {
+        kind: 'options',
+        option: 'dashboard.dir',
+        cause: error,
+      });
     }
   }
   return { dir: found, files };

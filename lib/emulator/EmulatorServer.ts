@@ -152,7 +152,12 @@ export class EmulatorServer implements Emulator {
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => {
-        reject(new EmulatorError(`cannot listen on ${this.options.host}:${this.options.port}: ${error.message}`, { kind: 'listen', cause: error }));
+        reject(
+          new EmulatorError(`cannot listen on ${this.options.host}:${this.options.port}: ${error.message}`, {
+            kind: 'listen',
+            cause: error,
+          }),
+        );
       };
       this.server.once('error', onError);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -200,7 +205,8 @@ export class EmulatorServer implements Emulator {
 
   step(count = 1): readonly ResourceEvent[] {
     if (this.stopping !== undefined) throw new EmulatorError('the emulator is stopped', { kind: 'stopped' });
-    if (!Number.isInteger(count) || count < 0) throw new EmulatorError(`step: count must be a whole number >= 0, got ${String(count)}`, { kind: 'options', option: 'count' });
+    if (!Number.isInteger(count) || count < 0)
+      throw new EmulatorError(`step: count must be a whole number >= 0, got ${String(count)}`, { kind: 'options', option: 'count' });
     return this.pump.step(count).map((emission) => emission.event);
   }
 
@@ -305,15 +311,18 @@ export class EmulatorServer implements Emulator {
       this.handshake(req, socket, head);
       return;
     }
-    const timer = delay === Infinity ? undefined : setTimeout(() => {
-      this.held.delete(socket);
-      if (socket.destroyed) return;
-      try {
-        this.handshake(req, socket, head);
-      } catch {
-        this.refuse(socket, 500, 'Internal server error');
-      }
-    }, delay);
+    const timer =
+      delay === Infinity
+        ? undefined
+        : setTimeout(() => {
+            this.held.delete(socket);
+            if (socket.destroyed) return;
+            try {
+              this.handshake(req, socket, head);
+            } catch {
+              this.refuse(socket, 500, 'Internal server error');
+            }
+          }, delay);
     this.held.set(socket, timer);
     socket.once('close', () => {
       const pending = this.held.get(socket);

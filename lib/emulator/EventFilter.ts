@@ -61,7 +61,8 @@ export class EventFilter {
         const ref = parseResourceUri(value);
         // Only the resource types have events: a URI of another kind (or a namespaced listing, which
         // parses as kind = namespace) could never match, and is a mistake.
-        if (ref === undefined || ref.uuid === '' || !isResourceType(ref.kind)) return `${name} ${JSON.stringify(value)} is not a resource URI`;
+        if (ref === undefined || ref.uuid === '' || !isResourceType(ref.kind))
+          return `${name} ${JSON.stringify(value)} is not a resource URI`;
         parsed.push(ref);
       }
       return parsed;

@@ -37,7 +37,8 @@ export interface EventSink {
  *
  * @internal
  */
-export type PumpMode = { readonly kind: 'rate'; readonly rate: number } | { readonly kind: 'max' } | { readonly kind: 'recorded'; readonly speed: number };
+export type PumpMode =
+  { readonly kind: 'rate'; readonly rate: number } | { readonly kind: 'max' } | { readonly kind: 'recorded'; readonly speed: number };
 
 /**
  * Events emitted in one turn of the event loop at most, so that sockets, timers and REST

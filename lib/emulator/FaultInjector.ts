@@ -12,8 +12,10 @@ interface Budget {
 }
 
 function budget(count: number | undefined, duration: number | undefined, what: string): Budget {
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) throw new EmulatorError(`${what}.count must be a whole number >= 1`, { kind: 'fault' });
-  if (duration !== undefined && !(typeof duration === 'number' && duration > 0)) throw new EmulatorError(`${what}.duration must be a positive number of ms`, { kind: 'fault' });
+  if (count !== undefined && !(Number.isInteger(count) && count >= 1))
+    throw new EmulatorError(`${what}.count must be a whole number >= 1`, { kind: 'fault' });
+  if (duration !== undefined && !(typeof duration === 'number' && duration > 0))
+    throw new EmulatorError(`${what}.duration must be a positive number of ms`, { kind: 'fault' });
   return { count: count ?? Infinity, until: duration === undefined ? Infinity : Date.now() + duration };
 }
 
@@ -65,12 +67,14 @@ export class FaultInjector implements FaultControls {
   }
 
   delayHandshakes(delay: HandshakeDelay): void {
-    if (!(typeof delay?.delay === 'number' && delay.delay >= 0)) throw new EmulatorError('delayHandshakes.delay must be a number of ms >= 0 (or Infinity)', { kind: 'fault' });
+    if (!(typeof delay?.delay === 'number' && delay.delay >= 0))
+      throw new EmulatorError('delayHandshakes.delay must be a number of ms >= 0 (or Infinity)', { kind: 'fault' });
     this.delay = { ...budget(delay.count, delay.duration, 'delayHandshakes'), delay: delay.delay };
   }
 
   revokeCredentials(mode: RevocationMode = 'in-band'): void {
-    if (mode !== 'in-band' && mode !== 'close' && mode !== 'keep') throw new EmulatorError(`unknown revocation mode ${JSON.stringify(mode)}`, { kind: 'fault' });
+    if (mode !== 'in-band' && mode !== 'close' && mode !== 'keep')
+      throw new EmulatorError(`unknown revocation mode ${JSON.stringify(mode)}`, { kind: 'fault' });
     this.target.access.revoke();
     if (mode === 'keep') return;
     for (const connection of this.target.connections()) {
@@ -90,7 +94,8 @@ export class FaultInjector implements FaultControls {
   dropAll(options: DropAllOptions = {}): number {
     const mode = options.mode ?? 'terminate';
     const code = options.code ?? 1001;
-    if (mode === 'close' && !isSendableCloseCode(code)) throw new EmulatorError(`dropAll.code ${code} cannot be sent in a close frame`, { kind: 'fault' });
+    if (mode === 'close' && !isSendableCloseCode(code))
+      throw new EmulatorError(`dropAll.code ${code} cannot be sent in a close frame`, { kind: 'fault' });
     const connections = this.target.connections().filter((connection) => connection.state !== 'closed');
     for (const connection of connections) {
       if (mode === 'close') connection.close(code, 'Going away');

@@ -79,7 +79,10 @@ export class Recorder implements RecordingControls {
       out.once('error', () => resolve());
     });
     if (this.failure !== undefined) {
-      throw new EmulatorError(`writing ${file ?? 'the recording'} failed: ${this.failure.message}`, { kind: 'recording', cause: this.failure });
+      throw new EmulatorError(`writing ${file ?? 'the recording'} failed: ${this.failure.message}`, {
+        kind: 'recording',
+        cause: this.failure,
+      });
     }
     return file === undefined ? { count } : { file, count };
   }

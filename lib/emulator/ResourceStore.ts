@@ -114,7 +114,14 @@ export class ResourceStore {
       existing.state = state;
       return;
     }
-    this.add({ type: event.type, uuid, resource_uri: event.resource_uri, state, parents: [...event.parents], fields: existing?.fields ?? {} });
+    this.add({
+      type: event.type,
+      uuid,
+      resource_uri: event.resource_uri,
+      state,
+      parents: [...event.parents],
+      fields: existing?.fields ?? {},
+    });
   }
 }
 

@@ -41,7 +41,12 @@ export function handleRestRequest(req: IncomingMessage, res: ServerResponse, rou
     return;
   }
   if (route.kind === 'stream') {
-    respondJson(res, 426, { error: 'This is the events stream: connect with a websocket' }, { Upgrade: 'websocket', Connection: 'Upgrade' });
+    respondJson(
+      res,
+      426,
+      { error: 'This is the events stream: connect with a websocket' },
+      { Upgrade: 'websocket', Connection: 'Upgrade' },
+    );
     return;
   }
   if (context.access.check(readCredentials(req.headers.authorization, url.searchParams)) !== 'ok') {

@@ -13,15 +13,7 @@ export type { EmulatorStats } from './EmulatorStats.js';
 export type { ConnectionState, EmulatorConnection } from './EmulatorConnection.js';
 export type { EmulatorConnectionChange, EmulatorConnectionSnapshot } from './EmulatorConnectionChange.js';
 export type { ConnectionFilter } from './EventFilter.js';
-export type {
-  CloseFault,
-  ConnectionFault,
-  DropFault,
-  ErrorFault,
-  MalformedFault,
-  MalformedFrame,
-  StallFault,
-} from './ConnectionFault.js';
+export type { CloseFault, ConnectionFault, DropFault, ErrorFault, MalformedFault, MalformedFrame, StallFault } from './ConnectionFault.js';
 export type { DropAllOptions, FaultControls, HandshakeDelay, HandshakeRefusal, RevocationMode } from './FaultControls.js';
 export type { RecordingControls, RecordingSummary } from './RecordingControls.js';
 export type { RecordedEvent } from './RecordedEvent.js';

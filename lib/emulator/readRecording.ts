@@ -41,7 +41,8 @@ export async function readRecording(file: string): Promise<RecordedEvent[]> {
     const wrapped = record !== undefined && 'event' in record;
     const event = wrapped ? record['event'] : value;
     const t = wrapped ? record['t'] : previous;
-    if (typeof t !== 'number' || !Number.isFinite(t) || t < previous) throw new EmulatorError(`${where}: "t" must be a number of ms, not going backwards`, { kind: 'replay' });
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < previous)
+      throw new EmulatorError(`${where}: "t" must be a number of ms, not going backwards`, { kind: 'replay' });
     if (!ResourceEvent.is(event)) throw new EmulatorError(`${where}: "event" is not a resource event`, { kind: 'replay' });
     previous = t;
     out.push({ t, event });

@@ -48,7 +48,8 @@ function fail(option: string, message: string): never {
 /** A whole number from `min` to `max`. */
 function whole(min: number, max = 1_000_000): OptionCheck {
   return (v, path, fail) => {
-    if (!(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) fail(path, `expected a whole number from ${min} to ${max}, got ${describeValue(v)}`);
+    if (!(Number.isInteger(v) && (v as number) >= min && (v as number) <= max))
+      fail(path, `expected a whole number from ${min} to ${max}, got ${describeValue(v)}`);
   };
 }
 
@@ -83,13 +84,15 @@ const EMULATOR_OPTIONS: OptionShape = {
     containersPerService: whole(1, 1000),
     failureRate: test('a probability from 0 to 1', (v) => typeof v === 'number' && v >= 0 && v <= 1),
   },
-  startTime: test('an ISO 8601 date or a valid Date', (v) => Number.isFinite(v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN)),
+  startTime: test('an ISO 8601 date or a valid Date', (v) =>
+    Number.isFinite(v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN)),
   actionHistory: whole(0),
   maxConnectionsPerClient: test('a whole number >= 1 or Infinity', (v) => v === Infinity || (Number.isInteger(v) && (v as number) >= 1)),
   maxConnections: whole(1),
   timeouts: { request: whole(1, MAX_TIMER), idle: whole(1, MAX_TIMER), close: whole(1, MAX_TIMER) },
   maxPayload: whole(1, 1 << 30),
-  pingInterval: test('a number of ms from 10 to 2147483647, 0 or false', (v) => v === false || v === 0 || (typeof v === 'number' && v >= 10 && v <= MAX_TIMER)),
+  pingInterval: test('a number of ms from 10 to 2147483647, 0 or false', (v) =>
+    v === false || v === 0 || (typeof v === 'number' && v >= 10 && v <= MAX_TIMER)),
   inBandAuthErrors: 'boolean',
   legacyTutumEvents: 'boolean',
   highWaterMark: whole(1, 1 << 30),
@@ -131,7 +134,11 @@ export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulat
   if (!NAMESPACE.test(namespace)) fail('namespace', `the user ${JSON.stringify(user)} is no namespace: set namespace`);
 
   const startTime =
-    options.startTime === undefined ? Date.parse('2016-02-01T16:00:00Z') : options.startTime instanceof Date ? options.startTime.getTime() : Date.parse(options.startTime);
+    options.startTime === undefined
+      ? Date.parse('2016-02-01T16:00:00Z')
+      : options.startTime instanceof Date
+        ? options.startTime.getTime()
+        : Date.parse(options.startTime);
 
   const size = options.world ?? {};
   const replay = options.replay;

@@ -79,7 +79,7 @@ export function serveDashboard(req: IncomingMessage, res: ServerResponse, url: U
   const hostHeader = req.headers.host ?? '';
   const allowed = [...hostNames(context.host)].map((name) => `${name}:${context.port}`);
   if (!allowed.includes(hostHeader.toLowerCase())) {
-    respondJson(res, 421, { error: 'The dashboard answers only to the emulator\'s own host names' });
+    respondJson(res, 421, { error: "The dashboard answers only to the emulator's own host names" });
     return true;
   }
   if (path === '/dashboard') {

@@ -28,9 +28,7 @@ export type OfAction<E extends CloudEvent, A extends EventAction> = Extract<E, R
  * ```
  * @see {@link ofType}, {@link underParent}, {@link distinctByUuid}
  */
-export function ofAction<E extends CloudEvent, A extends EventAction>(
-  ...actions: [A, ...A[]]
-): OperatorFunction<E, OfAction<E, A>> {
+export function ofAction<E extends CloudEvent, A extends EventAction>(...actions: [A, ...A[]]): OperatorFunction<E, OfAction<E, A>> {
   if (actions.length === 0) throw new TypeError('ofAction needs at least one action');
   const wanted: ReadonlySet<string> = new Set<string>(actions);
   const keep = (event: E): boolean => isResourceEvent(event) && wanted.has(event.action);

@@ -41,9 +41,7 @@ export type OfType<E extends CloudEvent, K extends string> = Extract<E, { readon
  * ```
  * @see {@link ofUnknownType}, {@link ofAction}, {@link underParent}, {@link distinctByUuid}
  */
-export function ofType<E extends CloudEvent, K extends EventTypeOf<E>>(
-  ...types: [K, ...K[]]
-): OperatorFunction<E, OfType<E, K>> {
+export function ofType<E extends CloudEvent, K extends EventTypeOf<E>>(...types: [K, ...K[]]): OperatorFunction<E, OfType<E, K>> {
   if (types.length === 0) throw new TypeError('ofType needs at least one type');
   const only: string = types[0];
   const wanted: ReadonlySet<string> = new Set<string>(types);

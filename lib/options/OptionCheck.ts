@@ -38,7 +38,8 @@ export type OptionCheck = (value: unknown, path: string, fail: Fail) => void;
  * const retry: OptionSpec = { baseDelay: 1, maxDelay: 1, resetAfter: 0 };
  * ```
  */
-export type OptionSpec = 'string' | 'boolean' | 'function' | 'object' | 'function or object' | number | RegExp | readonly unknown[] | OptionCheck | OptionShape;
+export type OptionSpec =
+  'string' | 'boolean' | 'function' | 'object' | 'function or object' | number | RegExp | readonly unknown[] | OptionCheck | OptionShape;
 
 /**
  * The options an object may hold, each with its spec: any other key is an error.

@@ -42,7 +42,8 @@ export function checkOption(spec: OptionSpec, value: unknown, path: string, fail
     if (!ok) fail(path, `expected ${expected}, got ${describeValue(value, secret)}`);
     return;
   }
-  if (type !== 'object' || value === null || Array.isArray(value)) return fail(path || 'options', `expected an object, got ${describeValue(value, secret)}`);
+  if (type !== 'object' || value === null || Array.isArray(value))
+    return fail(path || 'options', `expected an object, got ${describeValue(value, secret)}`);
   const prefix = path && `${path}.`;
   const known = Object.keys(spec);
   for (const [key, field] of Object.entries(value as object)) {

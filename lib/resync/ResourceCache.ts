@@ -119,7 +119,12 @@ export class ResourceCache<E extends ResourceEvent> {
       return;
     }
     if (at !== undefined) this.clocks.set(key, at);
-    if (current !== undefined && current.synthetic === true && current.state === event.state && sameParents(current.parents, event.parents)) {
+    if (
+      current !== undefined &&
+      current.synthetic === true &&
+      current.state === event.state &&
+      sameParents(current.parents, event.parents)
+    ) {
       this.onDrop('reflected', event);
       return;
     }

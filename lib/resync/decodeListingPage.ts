@@ -61,7 +61,8 @@ export function decodeListingPage(kind: ResourceType, body: unknown): ListingPag
   const meta = body['meta'];
   if (meta !== undefined && !isRecord(meta)) return { path: 'meta', detail: `expected an object, got ${describe(meta)}` };
   const next = meta?.['next'] ?? null;
-  if (next !== null && (typeof next !== 'string' || next === '')) return { path: 'meta.next', detail: `expected a path or null, got ${describe(next)}` };
+  if (next !== null && (typeof next !== 'string' || next === ''))
+    return { path: 'meta.next', detail: `expected a path or null, got ${describe(next)}` };
   const total = meta?.['total_count'];
   if (total !== undefined && total !== null && (typeof total !== 'number' || !Number.isInteger(total) || total < 0)) {
     return { path: 'meta.total_count', detail: `expected a count, got ${describe(total)}` };
@@ -74,9 +75,11 @@ export function decodeListingPage(kind: ResourceType, body: unknown): ListingPag
     const at = `objects.${i}`;
     if (!isRecord(object)) return { path: at, detail: `expected an object, got ${describe(object)}` };
     const uri = object['resource_uri'];
-    if (typeof uri !== 'string' || uri.trim() === '') return { path: `${at}.resource_uri`, detail: `expected a resource URI, got ${describe(uri)}` };
+    if (typeof uri !== 'string' || uri.trim() === '')
+      return { path: `${at}.resource_uri`, detail: `expected a resource URI, got ${describe(uri)}` };
     const state = object['state'];
-    if (state !== undefined && state !== null && typeof state !== 'string') return { path: `${at}.state`, detail: `expected a string, got ${describe(state)}` };
+    if (state !== undefined && state !== null && typeof state !== 'string')
+      return { path: `${at}.state`, detail: `expected a string, got ${describe(state)}` };
     let parents: string[];
     const listed = object['parents'];
     if (Array.isArray(listed)) {
@@ -87,7 +90,9 @@ export function decodeListingPage(kind: ResourceType, body: unknown): ListingPag
         parents.push(parent);
       }
     } else {
-      parents = PARENT_FIELDS[kind].map((field) => object[field]).filter((value): value is string => typeof value === 'string' && value !== '');
+      parents = PARENT_FIELDS[kind]
+        .map((field) => object[field])
+        .filter((value): value is string => typeof value === 'string' && value !== '');
     }
     const event: { type: ResourceType; action: 'update'; parents: readonly string[]; resource_uri: string; state?: string } = {
       type: kind,

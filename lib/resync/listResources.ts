@@ -91,7 +91,9 @@ export function listResources(
         const decoded = decodeListingPage(kind, body);
         if ('path' in decoded) {
           const where = decoded.path === '' ? '' : ` at ${decoded.path}`;
-          throw new RestError(`Not a listing${where} (${excerptOf(target.scrub(decoded.detail))}) from ${printableUrl}`, { kind: 'schema' });
+          throw new RestError(`Not a listing${where} (${excerptOf(target.scrub(decoded.detail))}) from ${printableUrl}`, {
+            kind: 'schema',
+          });
         }
         return decoded;
       }),

@@ -27,9 +27,12 @@ function failureText(error: unknown, scrub: (text: string) => string): string {
 
 /** The error an HTTP status other than 2xx stands for. */
 function statusError(status: number, printableUrl: string): AuthError | RestError {
-  if (status === 401 || status === 403) return new AuthError(`The REST API refused the credentials (HTTP ${status})`, { kind: 'rest', status });
-  if (status === 429) return new RestError(`The REST API is throttling requests (HTTP 429) at ${printableUrl}`, { kind: 'throttled', status });
-  if (status >= 400 && status < 500) return new RestError(`The REST API refused ${printableUrl} (HTTP ${status})`, { kind: 'client', status });
+  if (status === 401 || status === 403)
+    return new AuthError(`The REST API refused the credentials (HTTP ${status})`, { kind: 'rest', status });
+  if (status === 429)
+    return new RestError(`The REST API is throttling requests (HTTP 429) at ${printableUrl}`, { kind: 'throttled', status });
+  if (status >= 400 && status < 500)
+    return new RestError(`The REST API refused ${printableUrl} (HTTP ${status})`, { kind: 'client', status });
   return new RestError(`The REST API failed at ${printableUrl} (HTTP ${status})`, { kind: 'server', status });
 }
 
@@ -47,10 +50,14 @@ export function requestJson(request: JsonRequest): Observable<unknown> {
     // Whether the body was read: then there is nothing left to abort.
     let completed = false;
     const failed = (error: unknown): void => {
-      subscriber.error(new RestError(`The request to ${request.printableUrl} failed${failureText(error, request.scrub)}`, { kind: 'network' }));
+      subscriber.error(
+        new RestError(`The request to ${request.printableUrl} failed${failureText(error, request.scrub)}`, { kind: 'network' }),
+      );
     };
     const unreadable = (error: unknown): void => {
-      subscriber.error(new RestError(`The answer of ${request.printableUrl} is not JSON${failureText(error, request.scrub)}`, { kind: 'schema' }));
+      subscriber.error(
+        new RestError(`The answer of ${request.printableUrl} is not JSON${failureText(error, request.scrub)}`, { kind: 'schema' }),
+      );
     };
     const read = (response: RestResponse): void => {
       const status = response.status;
@@ -82,7 +89,11 @@ export function requestJson(request: JsonRequest): Observable<unknown> {
     };
     let answer: PromiseLike<RestResponse> | Observable<RestResponse>;
     try {
-      answer = request.fetch(request.url, { method: 'GET', headers: request.headers, ...(controller ? { signal: controller.signal } : {}) });
+      answer = request.fetch(request.url, {
+        method: 'GET',
+        headers: request.headers,
+        ...(controller ? { signal: controller.signal } : {}),
+      });
     } catch (error) {
       failed(error);
       return undefined;

@@ -35,7 +35,10 @@ const WATCH_ONLY = ['kinds', 'parents', 'parentParam', 'restUrl', 'fetch', 'page
 
 const DEFAULT_REST_HOST = { dockercloud: 'https://cloud.docker.com', tutum: 'https://dashboard.tutum.co' } as const;
 /** The REST hosts of the stream hosts that had one elsewhere. */
-const REST_HOST_OF: Readonly<Record<string, string>> = { 'ws.cloud.docker.com': DEFAULT_REST_HOST.dockercloud, 'stream.tutum.co': DEFAULT_REST_HOST.tutum };
+const REST_HOST_OF: Readonly<Record<string, string>> = {
+  'ws.cloud.docker.com': DEFAULT_REST_HOST.dockercloud,
+  'stream.tutum.co': DEFAULT_REST_HOST.tutum,
+};
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 function fail(option: string, message: string): never {
@@ -76,7 +79,10 @@ function derivedRestHost(url: string | undefined, dialect: 'dockercloud' | 'tutu
   // The stream has checked the URL already.
   const stream = new URL(url);
   if (LOOPBACK.test(stream.hostname)) return `${/^(wss|https):$/.test(stream.protocol) ? 'https' : 'http'}://${stream.host}`;
-  return REST_HOST_OF[stream.hostname] ?? fail('restUrl', `not given, and the REST host of the stream host ${stream.host} is unknown: set restUrl`);
+  return (
+    REST_HOST_OF[stream.hostname] ??
+    fail('restUrl', `not given, and the REST host of the stream host ${stream.host} is unknown: set restUrl`)
+  );
 }
 
 function restBase(raw: string, allowInsecure: boolean): URL {
@@ -118,7 +124,8 @@ function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'do
   const query: [string, string][] = [];
   if (auth !== undefined) {
     const where = auth.in ?? (dialect === 'tutum' ? 'query' : 'header');
-    if (where === 'header') headers['Authorization'] = 'authorization' in auth ? auth.authorization : basicAuthorization(auth.user, auth.apiKey);
+    if (where === 'header')
+      headers['Authorization'] = 'authorization' in auth ? auth.authorization : basicAuthorization(auth.user, auth.apiKey);
     else if ('authorization' in auth) query.push(['auth', auth.authorization]);
     else query.push(['user', auth.user], ['token', auth.apiKey]);
   }

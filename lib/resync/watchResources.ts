@@ -14,7 +14,10 @@ import type { WatchOptions } from './WatchOptions.js';
  *
  * @internal
  */
-export function watchOn<K extends ResourceType>(options: WatchOptions<K>, platform: WatchPlatform): ResourceWatch<Extract<ResourceEvent, { type: K }>> {
+export function watchOn<K extends ResourceType>(
+  options: WatchOptions<K>,
+  platform: WatchPlatform,
+): ResourceWatch<Extract<ResourceEvent, { type: K }>> {
   type E = Extract<ResourceEvent, { type: K }>;
   const config = resolveWatchOptions(options, platform);
   // The watch derives `live` from the statuses: it sees each before the user's callback does.

@@ -38,8 +38,4 @@ export interface WebSocketClientOptions {
  * A WebSocket constructor: the browser's `WebSocket`, `ws`, or a test double. The third
  * argument is passed only when the stream has headers or limits for it, which browsers ignore.
  */
-export type WebSocketConstructor = new (
-  url: string,
-  protocols?: string | string[],
-  options?: WebSocketClientOptions,
-) => WebSocketLike;
+export type WebSocketConstructor = new (url: string, protocols?: string | string[], options?: WebSocketClientOptions) => WebSocketLike;

@@ -143,12 +143,22 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       const attempt = failures;
       failures += 1;
       if (failures >= retry.maxAttempts) {
-        finish(new ConnectionError(`${error.message} (gave up after ${failures} attempts)`, { kind: error.kind, status: error.status, closeCode: error.closeCode, attempts: failures }));
+        finish(
+          new ConnectionError(`${error.message} (gave up after ${failures} attempts)`, {
+            kind: error.kind,
+            status: error.status,
+            closeCode: error.closeCode,
+            attempts: failures,
+          }),
+        );
         return;
       }
       // Full jitter, but never two attempt starts closer than minInterval: a server that
       // accepts and closes at once is not hammered even when the draw is near zero.
-      const delay = Math.max(backoffDelay(attempt, retry.baseDelay, retry.maxDelay, o.random), retry.minInterval - (now - attemptStartedAt));
+      const delay = Math.max(
+        backoffDelay(attempt, retry.baseDelay, retry.maxDelay, o.random),
+        retry.minInterval - (now - attemptStartedAt),
+      );
       report({ kind: 'reconnecting', attempt: failures, delay, error, counters: counters() });
       setTimer(() => {
         reconnects += 1;
@@ -266,7 +276,9 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         ws = new o.WebSocket(o.url, undefined, { headers: o.headers, maxPayload: o.maxMessageSize });
       } catch (error) {
         // The constructor's message may quote the URL, so only its name is kept.
-        finish(new ConnectionError(`The WebSocket could not be created (${error instanceof Error ? error.name : 'error'})`, { kind: 'network' }));
+        finish(
+          new ConnectionError(`The WebSocket could not be created (${error instanceof Error ? error.name : 'error'})`, { kind: 'network' }),
+        );
         return;
       }
       socket = ws;
@@ -295,7 +307,10 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
         if (code === 1009) return droppedOversized();
         const why = reason === '' ? '' : `: ${scrub(reason).slice(0, 120)}`;
         const message = `${opened ? 'The server closed the connection' : 'The connection closed before opening'} (code ${code}${why})`;
-        fail(new ConnectionError(message, { kind: opened ? 'closed' : 'network', closeCode: code }), opened && (code === 1000 || code === 1001));
+        fail(
+          new ConnectionError(message, { kind: opened ? 'closed' : 'network', closeCode: code }),
+          opened && (code === 1000 || code === 1001),
+        );
       };
       if (typeof ws.on === 'function') {
         const alive = (): void => {

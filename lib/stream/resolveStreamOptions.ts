@@ -144,7 +144,8 @@ export function resolveStreamOptions(options: StreamOptions, platform: StreamPla
   }
 
   const r = options.retry;
-  const retry: ResolvedStreamOptions['retry'] = r === false ? false : { ...resolveRetry(r, fail), resetAfter: r?.resetAfter ?? 60_000, minInterval: r?.minInterval ?? 1000 };
+  const retry: ResolvedStreamOptions['retry'] =
+    r === false ? false : { ...resolveRetry(r, fail), resetAfter: r?.resetAfter ?? 60_000, minInterval: r?.minInterval ?? 1000 };
 
   const status = options.status;
   let report: (status: StreamStatus) => void = () => undefined;

@@ -22,10 +22,16 @@ export const RESOURCE_URIS = listOf((v, path, fail) => {
 // No control character may reach a header or a query: CR or LF would split the request.
 /* eslint-disable no-control-regex -- the control characters are the ones to reject. */
 const CREDENTIAL = /^[^\0-\x1f\x7f]+$/;
-const AUTH: OptionShape = { user: /^[^:\0-\x1f\x7f]+$/, apiKey: CREDENTIAL, authorization: /^ *[^\0-\x20\x7f][^\0-\x1f\x7f]*$/, in: ['header', 'query'] };
+const AUTH: OptionShape = {
+  user: /^[^:\0-\x1f\x7f]+$/,
+  apiKey: CREDENTIAL,
+  authorization: /^ *[^\0-\x20\x7f][^\0-\x1f\x7f]*$/,
+  in: ['header', 'query'],
+};
 /* eslint-enable no-control-regex */
 const whole: OptionCheck = (v, path, fail) => {
-  if (v !== Infinity && !(Number.isInteger(v) && (v as number) >= 1)) fail(path, `expected a whole number >= 1 or Infinity, got ${describeValue(v)}`);
+  if (v !== Infinity && !(Number.isInteger(v) && (v as number) >= 1))
+    fail(path, `expected a whole number >= 1 or Infinity, got ${describeValue(v)}`);
 };
 
 /**

@@ -89,7 +89,13 @@ export class FakeRestApi {
     return {
       status: 200,
       body: {
-        meta: { limit, offset, total_count: all.length, previous: null, next: offset + limit < all.length ? `${next.pathname}${next.search}` : null },
+        meta: {
+          limit,
+          offset,
+          total_count: all.length,
+          previous: null,
+          next: offset + limit < all.length ? `${next.pathname}${next.search}` : null,
+        },
         objects: all.slice(offset, offset + limit),
       },
     };

@@ -85,7 +85,7 @@ export function scanResourceUri(uri: string): ResourceSpan | undefined {
   if (fragment >= 0 && fragment < to) to = fragment;
 
   let n = 0;
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     if (text.charCodeAt(i) === SLASH) {
       i++;
       continue;

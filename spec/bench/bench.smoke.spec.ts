@@ -35,7 +35,10 @@ describe('the validation check of benchmark 1', () => {
   });
 
   it('spreads the wrong-shape frames through the recording', () => {
-    const { frames, wrong } = withWrongShapes(Array.from({ length: 100 }, () => '{}'), 2);
+    const { frames, wrong } = withWrongShapes(
+      Array.from({ length: 100 }, () => '{}'),
+      2,
+    );
     expect(wrong).toBe(2 * WRONG_SHAPES.length);
     expect(frames).toHaveLength(100 + wrong);
   });
@@ -68,7 +71,11 @@ describe('the benchmark harness', () => {
     // What a rejected frame costs: the stream rejected exactly the wrong-shape and malformed frames.
     const rejection = decode.rejection!;
     for (const row of rejection.rows.filter((r) => r.name.startsWith('stream'))) {
-      expect([row.name, row.rejected, row.events]).toEqual([row.name, row.kind === 'accepted' ? 0 : rejection.frames, row.kind === 'accepted' ? rejection.frames : 0]);
+      expect([row.name, row.rejected, row.events]).toEqual([
+        row.name,
+        row.kind === 'accepted' ? 0 : rejection.frames,
+        row.kind === 'accepted' ? rejection.frames : 0,
+      ]);
     }
     expect(rejection.ratios.map((r) => r.limit)).toEqual([3, 1.5, 3, 1.5]);
     expect(decode.targets.filter((t) => t.target.startsWith('rejection cost'))).toHaveLength(4);
@@ -109,7 +116,9 @@ describe('the benchmark harness', () => {
     it('runs benchmarks 2, 4 and 5, briefly', async () => {
       const endToEnd = await runEndToEndBench(script, 2_000, settings, quiet);
       results.endToEnd = endToEnd;
-      expect(endToEnd.rows.map((row) => row.name)).toEqual(expect.arrayContaining(['ws + JSON.parse', 'rxjs/webSocket', 'reconnecting-websocket', 'streamEvents']));
+      expect(endToEnd.rows.map((row) => row.name)).toEqual(
+        expect.arrayContaining(['ws + JSON.parse', 'rxjs/webSocket', 'reconnecting-websocket', 'streamEvents']),
+      );
       for (const row of endToEnd.rows) expect(row.rate).toBeGreaterThan(0);
 
       const latency = await runLatencyBench(script, 1_000, 0.5, settings, quiet);

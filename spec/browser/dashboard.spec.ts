@@ -11,13 +11,17 @@ const KINDS = ['stack', 'service', 'container'] as const;
 // The picture in the docs is rewritten only on request (`npm run docs:screenshot`), so that a
 // test run leaves the tracked file alone; otherwise the screenshot is still taken, elsewhere.
 const SCREENSHOT =
-  process.env['DASHBOARD_SCREENSHOT'] === 'docs' ? join(__dirname, '..', '..', 'docs', 'dashboard.png') : join(tmpdir(), 'dockercloud-rx-dashboard.png');
+  process.env['DASHBOARD_SCREENSHOT'] === 'docs'
+    ? join(__dirname, '..', '..', 'docs', 'dashboard.png')
+    : join(tmpdir(), 'dockercloud-rx-dashboard.png');
 
 type Shown = Record<string, string>;
 
 /** What the page shows: the state text of every resource, by its normalized URI. */
 async function readShown(chromium: Chromium): Promise<Shown> {
-  const pairs = await chromium.page.$$eval('[data-state-of]', (elements) => elements.map((e) => [e.getAttribute('data-state-of') ?? '', e.textContent ?? '']));
+  const pairs = await chromium.page.$$eval('[data-state-of]', (elements) =>
+    elements.map((e) => [e.getAttribute('data-state-of') ?? '', e.textContent ?? '']),
+  );
   return Object.fromEntries(pairs);
 }
 
@@ -66,7 +70,7 @@ describe('the dashboard', () => {
     await emulator?.stop();
   });
 
-  it('shows the emulator\'s resources and transitions, reconnects after a forced disconnect, and never leaks the token', async () => {
+  it("shows the emulator's resources and transitions, reconnects after a forced disconnect, and never leaks the token", async () => {
     const { page } = chromium;
     const { apiKey } = emulator.credentials;
     const url = emulator.dashboardUrl!;
@@ -82,7 +86,12 @@ describe('the dashboard', () => {
     emulator.pause();
     const before = await waitConsistent(emulator, chromium, 'after a pause');
     const counts = emulator.world.counts();
-    expect(Object.keys(before)).toHaveLength(counts.stack + counts.service + counts.container + Object.keys(before).filter((key) => emulator.world.get(key)?.state === 'Terminated').length);
+    expect(Object.keys(before)).toHaveLength(
+      counts.stack +
+        counts.service +
+        counts.container +
+        Object.keys(before).filter((key) => emulator.world.get(key)?.state === 'Terminated').length,
+    );
     expect(await page.textContent('#connection .title')).toBe('Live');
 
     // Every phase the badge goes through, from now on.

@@ -11,11 +11,11 @@ describe('the chromium the browser tests drive', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is CHROMIUM_PATH when set, before Debian\'s path', () => {
+  it("is CHROMIUM_PATH when set, before Debian's path", () => {
     expect(chromiumLocation({ CHROMIUM_PATH: '/opt/chromium/chrome' })).toEqual({ path: '/opt/chromium/chrome', from: 'CHROMIUM_PATH' });
   });
 
-  it('is Debian\'s /usr/bin/chromium when CHROMIUM_PATH is unset or empty', () => {
+  it("is Debian's /usr/bin/chromium when CHROMIUM_PATH is unset or empty", () => {
     expect(chromiumLocation({})).toEqual({ path: '/usr/bin/chromium', from: 'debian' });
     expect(chromiumLocation({ CHROMIUM_PATH: '' })).toEqual({ path: DEBIAN_CHROMIUM, from: 'debian' });
   });
@@ -36,7 +36,7 @@ describe('the chromium the browser tests drive', () => {
     }
   });
 
-  it('says that npm test installs Debian\'s chromium, or to set CHROMIUM_PATH, when Debian\'s is missing', () => {
+  it("says that npm test installs Debian's chromium, or to set CHROMIUM_PATH, when Debian's is missing", () => {
     const message = missingChromium({ path: join(dir, 'absent'), from: 'debian' });
     expect(message).toMatch(/is missing: the browser tests need a chromium\. `npm test` installs Debian's chromium there/);
     expect(message).toMatch(/or set CHROMIUM_PATH to a chromium\.$/);

@@ -59,7 +59,9 @@ describe('parity between Node and Chromium', () => {
     emulators.push(node.emulator);
     const { user, apiKey } = node.emulator.credentials;
     const nodeLines = lastValueFrom(
-      parityPipeline(streamEvents({ url: node.emulator.url, auth: { user, apiKey }, retry: false }).pipe(take(EVENTS)), node.stack).pipe(toArray()),
+      parityPipeline(streamEvents({ url: node.emulator.url, auth: { user, apiKey }, retry: false }).pipe(take(EVENTS)), node.stack).pipe(
+        toArray(),
+      ),
     );
     await play(node.emulator);
 

@@ -26,7 +26,12 @@ export function parityPipeline(events$: Observable<CloudEvent>, stack: string): 
     shared.pipe(
       ofType('container'),
       groupByResource(),
-      mergeMap((group) => group.pipe(count(), map((n) => `groupByResource ${group.key} ended after ${n} events`))),
+      mergeMap((group) =>
+        group.pipe(
+          count(),
+          map((n) => `groupByResource ${group.key} ended after ${n} events`),
+        ),
+      ),
     ),
   );
 }

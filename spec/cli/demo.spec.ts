@@ -25,7 +25,13 @@ describe('demo lines', () => {
       '16:00:03  service 4fece8bb │ container a999786d  Starting → Running',
     );
     const own = serviceEvent('4fece8bb-dc9c', 'Scaling');
-    const ownTransition = { resource_uri: own.resource_uri, type: 'service', from: 'Running', to: 'Scaling', event: own } as StateTransition;
+    const ownTransition = {
+      resource_uri: own.resource_uri,
+      type: 'service',
+      from: 'Running',
+      to: 'Scaling',
+      event: own,
+    } as StateTransition;
     expect(formatDemoTransition({ service: SERVICE, transition: ownTransition, resync: true, datetime }, { palette, utc: true })).toBe(
       '16:00:03  service 4fece8bb │ service             Running → Scaling  (resync)',
     );
@@ -43,7 +49,9 @@ describe('demo lines', () => {
       '          service 4fece8bb ended after 2 transitions: Running → Terminating → Terminated',
     );
     const long = ['Not running', 'Starting', 'Running', 'Stopping', 'Stopped', 'Starting', 'Running', 'Terminating', 'Terminated'];
-    expect(formatServiceEnded(SERVICE, long, palette)).toContain('ended after 8 transitions: … → Stopping → Stopped → Starting → Running → Terminating → Terminated');
+    expect(formatServiceEnded(SERVICE, long, palette)).toContain(
+      'ended after 8 transitions: … → Stopping → Stopped → Starting → Running → Terminating → Terminated',
+    );
   });
 
   it('counts the settled services by state', () => {
@@ -79,7 +87,18 @@ describe('demo lines', () => {
   });
 
   it('sums up in aligned rows', () => {
-    const summary = { elapsed: 20_049, events: 198, transitions: 121, resyncTransitions: 3, reconnects: 2, resyncs: 2, rejected: 1, settled: 2, servicesLive: 6, servicesEnded: 1 };
+    const summary = {
+      elapsed: 20_049,
+      events: 198,
+      transitions: 121,
+      resyncTransitions: 3,
+      reconnects: 2,
+      resyncs: 2,
+      rejected: 1,
+      settled: 2,
+      servicesLive: 6,
+      servicesEnded: 1,
+    };
     const lines = formatSummary({ ...summary, check: { resources: 18, differing: 0 } }, palette);
     expect(lines).toEqual([
       'summary after 20.0 s',
@@ -114,7 +133,14 @@ function transcriptIo(): CliIo & { readonly transcript: string[] } {
     on: () => undefined,
     off: () => undefined,
   });
-  return { env: { CI: 'true' }, stdout: stream('out'), stderr: stream('err'), signals: { on: () => undefined, off: () => undefined }, platform: 'linux', transcript };
+  return {
+    env: { CI: 'true' },
+    stdout: stream('out'),
+    stderr: stream('err'),
+    signals: { on: () => undefined, off: () => undefined },
+    platform: 'linux',
+    transcript,
+  };
 }
 
 describe('the demo never prints a settled line from a stale view', () => {
@@ -143,6 +169,8 @@ describe('the demo never prints a settled line from a stale view', () => {
     // The summary counts the lines printed.
     expect(lines).toContain(`out   settled       ${printed} ${printed === 1 ? 'time' : 'times'}`);
     // The drops lost events; the watch's resyncs repaired its view: at the end, it is the emulator's world.
-    expect(lines.filter((line) => /^out {3}view {10}/.test(line))).toEqual([expect.stringMatching(/^out {3}view {10}matches the emulator: [1-9]\d* resources$/)]);
+    expect(lines.filter((line) => /^out {3}view {10}/.test(line))).toEqual([
+      expect.stringMatching(/^out {3}view {10}matches the emulator: [1-9]\d* resources$/),
+    ]);
   });
 });

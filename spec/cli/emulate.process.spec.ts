@@ -44,7 +44,9 @@ describe('dockercloud-rx emulate (a child process)', () => {
     expect(events.lines).toHaveLength(5);
 
     const rest = await fetch(`${exported['DOCKERCLOUD_REST_HOST']}/api/app/v1/${exported['DOCKERCLOUD_NAMESPACE']}/stack/`, {
-      headers: { Authorization: `Basic ${Buffer.from(`${exported['DOCKERCLOUD_USER']}:${exported['DOCKERCLOUD_APIKEY']}`).toString('base64')}` },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${exported['DOCKERCLOUD_USER']}:${exported['DOCKERCLOUD_APIKEY']}`).toString('base64')}`,
+      },
     });
     expect(rest.status).toBe(200);
 
@@ -53,7 +55,7 @@ describe('dockercloud-rx emulate (a child process)', () => {
     expect(emulate.stderr).toMatch(/● stopped: \d+ events emitted, [1-9]\d* connections accepted/);
   });
 
-  it('logs every connection on stderr as it opens and closes, however brief, from the emulator\'s connection events', async () => {
+  it("logs every connection on stderr as it opens and closes, however brief, from the emulator's connection events", async () => {
     const emulate = cli.run(['emulate', '--paused']);
     await emulate.until(() => emulate.stdout.includes('# then:'), 'the export lines');
     const exported = parseExports(emulate.stdout);
@@ -115,7 +117,11 @@ describe('dockercloud-rx emulate (a child process)', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('<script src="dashboard.js"');
     const session = await fetch(`${url}session`);
-    expect(await session.json()).toEqual({ user: exported['DOCKERCLOUD_USER'], apiKey: exported['DOCKERCLOUD_APIKEY'], namespace: exported['DOCKERCLOUD_NAMESPACE'] });
+    expect(await session.json()).toEqual({
+      user: exported['DOCKERCLOUD_USER'],
+      apiKey: exported['DOCKERCLOUD_APIKEY'],
+      namespace: exported['DOCKERCLOUD_NAMESPACE'],
+    });
 
     emulate.kill('SIGINT');
     expect((await emulate.finished()).code).toBe(0);

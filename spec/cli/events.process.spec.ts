@@ -56,7 +56,7 @@ describe('dockercloud-rx events (a child process against the emulator)', () => {
     expectNoSecret(run.stdout + run.stderr, secretsOf(emulator));
   });
 
-  it('shows each resource\'s state transition, tracking its previous state', async () => {
+  it("shows each resource's state transition, tracking its previous state", async () => {
     const run = cli.run(['events', '--type', 'container', '--count', '40'], emulatorEnv(emulator));
     await run.until(() => run.stderr.includes('connected'), 'the connection');
     const sent: { uri: string; state: string | undefined }[] = [];
@@ -89,11 +89,16 @@ describe('dockercloud-rx events (a child process against the emulator)', () => {
 
   it('sends --type, --object and --parent as server-side filters, and prints only what passes', async () => {
     const [cluster] = emulator.world.resources('nodecluster');
-    const run = cli.run(['events', '--type', 'container', '--type', 'node,service', '--parent', cluster!.resource_uri], emulatorEnv(emulator));
+    const run = cli.run(
+      ['events', '--type', 'container', '--type', 'node,service', '--parent', cluster!.resource_uri],
+      emulatorEnv(emulator),
+    );
     await run.until(() => run.stderr.includes('connected'), 'the connection');
     expect(emulator.connections[0]!.filter).toEqual({ type: ['container', 'node', 'service'], parent: [cluster!.resource_uri] });
     const sent = emulator.step(150);
-    const expected = sent.filter((e) => ['container', 'node'].includes(e.type) && e.parents.some((p) => sameResource(p, cluster!.resource_uri)));
+    const expected = sent.filter(
+      (e) => ['container', 'node'].includes(e.type) && e.parents.some((p) => sameResource(p, cluster!.resource_uri)),
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(sent.length);
     await run.until(() => run.lines.length >= expected.length, `${expected.length} lines`);
@@ -145,7 +150,10 @@ describe('dockercloud-rx events (a child process against the emulator)', () => {
   });
 
   it('takes DOCKERCLOUD_AUTH verbatim, and prints neither it nor the key', async () => {
-    const run = cli.run(['events', '--count', '3', '--json'], childEnv({ DOCKERCLOUD_STREAM_HOST: emulator.url, DOCKERCLOUD_AUTH: emulator.credentials.token }));
+    const run = cli.run(
+      ['events', '--count', '3', '--json'],
+      childEnv({ DOCKERCLOUD_STREAM_HOST: emulator.url, DOCKERCLOUD_AUTH: emulator.credentials.token }),
+    );
     await run.until(() => run.stderr.includes('connected'), 'the connection');
     emulator.step(3);
     expect((await run.finished()).code).toBe(0);

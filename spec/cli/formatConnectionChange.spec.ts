@@ -25,7 +25,9 @@ describe('formatConnectionChange', () => {
     expect(formatConnectionChange({ kind: 'closed', connection: { ...closed, eventsSent: 42 } }, createPalette(false))).toBe(
       '- connection 1 closed (42 events sent)',
     );
-    expect(formatConnectionChange({ kind: 'closed', connection: { ...closed, eventsSent: 1 } }, createPalette(false))).toBe('- connection 1 closed (1 event sent)');
+    expect(formatConnectionChange({ kind: 'closed', connection: { ...closed, eventsSent: 1 } }, createPalette(false))).toBe(
+      '- connection 1 closed (1 event sent)',
+    );
   });
 
   it('gives authenticated no line: the emulator authenticates in the instant a connection opens', () => {

@@ -50,7 +50,12 @@ describe('formatEventLine', () => {
     const idColumn = EVENT_COLUMNS.time + EVENT_COLUMNS.type + EVENT_COLUMNS.action + EVENT_COLUMNS.state + 4 * 2;
     expect(lines.map((line) => line.slice(idColumn, idColumn + 8))).toEqual(['093ba3bb', 'b0e5a1f2', '5bcf0d3c', 'a0a0a0a0']);
     const actionColumn = EVENT_COLUMNS.time + EVENT_COLUMNS.type + 2 * 2;
-    expect(lines.map((line) => line.slice(actionColumn, actionColumn + EVENT_COLUMNS.action).trimEnd())).toEqual(['update', 'create', 'delete', 'update']);
+    expect(lines.map((line) => line.slice(actionColumn, actionColumn + EVENT_COLUMNS.action).trimEnd())).toEqual([
+      'update',
+      'create',
+      'delete',
+      'update',
+    ]);
     for (const line of lines) expect(line).not.toMatch(/\s$/);
   });
 
@@ -63,7 +68,14 @@ describe('formatEventLine', () => {
   });
 
   it('shortens ids to 8 characters, whatever the URI form (Tutum included)', () => {
-    const tutum = { type: 'container', action: 'update', parents: ['/api/v1/service/5bcf0d3c9999/'], resource_uri: `/api/v1/container/${C1}/`, state: 'Running', datetime } as const;
+    const tutum = {
+      type: 'container',
+      action: 'update',
+      parents: ['/api/v1/service/5bcf0d3c9999/'],
+      resource_uri: `/api/v1/container/${C1}/`,
+      state: 'Running',
+      datetime,
+    } as const;
     expect(formatEventLine(tutum, undefined, plain)).toMatch(/ 093ba3bb {2}service\/5bcf0d3c$/);
   });
 
@@ -78,7 +90,9 @@ describe('formatEventLine', () => {
     expect(running).toContain(`${DIM}Starting →`);
     expect(formatEventLine(containerEvent(C1, 'Starting', { datetime }), undefined, coloured)).toContain(`${YELLOW}Starting`);
     expect(formatEventLine(actionEvent(C1, 'Failed', { datetime }), 'In progress', coloured)).toContain(`${RED}Failed`);
-    expect(formatEventLine(containerEvent(C1, 'Stopped with errors', { datetime }), 'Running', coloured)).toContain(`${RED}Stopped with errors`);
+    expect(formatEventLine(containerEvent(C1, 'Stopped with errors', { datetime }), 'Running', coloured)).toContain(
+      `${RED}Stopped with errors`,
+    );
     expect(formatEventLine(containerEvent(C1, 'Exploded' as UnknownState, { datetime }), undefined, coloured)).toContain(`${DIM}Exploded`);
     expect(stripAnsi(running)).toBe(formatEventLine(containerEvent(C1, 'Running', { datetime }), 'Starting', plain));
   });
@@ -87,8 +101,12 @@ describe('formatEventLine', () => {
     expect(formatEventLine(errorMessage('UNAUTHORIZED'), undefined, { ...plain, now: () => new Date(datetime) })).toBe(
       '16:47:28  error                UNAUTHORIZED',
     );
-    expect(formatEventLine(authMessage(), undefined, { ...plain, now: () => new Date(datetime) })).toBe('16:47:28  auth                 authenticated');
-    expect(formatEventLine(userNotification({ message: 'hi' }), undefined, { ...plain, now: () => new Date(datetime) })).toContain('{"message":"hi"}');
+    expect(formatEventLine(authMessage(), undefined, { ...plain, now: () => new Date(datetime) })).toBe(
+      '16:47:28  auth                 authenticated',
+    );
+    expect(formatEventLine(userNotification({ message: 'hi' }), undefined, { ...plain, now: () => new Date(datetime) })).toContain(
+      '{"message":"hi"}',
+    );
     const image = unknownEvent('image', { action: 'update', state: 'Pushed', resource_uri: '/api/repo/v1/image/abcdef0123456/', datetime });
     expect(formatEventLine(image, undefined, plain)).toMatch(/^16:47:28 {2}image {8}update {2}Pushed {2,}abcdef01$/);
   });
@@ -111,7 +129,12 @@ describe('formatEventLine', () => {
       expect(line).not.toContain('\x1b[8m');
       expect(stripAnsi(line)).toContain(`Starting${shown} → Running${shown}`);
     }
-    const unknown = unknownEvent(`image${evil}`, { action: `push${evil}`, state: `Pushed${evil}`, resource_uri: `/api/repo/v1/image/${evil}/`, datetime });
+    const unknown = unknownEvent(`image${evil}`, {
+      action: `push${evil}`,
+      state: `Pushed${evil}`,
+      resource_uri: `/api/repo/v1/image/${evil}/`,
+      datetime,
+    });
     const error = errorMessage(`denied${evil}\n16:47:28  container    update  → Running`);
     const note = userNotification({ message: evil });
     for (const event of [unknown, error, note]) {

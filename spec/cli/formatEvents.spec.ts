@@ -101,7 +101,10 @@ describe('formatEvents', () => {
     const after = containerEvent('c1', 'Running');
     const failures: { error: unknown; event: CloudEvent }[] = [];
     const printed = await lastValueFrom(
-      from([bomb, after]).pipe(formatEvents({ ...options, json: true, unprintable: (error, event) => failures.push({ error, event }) }), toArray()),
+      from([bomb, after]).pipe(
+        formatEvents({ ...options, json: true, unprintable: (error, event) => failures.push({ error, event }) }),
+        toArray(),
+      ),
     );
     expect(printed).toEqual([JSON.stringify(after)]);
     expect(failures).toHaveLength(1);

@@ -12,7 +12,10 @@ describe('option errors on the command line', () => {
   beforeAll(assertBuilt);
   afterEach(() => cli.killAll());
 
-  const failure = async (args: readonly string[], env: Readonly<Record<string, string>>): Promise<{ code: number | null; stderr: string; stdout: string }> => {
+  const failure = async (
+    args: readonly string[],
+    env: Readonly<Record<string, string>>,
+  ): Promise<{ code: number | null; stderr: string; stdout: string }> => {
     const run = cli.run(args, childEnv(env));
     const exit = await run.finished(15_000);
     return { code: exit.code, stderr: run.stderr, stdout: run.stdout };
@@ -44,7 +47,10 @@ describe('option errors on the command line', () => {
   });
 
   it('events: names DOCKERCLOUD_USER for a user with ":", and never prints the key', async () => {
-    const { code, stderr } = await failure(['events', '--url', 'ws://127.0.0.1:1'], { DOCKERCLOUD_USER: 'me:you', DOCKERCLOUD_APIKEY: API_KEY });
+    const { code, stderr } = await failure(['events', '--url', 'ws://127.0.0.1:1'], {
+      DOCKERCLOUD_USER: 'me:you',
+      DOCKERCLOUD_APIKEY: API_KEY,
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('Invalid DOCKERCLOUD_USER: ');
     expect(stderr).not.toContain(API_KEY);

@@ -188,7 +188,8 @@ describe('clientFilter', () => {
     actionEvent('a1', 'Success', { parents: [S1] }),
     errorMessage('boom'),
   ];
-  const run = (filter: Parameters<typeof clientFilter>[0]): Promise<CloudEvent[]> => lastValueFrom(from(events).pipe(clientFilter(filter), toArray()));
+  const run = (filter: Parameters<typeof clientFilter>[0]): Promise<CloudEvent[]> =>
+    lastValueFrom(from(events).pipe(clientFilter(filter), toArray()));
 
   it('keeps everything without filters', async () => {
     expect(await run({})).toEqual(events);

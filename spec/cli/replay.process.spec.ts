@@ -65,12 +65,22 @@ describe('dockercloud-rx replay (a child process)', () => {
 
   it('keeps the recorded pace with --speed recorded, and decodes Tutum-shaped lines', async () => {
     const paced = join(dir, 'paced.jsonl');
-    const tutum = { type: 'service', action: 'update', parents: [], resource_uri: '/api/v1/service/s1/', state: 'Running', date: '2015-12-11T03:58:43+00:00' };
+    const tutum = {
+      type: 'service',
+      action: 'update',
+      parents: [],
+      resource_uri: '/api/v1/service/s1/',
+      state: 'Running',
+      date: '2015-12-11T03:58:43+00:00',
+    };
     writeFileSync(
       paced,
       [
         JSON.stringify({ t: 0, event: serviceEvent('s1', 'Starting', { datetime: '2016-02-01T16:00:00Z' }) }),
-        JSON.stringify({ t: 300, event: serviceEvent('s1', 'Running', { datetime: '2016-02-01T16:00:01Z', parents: [uri('stack', 'k')] }) }),
+        JSON.stringify({
+          t: 300,
+          event: serviceEvent('s1', 'Running', { datetime: '2016-02-01T16:00:01Z', parents: [uri('stack', 'k')] }),
+        }),
         JSON.stringify(tutum),
         JSON.stringify({ t: 700, event: serviceEvent('s1', 'Stopping') }),
       ].join('\n'),
@@ -81,7 +91,14 @@ describe('dockercloud-rx replay (a child process)', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
     const events = run.lines.map((line) => JSON.parse(line));
     expect(events).toHaveLength(4);
-    expect(events[2]).toEqual({ type: 'service', action: 'update', parents: [], resource_uri: '/api/v1/service/s1/', state: 'Running', datetime: '2015-12-11T03:58:43+00:00' });
+    expect(events[2]).toEqual({
+      type: 'service',
+      action: 'update',
+      parents: [],
+      resource_uri: '/api/v1/service/s1/',
+      state: 'Running',
+      datetime: '2015-12-11T03:58:43+00:00',
+    });
   });
 
   it('exits 1 naming the file and line of a bad recording', async () => {

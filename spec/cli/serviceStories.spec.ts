@@ -13,7 +13,11 @@ const K2 = normalizeResourceUri(S2);
 function transition(service: string, event: ResourceEvent, from: string | undefined, resync = false): ServiceStory {
   return {
     kind: 'transition',
-    line: { service, transition: { resource_uri: normalizeResourceUri(event.resource_uri), type: event.type, from, to: event.state, event } as never, resync },
+    line: {
+      service,
+      transition: { resource_uri: normalizeResourceUri(event.resource_uri), type: event.type, from, to: event.state, event } as never,
+      resync,
+    },
   };
 }
 
@@ -69,8 +73,16 @@ describe('serviceStories', () => {
       const a = serviceEvent('s1', 'Running');
       const c = containerEvent('c1', 'Running', { parents: [S1] });
       // Synthetic deletions: the state is the last one known, how they ended is unknown.
-      const goneContainer: WatchedEvent = { ...containerEvent('c1', 'Running', { action: 'delete', parents: [S1] }), synthetic: true, finalStateUnknown: true };
-      const goneService: WatchedEvent = { ...serviceEvent('s1', 'Running', { action: 'delete' }), synthetic: true, finalStateUnknown: true };
+      const goneContainer: WatchedEvent = {
+        ...containerEvent('c1', 'Running', { action: 'delete', parents: [S1] }),
+        synthetic: true,
+        finalStateUnknown: true,
+      };
+      const goneService: WatchedEvent = {
+        ...serviceEvent('s1', 'Running', { action: 'delete' }),
+        synthetic: true,
+        finalStateUnknown: true,
+      };
       const later = containerEvent('c2', 'Starting', { parents: [S1] });
       const source = hot<WatchedEvent>('-a-c-x-y-l-|', { a, c, x: goneContainer, y: goneService, l: later });
       expectObservable(serviceStories(source, { datetime: () => 'then' })).toBe('-A-C-X-Y---|', {

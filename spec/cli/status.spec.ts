@@ -28,30 +28,64 @@ class FakeStream implements CliStream {
 }
 
 function fakeIo(tty: boolean, env: Record<string, string> = {}): CliIo & { stdout: FakeStream; stderr: FakeStream } {
-  return { env, stdout: new FakeStream(tty), stderr: new FakeStream(tty), signals: { on: () => undefined, off: () => undefined }, platform: 'linux' };
+  return {
+    env,
+    stdout: new FakeStream(tty),
+    stderr: new FakeStream(tty),
+    signals: { on: () => undefined, off: () => undefined },
+    platform: 'linux',
+  };
 }
 
 describe('formatStatus', () => {
   it.each<[string, StreamStatus, string | undefined]>([
-    ['the first connecting', { kind: 'connecting', attempt: 0, url: URL, counters: { ...counters, connections: 0 } }, `… connecting to ${URL}`],
+    [
+      'the first connecting',
+      { kind: 'connecting', attempt: 0, url: URL, counters: { ...counters, connections: 0 } },
+      `… connecting to ${URL}`,
+    ],
     ['a later connecting', { kind: 'connecting', attempt: 2, url: URL, counters }, undefined],
     ['open', { kind: 'open', reconnected: false, url: URL, counters }, `● connected to ${URL}`],
-    ['open again', { kind: 'open', reconnected: true, url: URL, counters }, '● reconnected: events sent while disconnected were missed (resync)'],
+    [
+      'open again',
+      { kind: 'open', reconnected: true, url: URL, counters },
+      '● reconnected: events sent while disconnected were missed (resync)',
+    ],
     ['authenticated', { kind: 'authenticated', counters }, '● authenticated'],
-    ['rejected', { kind: 'rejected', error: new MessageError('Unexpected token', { kind: 'syntax' }), counters }, '! rejected a frame: Unexpected token'],
+    [
+      'rejected',
+      { kind: 'rejected', error: new MessageError('Unexpected token', { kind: 'syntax' }), counters },
+      '! rejected a frame: Unexpected token',
+    ],
     [
       'rejected, with an excerpt that holds escape sequences',
-      { kind: 'rejected', error: new MessageError('Unexpected token in "\x1b]0;pwned\x07\n12:00:00 forged"', { kind: 'syntax' }), counters },
+      {
+        kind: 'rejected',
+        error: new MessageError('Unexpected token in "\x1b]0;pwned\x07\n12:00:00 forged"', { kind: 'syntax' }),
+        counters,
+      },
       '! rejected a frame: Unexpected token in "\\u001b]0;pwned\\u0007\\n12:00:00 forged"',
     ],
     [
       'reconnecting, after a close reason that holds escape sequences',
-      { kind: 'reconnecting', attempt: 1, delay: 1000, error: new ConnectionError('closed (4000: \x1b[2J\u202e)', { kind: 'closed', closeCode: 4000 }), counters },
+      {
+        kind: 'reconnecting',
+        attempt: 1,
+        delay: 1000,
+        error: new ConnectionError('closed (4000: \x1b[2J\u202e)', { kind: 'closed', closeCode: 4000 }),
+        counters,
+      },
       '✗ connection lost: closed (4000: \\u001b[2J\\u202e); reconnecting in 1.0 s (attempt 1)',
     ],
     [
       'reconnecting',
-      { kind: 'reconnecting', attempt: 3, delay: 2345, error: new ConnectionError('The server closed the connection (code 1006)', { kind: 'closed', closeCode: 1006 }), counters },
+      {
+        kind: 'reconnecting',
+        attempt: 3,
+        delay: 2345,
+        error: new ConnectionError('The server closed the connection (code 1006)', { kind: 'closed', closeCode: 1006 }),
+        counters,
+      },
       '✗ connection lost: The server closed the connection (code 1006); reconnecting in 2.3 s (attempt 3)',
     ],
     ['closed', { kind: 'closed', counters }, '● closed'],
@@ -69,7 +103,13 @@ describe('formatStatus', () => {
 });
 
 describe('Terminal and StatusReporter', () => {
-  const lost: StreamStatus = { kind: 'reconnecting', attempt: 2, delay: 1500, error: new ConnectionError('dropped', { kind: 'closed', closeCode: 1006 }), counters };
+  const lost: StreamStatus = {
+    kind: 'reconnecting',
+    attempt: 2,
+    delay: 1500,
+    error: new ConnectionError('dropped', { kind: 'closed', closeCode: 1006 }),
+    counters,
+  };
 
   it('writes results to stdout and statuses to stderr, one line each', () => {
     const io = fakeIo(false);

@@ -88,7 +88,9 @@ export class CliProcess {
           resolve();
         } else if (this.exit !== undefined) {
           done();
-          reject(new Error(`the CLI exited (${JSON.stringify(this.exit)}) before ${what}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+          reject(
+            new Error(`the CLI exited (${JSON.stringify(this.exit)}) before ${what}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`),
+          );
         }
       };
       const timer = setTimeout(() => {

@@ -76,7 +76,9 @@ describe('terminalSafe', () => {
     const palette = createPalette(true);
     const painted = `${palette.red('Failed')} ${palette.dim(palette.bold('x'))}`;
     expect(terminalSafe(painted, { keepColours: true })).toBe(painted);
-    expect(terminalSafe(`${painted}\x1b[2J\x1b]52;c;eA==\x07\r`, { keepColours: true })).toBe(`${painted}\\u001b[2J\\u001b]52;c;eA==\\u0007\\r`);
+    expect(terminalSafe(`${painted}\x1b[2J\x1b]52;c;eA==\x07\r`, { keepColours: true })).toBe(
+      `${painted}\\u001b[2J\\u001b]52;c;eA==\\u0007\\r`,
+    );
     expect(terminalSafe(painted)).not.toContain('\x1b');
   });
 });

@@ -15,7 +15,8 @@ function escapeSome(text: string, pick: (i: number) => 'json' | 'percent' | 'non
     .map((c, i) => {
       const how = pick(i);
       if (how === 'json') return [...c].map((_, j) => `\\u${c.charCodeAt(j).toString(16).padStart(4, '0')}`).join('');
-      if (how === 'percent') return encodeURIComponent(c) === c ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c);
+      if (how === 'percent')
+        return encodeURIComponent(c) === c ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c);
       return c;
     })
     .join('');
@@ -61,7 +62,12 @@ describe('createScrubber', () => {
 
   it('finds no secret in the documentation of the project, for keys of ordinary length (property)', () => {
     const root = join(__dirname, '..', '..');
-    const docs = [join(root, 'README.md'), ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f))];
+    const docs = [
+      join(root, 'README.md'),
+      ...readdirSync(join(root, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => join(root, 'docs', f)),
+    ];
     const corpus = docs.map((file) => readFileSync(file, 'utf8')).join('\n');
     const uuid = fc.uuid();
     const token = fc.string({ minLength: 32, maxLength: 40, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')) });
@@ -102,13 +108,20 @@ describe('createScrubber', () => {
         fc.constantFrom('apiKey', 'basic', 'token'),
         (user, key, scheme, encoding, seed, from, length, given) => {
           const credentials =
-            given === 'apiKey' ? { user, apiKey: key } : given === 'basic' ? { authorization: basicAuthorization(user, key) } : { authorization: `${scheme} ${key}` };
+            given === 'apiKey'
+              ? { user, apiKey: key }
+              : given === 'basic'
+                ? { authorization: basicAuthorization(user, key) }
+                : { authorization: `${scheme} ${key}` };
           const s = createScrubber(credentialForms(credentials));
           const basic = basicAuthorization(user, key).slice(6);
           const secrets = given === 'token' ? [key.trim()] : [key, basic];
           for (const secret of secrets) {
             const encoded = encodings[encoding]!(secret, seed);
-            const piece = encoded.slice(Math.min(from, encoded.length - 1), Math.min(from, encoded.length - 1) + Math.max(length, FRAGMENT_LENGTH * 6));
+            const piece = encoded.slice(
+              Math.min(from, encoded.length - 1),
+              Math.min(from, encoded.length - 1) + Math.max(length, FRAGMENT_LENGTH * 6),
+            );
             for (const text of [`before ${encoded} after`, `cut: ${piece}`, `${encoded}${encoded.slice(0, from)}`]) {
               expectNoLeak(s(text), secrets);
             }
@@ -121,8 +134,18 @@ describe('createScrubber', () => {
 
   it('is checked by a checker that catches each kind of leak', () => {
     expect(findLeak(`x ${KEY.slice(3, 11)} y`, [KEY])).toBe(KEY.slice(3, 11));
-    expect(findLeak(escapeSome(KEY, () => 'json'), [KEY])).toBeDefined();
-    expect(findLeak(escapeSome(KEY, () => 'percent'), [KEY])).toBeDefined();
+    expect(
+      findLeak(
+        escapeSome(KEY, () => 'json'),
+        [KEY],
+      ),
+    ).toBeDefined();
+    expect(
+      findLeak(
+        escapeSome(KEY, () => 'percent'),
+        [KEY],
+      ),
+    ).toBeDefined();
     expect(findLeak('nothing here', [KEY])).toBeUndefined();
   });
 });

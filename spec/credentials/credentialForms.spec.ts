@@ -19,13 +19,7 @@ describe('credentialForms', () => {
     const key = 'k3y/with+chars "é"';
     const forms = credentialForms({ apiKey: key });
     expect(forms).toEqual(
-      expect.arrayContaining([
-        key,
-        encodeURIComponent(key),
-        'k3y%2Fwith%2Bchars+%22%C3%A9%22',
-        json(key),
-        'k3y\\/with+chars \\"é\\"',
-      ]),
+      expect.arrayContaining([key, encodeURIComponent(key), 'k3y%2Fwith%2Bchars+%22%C3%A9%22', json(key), 'k3y\\/with+chars \\"é\\"']),
     );
   });
 
@@ -53,7 +47,9 @@ describe('credentialForms', () => {
   });
 
   it('gives the key of an ApiKey user:key value (Tutum)', () => {
-    expect(credentialForms({ authorization: 'ApiKey me:0123456789abcdef' })).toEqual(expect.arrayContaining(['me:0123456789abcdef', '0123456789abcdef']));
+    expect(credentialForms({ authorization: 'ApiKey me:0123456789abcdef' })).toEqual(
+      expect.arrayContaining(['me:0123456789abcdef', '0123456789abcdef']),
+    );
   });
 
   it('takes a value without a scheme word whole, and a Basic token that does not decode as it is', () => {
@@ -72,7 +68,13 @@ describe('credentialForms', () => {
     fc.assert(
       fc.property(users, apiKeys(1), schemes, (user, key, scheme) => {
         const forms = credentialForms({ user, apiKey: key, authorization: `${scheme} ${key}` });
-        for (const form of [key, encodeURIComponent(key), new URLSearchParams({ s: key }).toString().slice(2), json(key), b64(`${user}:${key}`)]) {
+        for (const form of [
+          key,
+          encodeURIComponent(key),
+          new URLSearchParams({ s: key }).toString().slice(2),
+          json(key),
+          b64(`${user}:${key}`),
+        ]) {
           expect(forms).toContain(form);
         }
         const fromBasic = credentialForms({ authorization: basicAuthorization(user, key) });

@@ -49,7 +49,11 @@ describe('redactUrl', () => {
   });
 
   it('never lets the value of a parameter outside the allow-list through (property)', () => {
-    const value = fc.string({ minLength: 6, maxLength: 30, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_.~%+'.split('')) });
+    const value = fc.string({
+      minLength: 6,
+      maxLength: 30,
+      unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_.~%+'.split('')),
+    });
     const name = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_-'.split('')) });
     fc.assert(
       fc.property(value, name, fc.boolean(), (tail, param, absolute) => {

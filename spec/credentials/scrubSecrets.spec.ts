@@ -5,7 +5,12 @@ import { apiKeys, expectNoLeak, schemes, users } from './support/leaks.js';
 
 describe('secretsOf and scrubSecrets (the command line)', () => {
   it('derive the forms of every credential variable through the one module', () => {
-    const env = { DOCKERCLOUD_USER: 'me', DOCKERCLOUD_APIKEY: 'api-k3y-0001', DOCKERCLOUD_PASS: 'pass-w0rd-0002', DOCKERCLOUD_AUTH: basicAuthorization('you', 'auth-k3y-0003') };
+    const env = {
+      DOCKERCLOUD_USER: 'me',
+      DOCKERCLOUD_APIKEY: 'api-k3y-0001',
+      DOCKERCLOUD_PASS: 'pass-w0rd-0002',
+      DOCKERCLOUD_AUTH: basicAuthorization('you', 'auth-k3y-0003'),
+    };
     const secrets = secretsOf(env);
     const text = `${env.DOCKERCLOUD_APIKEY} ${env.DOCKERCLOUD_PASS} ${env.DOCKERCLOUD_AUTH} auth-k3y-0003 ${basicAuthorization('me', 'pass-w0rd-0002')} me you`;
     expect(scrubSecrets(text, secrets)).toBe('*** *** Basic *** *** Basic *** me you');

@@ -22,7 +22,9 @@ describe('groupResources', () => {
     );
     expect(groups).toHaveLength(1);
     expect(groups[0]!.stack).toMatchObject({ shortId: 'shop', state: 'Running', tone: 'good', key: normalizeResourceUri(shop) });
-    expect(groups[0]!.services.map((s) => [s.service?.shortId, s.service?.tone, s.containers.map((c) => `${c.shortId} ${c.state} ${c.tone}`)])).toEqual([
+    expect(
+      groups[0]!.services.map((s) => [s.service?.shortId, s.service?.tone, s.containers.map((c) => `${c.shortId} ${c.state} ${c.tone}`)]),
+    ).toEqual([
       ['db', 'neutral', []],
       ['web', 'changing', ['web-1 Running good', 'web-2 Starting changing']],
     ]);

@@ -68,7 +68,7 @@ describe('the dashboard routes', () => {
     expect((await get(emulator, '/dashboard/', {}, 'POST')).status).toBe(405);
   });
 
-  it('hands the credentials to its own page: same origin, a loopback client, the emulator\'s own host name', async () => {
+  it("hands the credentials to its own page: same origin, a loopback client, the emulator's own host name", async () => {
     const session = await get(emulator, '/dashboard/session', { 'Sec-Fetch-Site': 'same-origin' });
     expect(session.status).toBe(200);
     const { user, apiKey, namespace } = emulator.credentials;
@@ -78,7 +78,7 @@ describe('the dashboard routes', () => {
     expect((await get(emulator, '/dashboard/session', { Host: `localhost:${emulator.port}` })).status).toBe(200);
   });
 
-  it('refuses them to another site, and to a host name that is not the emulator\'s (DNS rebinding)', async () => {
+  it("refuses them to another site, and to a host name that is not the emulator's (DNS rebinding)", async () => {
     for (const site of ['cross-site', 'same-site', 'none']) {
       const refused = await get(emulator, '/dashboard/session', { 'Sec-Fetch-Site': site });
       expect(refused.status).toBe(403);

@@ -176,7 +176,10 @@ describe('fault injection', () => {
     });
 
     it('combines several faults on one connection', async () => {
-      emulator.faults.next([{ kind: 'malformed', frames: 'json', every: 1, count: Infinity }, { kind: 'drop', afterMessages: 4 }]);
+      emulator.faults.next([
+        { kind: 'malformed', frames: 'json', every: 1, count: Infinity },
+        { kind: 'drop', afterMessages: 4 },
+      ]);
       const client = await connect();
       emulator.step(10);
       expect((await client.closed).code).toBe(1006);
@@ -347,7 +350,15 @@ describe('fault injection', () => {
       emulator.step(4);
       await client.waitFrames(4);
       const [tutum, modern] = emulator.connections;
-      expect(tutum).toMatchObject({ id: 1, path: '/v1/events', dialect: 'tutum', state: 'open', messagesSent: 5, eventsSent: 4, remoteAddress: '127.0.0.1' });
+      expect(tutum).toMatchObject({
+        id: 1,
+        path: '/v1/events',
+        dialect: 'tutum',
+        state: 'open',
+        messagesSent: 5,
+        eventsSent: 4,
+        remoteAddress: '127.0.0.1',
+      });
       expect(modern).toMatchObject({ id: 2, path: '/api/audit/v1/events/', dialect: 'dockercloud', messagesSent: 4, eventsMissed: 0 });
       modern!.close(1000, 'done');
       expect(await client.closed).toEqual({ code: 1000, reason: 'done' });

@@ -4,7 +4,12 @@ import { ClientPool, delay, dockerCloud, handshakeStatus, kindOf, type TestClien
 
 const SEED = 'filters';
 const STEPS = 600;
-const OPTIONS = { seed: SEED, paused: true, namespace: 'acme', world: { stacks: 3, servicesPerStack: 2, containersPerService: 2 } } as const;
+const OPTIONS = {
+  seed: SEED,
+  paused: true,
+  namespace: 'acme',
+  world: { stacks: 3, servicesPerStack: 2, containersPerService: 2 },
+} as const;
 
 /** The uuid of a resource URI. */
 const uuidOf = (uri: string): string => uri.split('/').filter(Boolean).pop()!;
@@ -77,7 +82,10 @@ describe('server-side filters', () => {
   it('filters by parent, sent as parent or as parents, in any form', () => {
     const stack = mostFrequent(future.flatMap((e) => e.parents).filter((uri) => kindOf(uri) === 'stack'));
     const node = mostFrequent(future.flatMap((e) => e.parents).filter((uri) => kindOf(uri) === 'node'));
-    const under = (...uris: string[]) => (e: ResourceEvent) => e.parents.some((parent) => uris.includes(parent));
+    const under =
+      (...uris: string[]) =>
+      (e: ResourceEvent) =>
+        e.parents.some((parent) => uris.includes(parent));
     return expectFiltered([
       [`?parent=${stack}`, under(stack)],
       [`?parents=${stack}`, under(stack)],

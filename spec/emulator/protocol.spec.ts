@@ -17,17 +17,15 @@ describe('the stream protocol', () => {
   const auth = (): { headers: Record<string, string> } => ({ headers: { Authorization: emulator.credentials.authorization } });
 
   describe('paths', () => {
-    it.each([
-      ['/api/audit/v1/events/'],
-      ['/api/audit/v1/events'],
-      ['/api/audit/v1/acme/events/'],
-      ['/api/audit/v1/acme/events'],
-    ])('serves the Docker Cloud path %s', async (path) => {
-      const client = await pool.connect(`${emulator.url}${path}`, auth());
-      emulator.step(3);
-      const frames = await client.waitFrames(3);
-      frames.forEach((frame) => expectResourceEvent(frame.text));
-    });
+    it.each([['/api/audit/v1/events/'], ['/api/audit/v1/events'], ['/api/audit/v1/acme/events/'], ['/api/audit/v1/acme/events']])(
+      'serves the Docker Cloud path %s',
+      async (path) => {
+        const client = await pool.connect(`${emulator.url}${path}`, auth());
+        emulator.step(3);
+        const frames = await client.waitFrames(3);
+        frames.forEach((frame) => expectResourceEvent(frame.text));
+      },
+    );
 
     it.each([['/v1/events'], ['/v1/events/']])('serves the Tutum path %s, sending {"type":"auth"} first', async (path) => {
       const { user, apiKey } = emulator.credentials;
@@ -176,7 +174,9 @@ describe('the stream protocol', () => {
       const answer = await new Promise<string>((resolve) => {
         const socket = net.connect(emulator.port, '127.0.0.1', () => {
           // Authenticated, but without Sec-WebSocket-Key and Sec-WebSocket-Version.
-          socket.write(`GET /api/audit/v1/events/ HTTP/1.1\r\nHost: x\r\nAuthorization: ${emulator.credentials.authorization}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`);
+          socket.write(
+            `GET /api/audit/v1/events/ HTTP/1.1\r\nHost: x\r\nAuthorization: ${emulator.credentials.authorization}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+          );
         });
         let data = '';
         socket.on('data', (chunk) => (data += chunk.toString()));
@@ -210,7 +210,9 @@ describe('the stream protocol', () => {
         const current = modern.events();
         expect(decoded.map((e) => e.datetime)).toEqual(current.map((e) => e.datetime!.replace('Z', '+00:00')));
         // The REST API answers the Tutum form of the URIs too.
-        const res = await fetch(`${legacy.restUrl}${old[0].resource_uri}`, { headers: { Authorization: legacy.credentials.authorization } });
+        const res = await fetch(`${legacy.restUrl}${old[0].resource_uri}`, {
+          headers: { Authorization: legacy.credentials.authorization },
+        });
         expect([200, 404]).toContain(res.status);
         await res.text();
       } finally {

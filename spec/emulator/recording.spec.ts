@@ -31,7 +31,10 @@ describe('record and replay', () => {
     const sent = emulator.step(200);
     const summary = await emulator.recording.stop();
     expect(summary).toEqual({ file, count: 200 });
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(200);
     expect(lines.map((line) => line.event)).toEqual(sent);
     for (const line of lines) expect(Object.keys(line)).toEqual(['t', 'event']);
@@ -86,7 +89,10 @@ describe('record and replay', () => {
 
   it('replays at the recorded speed, or a multiple of it', async () => {
     const file = join(dir, 'timed.jsonl');
-    const lines = Array.from({ length: 6 }, (_, i) => ({ t: i * 60, event: { type: 'stack', action: 'update', parents: [], resource_uri: `/api/app/v1/stack/s${i}/`, state: 'Running' } }));
+    const lines = Array.from({ length: 6 }, (_, i) => ({
+      t: i * 60,
+      event: { type: 'stack', action: 'update', parents: [], resource_uri: `/api/app/v1/stack/s${i}/`, state: 'Running' },
+    }));
     writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
     const replay = await start({ replay: { file }, paused: true });
     const client = await pool.connect(...dockerCloud(replay));
@@ -123,7 +129,14 @@ describe('record and replay', () => {
 
   it('reads bare events (raw messages) as lines too, keeping their exact shape', async () => {
     const file = join(dir, 'raw.jsonl');
-    const tutum = { type: 'container', action: 'update', parents: [], resource_uri: '/api/v1/container/c1/', state: 'Running', date: '2015-12-11T03:58:43+00:00' };
+    const tutum = {
+      type: 'container',
+      action: 'update',
+      parents: [],
+      resource_uri: '/api/v1/container/c1/',
+      state: 'Running',
+      date: '2015-12-11T03:58:43+00:00',
+    };
     writeFileSync(file, `\n${JSON.stringify(tutum)}\n{"t":5,"event":${JSON.stringify({ ...tutum, state: 'Stopped' })}}\n`);
     expect((await readRecording(file)).map((line) => line.t)).toEqual([0, 5]);
     const replay = await start({ replay: { file, speed: 'max' }, paused: true });
@@ -137,7 +150,11 @@ describe('record and replay', () => {
   it.each([
     ['not JSON', 'nope\n', /:1: not JSON/],
     ['not an event', '{"t":0,"event":{"type":"container"}}\n', /:1: "event" is not a resource event/],
-    ['a time going backwards', '{"t":5,"event":{"type":"stack","action":"create","parents":[],"resource_uri":"/api/v1/stack/1/"}}\n{"t":1,"event":{"type":"stack","action":"create","parents":[],"resource_uri":"/api/v1/stack/1/"}}\n', /:2: "t"/],
+    [
+      'a time going backwards',
+      '{"t":5,"event":{"type":"stack","action":"create","parents":[],"resource_uri":"/api/v1/stack/1/"}}\n{"t":1,"event":{"type":"stack","action":"create","parents":[],"resource_uri":"/api/v1/stack/1/"}}\n',
+      /:2: "t"/,
+    ],
   ])('refuses a recording with %s, naming the line', async (_what, text, message) => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, text);

@@ -107,7 +107,12 @@ describe('the REST API', () => {
   describe('one resource', () => {
     it('answers GET <resource_uri> in every URI form', async () => {
       const [service] = (await rest(emulator, '/api/app/v1/service/?limit=1')).body.objects;
-      for (const form of [service.resource_uri, `/api/app/v1/service/${service.uuid}/`, `/api/app/v1/${NS}/service/${service.uuid}`, `/api/v1/service/${service.uuid}/`]) {
+      for (const form of [
+        service.resource_uri,
+        `/api/app/v1/service/${service.uuid}/`,
+        `/api/app/v1/${NS}/service/${service.uuid}`,
+        `/api/v1/service/${service.uuid}/`,
+      ]) {
         const { status, body } = await rest(emulator, form);
         expect(status).toBe(200);
         expect(body).toEqual(service);
@@ -132,7 +137,9 @@ describe('the REST API', () => {
       }
       expect(terminated).toBeDefined();
       const uri = terminated!.resource_uri;
-      const listing = (await rest(emulator, '/api/app/v1/container/?limit=100')).body.objects.map((o: { resource_uri: string }) => o.resource_uri);
+      const listing = (await rest(emulator, '/api/app/v1/container/?limit=100')).body.objects.map(
+        (o: { resource_uri: string }) => o.resource_uri,
+      );
       expect(listing).not.toContain(uri);
       const between = await rest(emulator, uri);
       expect(between.status).toBe(200);
@@ -168,7 +175,9 @@ describe('the REST API', () => {
   describe('errors', () => {
     it('answers 401 without valid credentials, in every form', async () => {
       expect((await rest(emulator, '/api/app/v1/service/', { auth: false })).status).toBe(401);
-      expect((await rest(emulator, '/api/app/v1/service/', { auth: false, headers: { Authorization: 'ApiKey emulator:nope' } })).status).toBe(401);
+      expect(
+        (await rest(emulator, '/api/app/v1/service/', { auth: false, headers: { Authorization: 'ApiKey emulator:nope' } })).status,
+      ).toBe(401);
       expect((await rest(emulator, '/api/app/v1/service/?user=emulator&token=nope', { auth: false })).status).toBe(401);
       const ok = await rest(emulator, `/api/app/v1/service/?auth=${encodeURIComponent(emulator.credentials.token)}`, { auth: false });
       expect(ok.status).toBe(200);
@@ -188,7 +197,10 @@ describe('the REST API', () => {
     });
 
     it('answers HEAD like GET, without a body', async () => {
-      const res = await fetch(`${emulator.restUrl}/api/app/v1/stack/`, { method: 'HEAD', headers: { Authorization: emulator.credentials.authorization } });
+      const res = await fetch(`${emulator.restUrl}/api/app/v1/stack/`, {
+        method: 'HEAD',
+        headers: { Authorization: emulator.credentials.authorization },
+      });
       expect(res.status).toBe(200);
       expect(await res.text()).toBe('');
     });

@@ -139,7 +139,10 @@ export async function rest(
   init: { method?: string; headers?: Record<string, string>; auth?: boolean } = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the specs read the JSON bodies field by field, as a client would.
 ): Promise<{ status: number; body: any; headers: Headers }> {
-  const headers: Record<string, string> = { ...(init.auth === false ? {} : { Authorization: emulator.credentials.authorization }), ...init.headers };
+  const headers: Record<string, string> = {
+    ...(init.auth === false ? {} : { Authorization: emulator.credentials.authorization }),
+    ...init.headers,
+  };
   const res = await fetch(`${emulator.restUrl}${path}`, { method: init.method ?? 'GET', headers });
   const text = await res.text();
   return { status: res.status, body: text === '' ? undefined : JSON.parse(text), headers: res.headers };

@@ -5,7 +5,9 @@ import { KNOWN_STATES } from '../../lib/model/vocabulary.js';
 import { ClientPool, dockerCloud, kindOf, rest } from './support.js';
 
 const NS = 'acme';
-const URI = new RegExp(`^/api/app/v1/${NS}/(stack|service|container|nodecluster|node)/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/$`);
+const URI = new RegExp(
+  `^/api/app/v1/${NS}/(stack|service|container|nodecluster|node)/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/$`,
+);
 const ACTION_URI = new RegExp(`^/api/audit/v1/${NS}/action/[0-9a-f-]{36}/$`);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DATETIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
@@ -150,7 +152,8 @@ describe('the simulated world', () => {
       for (const event of events) {
         const kinds = event.parents.map(kindOf);
         if (event.type === 'action') {
-          if (kinds.length !== 1 || !['stack', 'service', 'node', 'nodecluster'].includes(kinds[0]!)) violations.push(`action parents ${kinds.join()}`);
+          if (kinds.length !== 1 || !['stack', 'service', 'node', 'nodecluster'].includes(kinds[0]!))
+            violations.push(`action parents ${kinds.join()}`);
           continue;
         }
         if (kinds.join() !== PARENT_KINDS[event.type]!.join()) violations.push(`${event.type} parents ${kinds.join()}`);
@@ -294,7 +297,10 @@ describe('the simulated world', () => {
     });
 
     it('starts from the configured size, every resource settled', async () => {
-      const emulator = await start({ ...SMALL, world: { nodeClusters: 2, nodesPerCluster: 3, stacks: 4, servicesPerStack: 3, containersPerService: 2 } });
+      const emulator = await start({
+        ...SMALL,
+        world: { nodeClusters: 2, nodesPerCluster: 3, stacks: 4, servicesPerStack: 3, containersPerService: 2 },
+      });
       expect(emulator.world.counts()).toEqual({ stack: 4, service: 12, container: 24, nodecluster: 2, node: 6, action: 0 });
       for (const service of emulator.world.resources('service')) expect(service.state).toBe('Running');
       for (const node of emulator.world.resources('node')) expect(node.state).toBe('Deployed');
@@ -345,8 +351,12 @@ describe('the simulated world', () => {
       expect(await message({ seeed: 2 })).toBe('Invalid option seeed: not an option (did you mean seed?)');
       expect(await message({ world: { stack: 2 } })).toBe('Invalid option world.stack: not an option (did you mean world.stacks?)');
       expect(await message({ port: '8080' })).toBe('Invalid option port: expected a whole number from 0 to 65535, got a string "8080"');
-      expect(await message({ apiKey: 'with space' })).toBe('Invalid option apiKey: expected a string matching /^[\\x21-\\x7e]+$/, got a string');
-      expect(await message({ user: 'me@example.com' })).toBe('Invalid option namespace: the user "me@example.com" is no namespace: set namespace');
+      expect(await message({ apiKey: 'with space' })).toBe(
+        'Invalid option apiKey: expected a string matching /^[\\x21-\\x7e]+$/, got a string',
+      );
+      expect(await message({ user: 'me@example.com' })).toBe(
+        'Invalid option namespace: the user "me@example.com" is no namespace: set namespace',
+      );
     });
 
     it('rejects a port in use with an EmulatorError (listen)', async () => {

@@ -42,11 +42,20 @@ function streamError(act: (socket: FakeWebSocket) => void, extra: Partial<Stream
 
 /** The error one REST request ends with, for a fetch that answers `status` (or fails). */
 function restError(fetch: RestFetch): Promise<unknown> {
-  const request = { fetch, url: 'http://127.0.0.1:2/x?token=k3y', printableUrl: 'http://127.0.0.1:2/x?token=***', headers: {}, scrub: (t: string) => t.split('k3y').join('***') };
+  const request = {
+    fetch,
+    url: 'http://127.0.0.1:2/x?token=k3y',
+    printableUrl: 'http://127.0.0.1:2/x?token=***',
+    headers: {},
+    scrub: (t: string) => t.split('k3y').join('***'),
+  };
   return firstValueFrom(requestJson(request)).catch((e: unknown) => e);
 }
 
-const answering = (status: number): RestFetch => async () => ({ status, json: async () => ({}) });
+const answering =
+  (status: number): RestFetch =>
+  () =>
+    Promise.resolve({ status, json: () => Promise.resolve({}) });
 
 /** What each error must read as: its guard, then its vocabulary fields. */
 interface Expected {
@@ -60,28 +69,53 @@ interface Expected {
 }
 
 // Node's own errors come from another realm than jest's, so `instanceof Error` says no to them.
-const className = (value: unknown): unknown => (Object.prototype.toString.call(value) === '[object Error]' ? (value as Error).constructor.name : value);
+const className = (value: unknown): unknown =>
+  Object.prototype.toString.call(value) === '[object Error]' ? (value as Error).constructor.name : value;
 
 const none = { status: undefined, closeCode: undefined, attempts: undefined, cause: undefined } as const;
 
 const CASES: ReadonlyArray<[string, () => unknown, Expected]> = [
-  ['AuthError at the handshake', () => streamError((s) => s.fail('Unexpected server response: 401')), { ...none, guard: isAuthError, kind: 'handshake', status: 401 }],
+  [
+    'AuthError at the handshake',
+    () => streamError((s) => s.fail('Unexpected server response: 401')),
+    { ...none, guard: isAuthError, kind: 'handshake', status: 401 },
+  ],
   [
     'AuthError in-band',
     () => streamError((s) => (s.open(), s.message('{"type":"error","data":{"errorMessage":"UNAUTHORIZED"}}'))),
     { ...none, guard: isAuthError, kind: 'in-band' },
   ],
   ['AuthError from REST', () => restError(answering(403)), { ...none, guard: isAuthError, kind: 'rest', status: 403 }],
-  ['ConnectionError on a close', () => streamError((s) => (s.open(), s.serverClose(1011))), { ...none, guard: isConnectionError, kind: 'closed', closeCode: 1011 }],
-  ['ConnectionError on a 503', () => streamError((s) => s.fail('Unexpected server response: 503')), { ...none, guard: isConnectionError, kind: 'server', status: 503 }],
+  [
+    'ConnectionError on a close',
+    () => streamError((s) => (s.open(), s.serverClose(1011))),
+    { ...none, guard: isConnectionError, kind: 'closed', closeCode: 1011 },
+  ],
+  [
+    'ConnectionError on a 503',
+    () => streamError((s) => s.fail('Unexpected server response: 503')),
+    { ...none, guard: isConnectionError, kind: 'server', status: 503 },
+  ],
   [
     'ConnectionError when the stream gives up',
     () => streamError((s) => (s.open(), s.serverClose(1006)), { retry: { maxAttempts: 1 } }),
     { ...none, guard: isConnectionError, kind: 'closed', closeCode: 1006, attempts: 1 },
   ],
-  ['HandshakeError', () => streamError((s) => s.fail('Unexpected server response: 404')), { ...none, guard: isHandshakeError, kind: 'client', status: 404 }],
-  ['MessageError of a malformed frame', () => streamError((s) => (s.open(), s.message('{')), { strict: true }), { ...none, guard: isMessageError, kind: 'syntax', cause: 'DecodeError' }],
-  ['MessageError of a binary frame', () => streamError((s) => (s.open(), s.message(new ArrayBuffer(2))), { strict: true }), { ...none, guard: isMessageError, kind: 'binary' }],
+  [
+    'HandshakeError',
+    () => streamError((s) => s.fail('Unexpected server response: 404')),
+    { ...none, guard: isHandshakeError, kind: 'client', status: 404 },
+  ],
+  [
+    'MessageError of a malformed frame',
+    () => streamError((s) => (s.open(), s.message('{')), { strict: true }),
+    { ...none, guard: isMessageError, kind: 'syntax', cause: 'DecodeError' },
+  ],
+  [
+    'MessageError of a binary frame',
+    () => streamError((s) => (s.open(), s.message(new ArrayBuffer(2))), { strict: true }),
+    { ...none, guard: isMessageError, kind: 'binary' },
+  ],
   [
     'StreamOptionsError',
     () => {
@@ -95,10 +129,22 @@ const CASES: ReadonlyArray<[string, () => unknown, Expected]> = [
     { ...none, guard: isStreamOptionsError, kind: 'options' },
   ],
   ['RestError of a 503', () => restError(answering(503)), { ...none, guard: isRestError, kind: 'server', status: 503 }],
-  ['RestError of a failed request', () => restError(() => Promise.reject(new TypeError('fetch failed: http://127.0.0.1:2/x?token=k3y'))), { ...none, guard: isRestError, kind: 'network' }],
-  ['RestError when the watch gives up', () => new RestError('gave up', { kind: 'throttled', status: 429, attempts: 5 }), { ...none, guard: isRestError, kind: 'throttled', status: 429, attempts: 5 }],
+  [
+    'RestError of a failed request',
+    () => restError(() => Promise.reject(new TypeError('fetch failed: http://127.0.0.1:2/x?token=k3y'))),
+    { ...none, guard: isRestError, kind: 'network' },
+  ],
+  [
+    'RestError when the watch gives up',
+    () => new RestError('gave up', { kind: 'throttled', status: 429, attempts: 5 }),
+    { ...none, guard: isRestError, kind: 'throttled', status: 429, attempts: 5 },
+  ],
   ['DecodeError', () => (decodeEvent('{"type":"container"') as { left: unknown }).left, { ...none, guard: isDecodeError, kind: 'syntax' }],
-  ['EmulatorError of an unreadable recording', () => readRecording('/nonexistent/recording.jsonl').catch((e: unknown) => e), { ...none, guard: isEmulatorError, kind: 'replay', cause: 'Error' }],
+  [
+    'EmulatorError of an unreadable recording',
+    () => readRecording('/nonexistent/recording.jsonl').catch((e: unknown) => e),
+    { ...none, guard: isEmulatorError, kind: 'replay', cause: 'Error' },
+  ],
 ];
 
 describe('the vocabulary of the error classes', () => {
@@ -110,7 +156,13 @@ describe('the vocabulary of the error classes', () => {
     expect(typeof error.kind).toBe('string');
     for (const field of ['status', 'closeCode', 'attempts'] as const) expect(['number', 'undefined']).toContain(typeof error[field]);
     const cause = error.cause;
-    expect({ kind: error.kind, status: error.status, closeCode: error.closeCode, attempts: error.attempts, cause: className(cause) }).toEqual({
+    expect({
+      kind: error.kind,
+      status: error.status,
+      closeCode: error.closeCode,
+      attempts: error.attempts,
+      cause: className(cause),
+    }).toEqual({
       kind: expected.kind,
       status: expected.status,
       closeCode: expected.closeCode,

@@ -6,7 +6,6 @@
 import { format } from 'node:util';
 import type { Subscription } from 'rxjs';
 import { startEmulator, type Emulator } from 'dockercloud-rx/emulator';
-import type { ResourceEvent } from 'dockercloud-rx/node';
 import { closeAllServers, startServer } from '../integration/support/server';
 import { followWithErrors } from './migrationErrors.example';
 import { printEvents } from './migrationPrintEvents.example';
@@ -133,7 +132,7 @@ describe('container state changes of one service (Go EventFilter, Python parsing
     // What the guide says the example prints: per container of the service, each new state.
     const last = new Map<string, string>();
     const expected: string[] = [];
-    for (const e of sent as readonly ResourceEvent[]) {
+    for (const e of sent) {
       if (e.type !== 'container' || !e.parents.includes(service) || e.state === undefined) continue;
       if (last.get(e.resource_uri) === e.state) continue;
       expected.push(`${e.resource_uri} ${last.get(e.resource_uri) ?? '(first seen)'} → ${e.state}`);

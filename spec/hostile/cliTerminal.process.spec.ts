@@ -80,7 +80,9 @@ function expectSafe(run: CliProcess): void {
 /** The good event, sent after the attack, was printed last: the CLI went on. */
 function goodLine(run: CliProcess, json: boolean): boolean {
   const last = run.lines[run.lines.length - 1] ?? '';
-  return json ? last.includes('"uuid":"good-event"') : /^16:47:28 {2}container {4}update {2}.*Running +01234567 {2}service\/fedcba98$/.test(last);
+  return json
+    ? last.includes('"uuid":"good-event"')
+    : /^16:47:28 {2}container {4}update {2}.*Running +01234567 {2}service\/fedcba98$/.test(last);
 }
 
 describe.each([
@@ -121,7 +123,12 @@ describe.each([
 
   it('reports malformed and wrong-shape frames with safe excerpts, and goes on', async () => {
     const run = await attack(['--count', '1', ...mode], (connection) =>
-      connection.send(`{"type":"container",${ATTACKS}`, `${ATTACKS}not json at all`, JSON.stringify({ type: 'container', state: ATTACKS }), GOOD),
+      connection.send(
+        `{"type":"container",${ATTACKS}`,
+        `${ATTACKS}not json at all`,
+        JSON.stringify({ type: 'container', state: ATTACKS }),
+        GOOD,
+      ),
     );
     expect((await run.finished(20_000)).code).toBe(0);
     expectSafe(run);
@@ -218,7 +225,10 @@ describe.each([
     // An extra field nested too deep for JSON.stringify (decodeEvent keeps only the model's fields).
     records[2] = records[2]!.replace('"DEEP"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
     writeFileSync(file, `${records.join('\n')}\n`);
-    const run = cli.run(['replay', file, '--speed', 'max', '--utc', ...(json ? ['--json'] : [])], childEnv({ DOCKERCLOUD_USER: USER, DOCKERCLOUD_APIKEY: API_KEY }));
+    const run = cli.run(
+      ['replay', file, '--speed', 'max', '--utc', ...(json ? ['--json'] : [])],
+      childEnv({ DOCKERCLOUD_USER: USER, DOCKERCLOUD_APIKEY: API_KEY }),
+    );
     expect((await run.finished(20_000)).code).toBe(0);
     expectSafe(run);
     expect(`${run.stdout}${run.stderr}`).toContain('***');

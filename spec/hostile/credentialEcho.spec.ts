@@ -11,7 +11,13 @@ import type { StreamAuth } from '../../lib/stream/StreamOptions.js';
 import { errorMessage } from '../../lib/testing/index.js';
 import { apiKeys, expectNoLeakIn, findLeak, schemes, users } from '../credentials/support/leaks.js';
 import { FAST, probe, closeAllProbes } from '../integration/support/probe.js';
-import { closeAllServers, startServer, type RecordedRequest, type ServerConnection, type TestServer } from '../integration/support/server.js';
+import {
+  closeAllServers,
+  startServer,
+  type RecordedRequest,
+  type ServerConnection,
+  type TestServer,
+} from '../integration/support/server.js';
 
 jest.setTimeout(120_000);
 
@@ -31,7 +37,8 @@ interface EchoCase {
 const escapeEach = (text: string, every: number, escape: (c: string) => string): string =>
   [...text].map((c, i) => (i % every === 0 ? escape(c) : c)).join('');
 const jsonEscape = (c: string): string => [...c].map((_, j) => `\\u${c.charCodeAt(j).toString(16).padStart(4, '0')}`).join('');
-const percentEscape = (c: string): string => (encodeURIComponent(c) === c ? `%${c.charCodeAt(0).toString(16).padStart(2, '0')}` : encodeURIComponent(c));
+const percentEscape = (c: string): string =>
+  encodeURIComponent(c) === c ? `%${c.charCodeAt(0).toString(16).padStart(2, '0')}` : encodeURIComponent(c);
 
 /** How the server may write a secret back. */
 const ENCODINGS: readonly ((secret: string) => string)[] = [
@@ -98,7 +105,11 @@ describe('hostile server: credentials echoed back (property)', () => {
         if (request.index !== first) return undefined;
         const encoded = ENCODINGS[c.encoding]!(c.key);
         // The status line can only carry ASCII: the URL-encoded form goes there.
-        return { status: 503, statusText: `Unavailable ${encodeURIComponent(received(request))}`, body: `no ${received(request)} ${encoded}` };
+        return {
+          status: 503,
+          statusText: `Unavailable ${encodeURIComponent(received(request))}`,
+          body: `no ${received(request)} ${encoded}`,
+        };
       },
       connection: (connection: ServerConnection) => void hostile(connection),
     });

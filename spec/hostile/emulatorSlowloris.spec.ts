@@ -67,7 +67,9 @@ describe('hostile client: requests that never end', () => {
 
   it('closes a keep-alive connection that idles after its answer after the idle timeout (and Node’s second of grace), not before', async () => {
     const raw = await open();
-    raw.socket.write(`GET /api/app/v1/service/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${emulator.credentials.authorization}\r\n\r\n`);
+    raw.socket.write(
+      `GET /api/app/v1/service/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${emulator.credentials.authorization}\r\n\r\n`,
+    );
     const ms = await Promise.race([raw.closed, after(IDLE + NODE_GRACE + SLACK, -1)]);
     expect(raw.received()).toMatch(/^HTTP\/1\.1 200 /);
     expect(ms).toBeGreaterThanOrEqual(IDLE);

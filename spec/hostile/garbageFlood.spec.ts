@@ -20,7 +20,13 @@ function garbage(i: number): string | Buffer {
     case 0:
       return `{"type":"container","action":"update","note":"${API_KEY}`; // cut short
     case 1:
-      return JSON.stringify({ type: 'container', action: 'explode', parents: [], resource_uri: `/api/app/v1/container/${i}/`, echo: BASIC });
+      return JSON.stringify({
+        type: 'container',
+        action: 'explode',
+        parents: [],
+        resource_uri: `/api/app/v1/container/${i}/`,
+        echo: BASIC,
+      });
     case 2:
       return Buffer.from([0xff, 0x00, i & 0xff]);
     case 3:
@@ -51,9 +57,12 @@ describe('a server that floods garbage', () => {
     const server = await startServer({ connection: (c) => void c.send(...frames) });
     const statuses: StreamStatus[] = [];
     const events: unknown[] = [];
-    const subscription = streamEvents({ url: server.url, auth: { user: 'me', apiKey: API_KEY }, env: {}, status: (s) => statuses.push(s) }).subscribe(
-      (event) => events.push(event),
-    );
+    const subscription = streamEvents({
+      url: server.url,
+      auth: { user: 'me', apiKey: API_KEY },
+      env: {},
+      status: (s) => statuses.push(s),
+    }).subscribe((event) => events.push(event));
     try {
       const deadline = Date.now() + 20_000;
       while (events.length < good.length || statuses.filter((s) => s.kind === 'rejected').length < BAD) {
@@ -78,7 +87,9 @@ describe('a server that floods garbage', () => {
     for (const { error } of rejected.slice(0, 60)) {
       expect(error).toBeInstanceOf(MessageError);
       expect(error.message.length).toBeLessThan(400);
-      const text = [error.message, error.stack ?? '', JSON.stringify(error), error.cause?.excerpt ?? '', error.cause?.detail ?? ''].join('\n');
+      const text = [error.message, error.stack ?? '', JSON.stringify(error), error.cause?.excerpt ?? '', error.cause?.detail ?? ''].join(
+        '\n',
+      );
       expect(text).not.toContain(API_KEY);
       expect(text).not.toContain(BASIC.slice(6));
     }

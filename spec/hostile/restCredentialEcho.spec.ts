@@ -73,12 +73,18 @@ describe('hostile REST API: credentials echoed back (property)', () => {
           // Each answer is taken when a request is made: the echo is of that request.
           const answers: (() => { network: string } | { status: number; body: unknown })[] = [
             () => ({ network: `connect failed: ${echo()}` }),
-            () => ({ status: 200, body: { meta: { next: null, total_count: echo() }, objects: [{ resource_uri: echo(), state: encoded }] } }),
+            () => ({
+              status: 200,
+              body: { meta: { next: null, total_count: echo() }, objects: [{ resource_uri: echo(), state: encoded }] },
+            }),
             () => ({ status: 500, body: echo() }),
             () => ({
               status: 200,
               body: {
-                meta: { total_count: 2, next: `/api/app/v1/container/${encodeURIComponent(c.key).slice(c.cut % 5)}/?offset=${encodeURIComponent(echo())}&limit=${encoded}` },
+                meta: {
+                  total_count: 2,
+                  next: `/api/app/v1/container/${encodeURIComponent(c.key).slice(c.cut % 5)}/?offset=${encodeURIComponent(echo())}&limit=${encoded}`,
+                },
                 objects: [object],
               },
             }),
@@ -89,9 +95,17 @@ describe('hostile REST API: credentials echoed back (property)', () => {
           at(10, () => h.ws.last.open());
           flush();
           // Every answer was asked for: the API's text reached every place it can.
-          expect(h.statuses.filter((s) => s.kind === 'list-failed').map((s) => (s as { error: { kind: string } }).error.kind)).toEqual(['network', 'schema', 'server', 'network']);
+          expect(h.statuses.filter((s) => s.kind === 'list-failed').map((s) => (s as { error: { kind: string } }).error.kind)).toEqual([
+            'network',
+            'schema',
+            'server',
+            'network',
+          ]);
           expect(h.statuses.find((s) => s.kind === 'failed')).toMatchObject({ error: { name: 'AuthError' } });
-          expectNoLeakIn(h.statuses, c.given.includes('auth') || c.given === 'verbatim' ? [c.key.trim()] : [c.key, basicAuthorization(c.user, c.key).slice(6)]);
+          expectNoLeakIn(
+            h.statuses,
+            c.given.includes('auth') || c.given === 'verbatim' ? [c.key.trim()] : [c.key, basicAuthorization(c.user, c.key).slice(6)],
+          );
         });
       }),
       { numRuns: 60 },

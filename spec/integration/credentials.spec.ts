@@ -56,7 +56,8 @@ describe('credentials never appear in statuses or errors', () => {
 
   it('when the server echoes the credential in its close reason', async () => {
     const server = await startServer({
-      connection: (c) => c.ws.close(4001, `bad credentials ${VERBATIM} at ${server.url}/api/audit/v1/events/?auth=${encodeURIComponent(VERBATIM)}`),
+      connection: (c) =>
+        c.ws.close(4001, `bad credentials ${VERBATIM} at ${server.url}/api/audit/v1/events/?auth=${encodeURIComponent(VERBATIM)}`),
     });
     const p = probe({ ...FAST, url: server.url, auth: { authorization: VERBATIM, in: 'query' }, retry: false });
     await p.until(p.ended, 'the stream to end');

@@ -36,7 +36,11 @@ describe('the environment, when the options leave settings out', () => {
 
   it('takes the key from DOCKERCLOUD_PASS when DOCKERCLOUD_APIKEY is absent', async () => {
     const server = await startServer();
-    const request = await requestWith(server, { DOCKERCLOUD_STREAM_HOST: server.url, DOCKERCLOUD_USER: 'u', DOCKERCLOUD_PASS: 'env-pass-1' });
+    const request = await requestWith(server, {
+      DOCKERCLOUD_STREAM_HOST: server.url,
+      DOCKERCLOUD_USER: 'u',
+      DOCKERCLOUD_PASS: 'env-pass-1',
+    });
     expect(request.headers.authorization).toBe(basic('u', 'env-pass-1'));
   });
 
@@ -175,7 +179,12 @@ describe('the options, over the environment', () => {
     const server = await startServer();
     const request = await requestWith(
       server,
-      { DOCKERCLOUD_STREAM_HOST: 'ws://127.0.0.1:9/', DOCKERCLOUD_NAMESPACE: 'envns', DOCKERCLOUD_USER: 'u', DOCKERCLOUD_APIKEY: 'env-key-8' },
+      {
+        DOCKERCLOUD_STREAM_HOST: 'ws://127.0.0.1:9/',
+        DOCKERCLOUD_NAMESPACE: 'envns',
+        DOCKERCLOUD_USER: 'u',
+        DOCKERCLOUD_APIKEY: 'env-key-8',
+      },
       { url: server.url },
     );
     expect(request.path).toBe('/api/audit/v1/envns/events/');

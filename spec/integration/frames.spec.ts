@@ -22,16 +22,7 @@ describe('malformed frames between good ones', () => {
     const good = [containerEvent('c1', 'Running'), serviceEvent('s1', 'Scaling'), containerEvent('c2', 'Stopped')];
     const server = await startServer({
       connection: (c) =>
-        void c.send(
-          good[0],
-          'not json{',
-          '{"type":"container"}',
-          good[1],
-          '[1,2,3]',
-          Buffer.from([0x7b, 0x7d, 0x00, 0xff]),
-          '',
-          good[2],
-        ),
+        void c.send(good[0], 'not json{', '{"type":"container"}', good[1], '[1,2,3]', Buffer.from([0x7b, 0x7d, 0x00, 0xff]), '', good[2]),
     });
     const p = probe({ ...FAST, url: server.url });
     await p.until(() => p.events.length === 3, 'three events');
@@ -58,7 +49,9 @@ describe('malformed frames between good ones', () => {
   });
 
   it('end the stream with a MessageError under strict: true, and the socket is closed', async () => {
-    const server = await startServer({ connection: (c) => void c.send(containerEvent('c1', 'Running'), '{oops', containerEvent('c2', 'Running')) });
+    const server = await startServer({
+      connection: (c) => void c.send(containerEvent('c1', 'Running'), '{oops', containerEvent('c2', 'Running')),
+    });
     const p = probe({ ...FAST, url: server.url, strict: true });
     await p.until(p.ended, 'the stream to end');
     expect(p.events).toEqual([containerEvent('c1', 'Running')]);

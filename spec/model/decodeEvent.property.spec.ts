@@ -11,7 +11,10 @@ const resourceLike = fc.record(
     resource_uri: fc.oneof(fc.string(), fc.anything()),
     state: fc.oneof(fc.string(), fc.anything()),
     uuid: fc.oneof(fc.uuid(), fc.anything()),
-    datetime: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.anything()),
+    datetime: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.anything(),
+    ),
     date: fc.anything(),
     data: fc.anything(),
   },
@@ -37,11 +40,19 @@ describe('decodeEvent on arbitrary input', () => {
       .tuple(fc.json(), fc.nat(), fc.string({ maxLength: 3 }))
       .map(([json, at, junk]) => json.slice(0, at % (json.length + 1)) + junk + json.slice(at % (json.length + 1)));
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), nearJson, resourceLike.map((r) => JSON.stringify(r) ?? '')), (text) => {
-        const result = decodeEvent(text);
-        expect(isLeft(result) || isRight(result)).toBe(true);
-        if (isLeft(result)) expect(result.left.excerpt.length).toBeLessThanOrEqual(EXCERPT_LENGTH + 1);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          nearJson,
+          resourceLike.map((r) => JSON.stringify(r) ?? ''),
+        ),
+        (text) => {
+          const result = decodeEvent(text);
+          expect(isLeft(result) || isRight(result)).toBe(true);
+          if (isLeft(result)) expect(result.left.excerpt.length).toBeLessThanOrEqual(EXCERPT_LENGTH + 1);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -70,7 +81,12 @@ describe('decodeEvent on arbitrary input', () => {
 
   // A string given to decodeEvent is a text to parse, so the values here are not strings.
   it('agrees with the CloudEvent codec, and decodes a text as it decodes its parsed value', () => {
-    const json = fc.oneof(resourceLike, fc.json().map((text) => JSON.parse(text) as unknown)).filter((value) => typeof value !== 'string' && JSON.stringify(value) !== undefined);
+    const json = fc
+      .oneof(
+        resourceLike,
+        fc.json().map((text) => JSON.parse(text) as unknown),
+      )
+      .filter((value) => typeof value !== 'string' && JSON.stringify(value) !== undefined);
     fc.assert(
       fc.property(json, (value) => {
         const text = JSON.stringify(value);
@@ -87,7 +103,9 @@ describe('decodeEvent on arbitrary input', () => {
         if (isLeft(fromValue) && isLeft(fromText) && isLeft(codec)) {
           expect(fromText.left.path).toBe(fromValue.left.path);
           expect(fromText.left.detail).toBe(fromValue.left.detail);
-          const codecPath = codec.left[0]!.context.map((entry) => entry.key).filter((key) => key !== '').join('.');
+          const codecPath = codec.left[0]!.context.map((entry) => entry.key)
+            .filter((key) => key !== '')
+            .join('.');
           expect(codecPath).toBe(fromValue.left.path);
           expect(fromValue.left.detail.startsWith(codec.left[0]!.message ?? '')).toBe(true);
         }

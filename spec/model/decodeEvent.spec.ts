@@ -115,8 +115,11 @@ describe('decodeEvent', () => {
     });
 
     it('decodes a state no document lists as the very string, which isKnownState tells apart', () => {
-      const event = right(decodeEvent('{"type":"container","action":"update","parents":[],"resource_uri":"/api/v1/container/c1/","state":"Runing"}'));
-      if (!isResourceEvent(event) || event.type !== 'container' || event.state === undefined) throw new Error('expected a container event with a state');
+      const event = right(
+        decodeEvent('{"type":"container","action":"update","parents":[],"resource_uri":"/api/v1/container/c1/","state":"Runing"}'),
+      );
+      if (!isResourceEvent(event) || event.type !== 'container' || event.state === undefined)
+        throw new Error('expected a container event with a state');
       expect(event.state).toBe('Runing');
       expect(isKnownState(event.type, event.state)).toBe(false);
       expect(isKnownState('container', 'Running')).toBe(true);
@@ -261,7 +264,9 @@ describe('decodeEvent', () => {
       for (const form of forms) {
         const fromText = right(decodeEvent(JSON.stringify(form)));
         expect(fromText).toEqual(right(decodeEvent(form)));
-        expect(Object.keys(fromText).every((key) => ['type', 'action', 'parents', 'resource_uri', 'state', 'uuid', 'datetime'].includes(key))).toBe(true);
+        expect(
+          Object.keys(fromText).every((key) => ['type', 'action', 'parents', 'resource_uri', 'state', 'uuid', 'datetime'].includes(key)),
+        ).toBe(true);
         expect(Object.values(fromText)).not.toContain(null);
       }
     });

@@ -96,7 +96,9 @@ describe('readEnvironment', () => {
   });
 
   it('ignores variables it does not know, and other prefixes', () => {
-    expect(readEnvironment({ TUTUM_USER: 'me', TUTUM_APIKEY: 'k', DOCKERCLOUD_REST_HOST: 'https://cloud.docker.com/', HOME: '/root' })).toEqual({});
+    expect(
+      readEnvironment({ TUTUM_USER: 'me', TUTUM_APIKEY: 'k', DOCKERCLOUD_REST_HOST: 'https://cloud.docker.com/', HOME: '/root' }),
+    ).toEqual({});
   });
 
   it('reads a frozen environment without changing it', () => {

@@ -3,14 +3,7 @@ import { delay, endWith, map, mergeMap, Observable, Subject, take, type Schedule
 import type { TestScheduler } from 'rxjs/testing';
 import { normalizeResourceUri, type CloudEvent, type ContainerEvent, type ResourceEvent } from '../../lib/index.js';
 import { groupByResource, type GroupByResourceOptions, type ResourceGroup } from '../../lib/operators/groupByResource.js';
-import {
-  actionEvent,
-  authMessage,
-  containerEvent,
-  createEventTestScheduler,
-  serviceEvent,
-  unknownEvent,
-} from '../../lib/testing/index.js';
+import { actionEvent, authMessage, containerEvent, createEventTestScheduler, serviceEvent, unknownEvent } from '../../lib/testing/index.js';
 
 const C1 = '/api/app/v1/container/c1/';
 const C2 = '/api/app/v1/container/c2/';
@@ -99,7 +92,12 @@ describe('groupByResource', () => {
         G: [C2, 'end'],
         H: [C1, 'end'],
       });
-      expectObservable(source.pipe(groupByResource(), map((group) => group.key))).toBe('x 9ms y 29ms x 9ms |', { x: C1, y: C2 });
+      expectObservable(
+        source.pipe(
+          groupByResource(),
+          map((group) => group.key),
+        ),
+      ).toBe('x 9ms y 29ms x 9ms |', { x: C1, y: C2 });
     });
   });
 
@@ -132,7 +130,12 @@ describe('groupByResource', () => {
         D: [C1, 'Starting'],
         E: [C1, 'end'],
       });
-      expectObservable(source.pipe(groupByResource(), map((group) => group.key))).toBe('x-----x-|', { x: C1 });
+      expectObservable(
+        source.pipe(
+          groupByResource(),
+          map((group) => group.key),
+        ),
+      ).toBe('x-----x-|', { x: C1 });
     });
   });
 
@@ -198,16 +201,18 @@ describe('groupByResource', () => {
         const b = containerEvent('c1', 'Running');
         const c = containerEvent('c2', 'Running');
         const source = cold<CloudEvent>('a 9ms b 9ms a 9ms b 9ms c 299ms |', { a, b, c });
-        expectObservable(source.pipe(contents({ idle: 100, scheduler }), map(([key, state]) => `${key}:${state}`))).toBe(
-          'a 9ms b 9ms a 9ms b 9ms c 89ms e 9ms f 199ms |',
-          {
-            a: `${C1}:Starting`,
-            b: `${C1}:Running`,
-            c: `${C2}:Running`,
-            e: `${C1}:end`,
-            f: `${C2}:end`,
-          },
-        );
+        expectObservable(
+          source.pipe(
+            contents({ idle: 100, scheduler }),
+            map(([key, state]) => `${key}:${state}`),
+          ),
+        ).toBe('a 9ms b 9ms a 9ms b 9ms c 89ms e 9ms f 199ms |', {
+          a: `${C1}:Starting`,
+          b: `${C1}:Running`,
+          c: `${C2}:Running`,
+          e: `${C1}:end`,
+          f: `${C2}:end`,
+        });
       });
       expect(scheduler.scheduled).toBe(2);
     });
@@ -311,7 +316,13 @@ describe('groupByResource', () => {
       testScheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
         const a = containerEvent('c1', 'Starting');
         const source = hot<CloudEvent>('-a-a-a-|', { a });
-        expectObservable(source.pipe(groupByResource(), map((group) => group.key)), '^--!').toBe('-x-', { x: C1 });
+        expectObservable(
+          source.pipe(
+            groupByResource(),
+            map((group) => group.key),
+          ),
+          '^--!',
+        ).toBe('-x-', { x: C1 });
         expectSubscriptions(source.subscriptions).toBe('^--!');
       });
     });
@@ -324,7 +335,12 @@ describe('groupByResource', () => {
         // Each group's subscriber leaves after the group's first event.
         const once = source.pipe(
           groupByResource(),
-          mergeMap((group) => group.pipe(take(1), map((event) => `${group.key} ${event.state}`))),
+          mergeMap((group) =>
+            group.pipe(
+              take(1),
+              map((event) => `${group.key} ${event.state}`),
+            ),
+          ),
         );
         expectObservable(once).toBe('-x---y-|', { x: `${C1} Starting`, y: `${C2} Running` });
         expectSubscriptions(source.subscriptions).toBe('^------!');
@@ -391,7 +407,7 @@ describe('groupByResource', () => {
       .map(([id, state, otherForm]): ResourceEvent => {
         const type = id.startsWith('s') ? 'service' : 'container';
         return otherForm
-          ? ({ type, action: 'update', parents: [], resource_uri: `/api/v1/${type}/${id}`, state })
+          ? { type, action: 'update', parents: [], resource_uri: `/api/v1/${type}/${id}`, state }
           : id.startsWith('s')
             ? serviceEvent(id, state)
             : containerEvent(id, state);
@@ -412,7 +428,11 @@ describe('groupByResource', () => {
         expect(open.size).toBe(new Set(events.map((e) => normalizeResourceUri(e.resource_uri))).size);
         for (const id of ids) {
           const options = { action: useDelete ? ('delete' as const) : ('update' as const) };
-          source.next(id.startsWith('s') ? serviceEvent(id, useDelete ? 'Running' : 'Terminated', options) : containerEvent(id, useDelete ? 'Running' : 'Terminated', options));
+          source.next(
+            id.startsWith('s')
+              ? serviceEvent(id, useDelete ? 'Running' : 'Terminated', options)
+              : containerEvent(id, useDelete ? 'Running' : 'Terminated', options),
+          );
         }
         // Before the source completes, every group has completed.
         expect(open.size).toBe(0);

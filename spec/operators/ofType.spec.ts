@@ -69,7 +69,9 @@ describe('ofType', () => {
     const event = containerEvent('c1', 'Running');
     const seen: unknown[] = [];
     scheduler.run(({ cold }) => {
-      cold<CloudEvent>('a|', { a: event }).pipe(ofType('container')).subscribe((e) => seen.push(e));
+      cold<CloudEvent>('a|', { a: event })
+        .pipe(ofType('container'))
+        .subscribe((e) => seen.push(e));
     });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toBe(event);

@@ -32,7 +32,9 @@ describe('ofUnknownType', () => {
     });
     const seen: unknown[] = [];
     scheduler.run(({ cold }) => {
-      cold<CloudEvent>('i|', values).pipe(ofUnknownType('image')).subscribe((event) => seen.push(event));
+      cold<CloudEvent>('i|', values)
+        .pipe(ofUnknownType('image'))
+        .subscribe((event) => seen.push(event));
     });
     expect(seen[0]).toBe(values['i']);
   });

@@ -38,9 +38,19 @@ describe('resourceView', () => {
       const expected = '               w-x-y-z-|';
       expectObservable(asMaps(source.pipe(resourceView()))).toBe(expected, {
         w: new Map([[C1, a]]),
-        x: new Map<string, ResourceEvent>([[C1, a], [S1, b]]),
-        y: new Map<string, ResourceEvent>([[C1, c], [S1, b]]),
-        z: new Map<string, ResourceEvent>([[C1, c], [S1, b], [C2, d]]),
+        x: new Map<string, ResourceEvent>([
+          [C1, a],
+          [S1, b],
+        ]),
+        y: new Map<string, ResourceEvent>([
+          [C1, c],
+          [S1, b],
+        ]),
+        z: new Map<string, ResourceEvent>([
+          [C1, c],
+          [S1, b],
+          [C2, d],
+        ]),
       });
       expectSubscriptions(source.subscriptions).toBe('^-------!');
     });
@@ -57,7 +67,10 @@ describe('resourceView', () => {
       const expected = '               w-x-y-z---|';
       expectObservable(asMaps(source.pipe(resourceView()))).toBe(expected, {
         w: new Map([[C1, a]]),
-        x: new Map<string, ResourceEvent>([[C1, a], ['/api/audit/v1/action/a1/', b]]),
+        x: new Map<string, ResourceEvent>([
+          [C1, a],
+          ['/api/audit/v1/action/a1/', b],
+        ]),
         y: new Map([[C1, a]]),
         z: new Map(),
       });
@@ -101,7 +114,11 @@ describe('resourceView', () => {
     expect(views[1]!.get(C1)).toBe(b);
     expect(views[2]!.size).toBe(2);
     expect(views[3]!.has(C1)).toBe(false);
-    expect(pairs).toEqual([[1, 1], [1, 2], [2, 1]]);
+    expect(pairs).toEqual([
+      [1, 1],
+      [1, 2],
+      [2, 1],
+    ]);
     expect(new Set(views).size).toBe(4);
   });
 
@@ -146,7 +163,9 @@ describe('resourceView', () => {
     const ids = ['c1', 'c2', 'c3', 's1'];
     const event = fc
       .tuple(fc.constantFrom(...ids), fc.constantFrom('Starting', 'Running', 'Stopped'), fc.constantFrom('create', 'update'))
-      .map(([id, state, action]): ResourceEvent => (id.startsWith('s') ? serviceEvent(id, state as 'Running', { action }) : containerEvent(id, state as 'Running', { action })));
+      .map(([id, state, action]): ResourceEvent =>
+        id.startsWith('s') ? serviceEvent(id, state as 'Running', { action }) : containerEvent(id, state as 'Running', { action }),
+      );
     fc.assert(
       fc.property(fc.array(event, { maxLength: 50 }), fc.boolean(), (events, useDelete) => {
         const source = new Subject<ResourceEvent>();
@@ -159,9 +178,11 @@ describe('resourceView', () => {
           expect(last!.size).toBe(live.size);
         }
         for (const id of ids) {
-          source.next(id.startsWith('s')
-            ? serviceEvent(id, useDelete ? 'Running' : 'Terminated', { action: useDelete ? 'delete' : 'update' })
-            : containerEvent(id, useDelete ? 'Running' : 'Terminated', { action: useDelete ? 'delete' : 'update' }));
+          source.next(
+            id.startsWith('s')
+              ? serviceEvent(id, useDelete ? 'Running' : 'Terminated', { action: useDelete ? 'delete' : 'update' })
+              : containerEvent(id, useDelete ? 'Running' : 'Terminated', { action: useDelete ? 'delete' : 'update' }),
+          );
         }
         // With no event before, the ends of unknown resources change nothing and emit nothing.
         if (events.length === 0) expect(last).toBeUndefined();

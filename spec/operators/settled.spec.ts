@@ -50,7 +50,10 @@ describe('settled', () => {
       const source = cold<CloudEvent>('a 9ms b 39ms c 249ms |', { a, b, c });
       const expected = '               150ms x 149ms |';
       expectObservable(asMaps(source.pipe(settled(100)))).toBe(expected, {
-        x: new Map<string, ResourceEvent>([[C1, b], [S1, c]]),
+        x: new Map<string, ResourceEvent>([
+          [C1, b],
+          [S1, c],
+        ]),
       });
       expectSubscriptions(source.subscriptions).toBe('^ 299ms !');
     });
@@ -66,8 +69,14 @@ describe('settled', () => {
       const source = cold<CloudEvent>('a 9ms b 39ms c 249ms d 119ms e 279ms |', { a, b, c, d, e });
       const expected = '               150ms x 369ms                 y 179ms |';
       expectObservable(asMaps(source.pipe(settled(100)))).toBe(expected, {
-        x: new Map<string, ResourceEvent>([[C1, b], [S1, c]]),
-        y: new Map<string, ResourceEvent>([[C1, b], [S1, e]]),
+        x: new Map<string, ResourceEvent>([
+          [C1, b],
+          [S1, c],
+        ]),
+        y: new Map<string, ResourceEvent>([
+          [C1, b],
+          [S1, e],
+        ]),
       });
     });
   });
@@ -80,7 +89,10 @@ describe('settled', () => {
       const source = cold<CloudEvent>('a 49ms b 249ms c 299ms |', { a, b, c });
       const expected = '               400ms                 x 199ms |';
       expectObservable(asMaps(source.pipe(settled(100)))).toBe(expected, {
-        x: new Map([[C1, a], [C2, c]]),
+        x: new Map([
+          [C1, a],
+          [C2, c],
+        ]),
       });
     });
   });
@@ -116,7 +128,10 @@ describe('settled', () => {
       const expected = '               100ms x 409ms                 y 99ms |';
       expectObservable(asMaps(source.pipe(settled(100)))).toBe(expected, {
         x: new Map([[C1, a]]),
-        y: new Map<string, ResourceEvent>([[C1, a], [S1, d]]),
+        y: new Map<string, ResourceEvent>([
+          [C1, a],
+          [S1, d],
+        ]),
       });
     });
   });
@@ -284,27 +299,35 @@ describe('settled', () => {
       .tuple(fc.constantFrom(...ids), fc.option(fc.constantFrom(...states), { nil: undefined }), fc.constantFrom('create', 'update'))
       .map(([id, state, action]) => eventOf(id, state, action));
     const end = (id: string, how: number): ResourceEvent =>
-      how === 0 ? eventOf(id, undefined, 'delete') : eventOf(id, id.startsWith('a') ? ['Success', 'Failed', 'Canceled'][how - 1] : 'Terminated', 'update');
+      how === 0
+        ? eventOf(id, undefined, 'delete')
+        : eventOf(id, id.startsWith('a') ? ['Success', 'Failed', 'Canceled'][how - 1] : 'Terminated', 'update');
     fc.assert(
-      fc.property(fc.array(live, { maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 }), (events, hows) => {
-        const tracker = new SettleTracker<ResourceEvent>((e) => !['Starting', 'Stopping', 'Scaling', 'Pending', 'In progress'].includes(e.state ?? ''));
-        for (const e of events) tracker.track(e);
-        expect(tracker.size).toBeLessThanOrEqual(ids.length);
-        ids.forEach((id, i) => tracker.track(end(id, hows[i]!)));
-        expect(tracker.size).toBe(0);
-        expect(tracker.unsettledCount).toBe(0);
-        expect(tracker.allSettled).toBe(true);
-        expect(tracker.view.size).toBe(0);
+      fc.property(
+        fc.array(live, { maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 }),
+        (events, hows) => {
+          const tracker = new SettleTracker<ResourceEvent>(
+            (e) => !['Starting', 'Stopping', 'Scaling', 'Pending', 'In progress'].includes(e.state ?? ''),
+          );
+          for (const e of events) tracker.track(e);
+          expect(tracker.size).toBeLessThanOrEqual(ids.length);
+          ids.forEach((id, i) => tracker.track(end(id, hows[i]!)));
+          expect(tracker.size).toBe(0);
+          expect(tracker.unsettledCount).toBe(0);
+          expect(tracker.allSettled).toBe(true);
+          expect(tracker.view.size).toBe(0);
 
-        // The operator over the same stream: its last view (on completion) is empty.
-        const source = new Subject<ResourceEvent>();
-        const views: ResourceView<ResourceEvent>[] = [];
-        source.pipe(settled(Infinity)).subscribe((view) => views.push(view));
-        for (const e of events) source.next(e);
-        ids.forEach((id, i) => source.next(end(id, hows[i]!)));
-        source.complete();
-        expect(views.every((view) => view.size === 0)).toBe(true);
-      }),
+          // The operator over the same stream: its last view (on completion) is empty.
+          const source = new Subject<ResourceEvent>();
+          const views: ResourceView<ResourceEvent>[] = [];
+          source.pipe(settled(Infinity)).subscribe((view) => views.push(view));
+          for (const e of events) source.next(e);
+          ids.forEach((id, i) => source.next(end(id, hows[i]!)));
+          source.complete();
+          expect(views.every((view) => view.size === 0)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -368,7 +391,10 @@ describe('settled with a live signal', () => {
       const source = cold<CloudEvent>('a 199ms b 199ms (cd)', { a, b, c, d });
       expectObservable(asMaps(source.pipe(settled(100, { live }))), '^ 1000ms !').toBe('100ms x 399ms y', {
         x: new Map([[C1, a]]),
-        y: new Map([[C1, c], [C2, d]]),
+        y: new Map([
+          [C1, c],
+          [C2, d],
+        ]),
       });
     });
   });

@@ -123,7 +123,9 @@ describe('stateTransitions', () => {
     expect(tracker.size).toBe(0);
     // c0 was forgotten long ago: its delete is news again. The last 1,024 (c1076 to c2099)
     // are remembered: their deletes are not.
-    expect(tracker.track(containerEvent('c0', 'Terminated', { action: 'delete' }))).toEqual(expect.objectContaining({ from: undefined, to: 'Terminated' }));
+    expect(tracker.track(containerEvent('c0', 'Terminated', { action: 'delete' }))).toEqual(
+      expect.objectContaining({ from: undefined, to: 'Terminated' }),
+    );
     for (const i of [1076, 1500, 2099]) {
       expect(tracker.track(containerEvent(`c${i}`, 'Terminated', { action: 'delete' }))).toBeUndefined();
     }
@@ -199,7 +201,12 @@ describe('TransitionTracker', () => {
   const ids = ['c1', 'c2', 'c3', 'c4'];
   const states = ['Starting', 'Running', 'Stopping', 'Stopped'] as const;
   const liveEvent = fc
-    .tuple(fc.constantFrom(...ids), fc.option(fc.constantFrom(...states), { nil: undefined }), fc.constantFrom('create', 'update'), fc.boolean())
+    .tuple(
+      fc.constantFrom(...ids),
+      fc.option(fc.constantFrom(...states), { nil: undefined }),
+      fc.constantFrom('create', 'update'),
+      fc.boolean(),
+    )
     .map(([id, state, action, otherForm]): ResourceEvent =>
       otherForm
         ? { type: 'container', action, parents: [], resource_uri: `/api/v1/container/${id}`, ...(state && { state }) }
@@ -210,24 +217,28 @@ describe('TransitionTracker', () => {
 
   it('forgets every resource at its end of life, whatever came before (memory returns to zero)', () => {
     fc.assert(
-      fc.property(fc.array(liveEvent, { maxLength: 80 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: ids.length, maxLength: ids.length }), (events, ends) => {
-        const tracker = new TransitionTracker();
-        const last = new Map<string, string>();
-        for (const event of events) {
-          const key = normalizeResourceUri(event.resource_uri);
-          const t = tracker.track(event);
-          const previous = last.get(key);
-          if (event.state === undefined || event.state === previous) {
-            expect(t).toBeUndefined();
-          } else {
-            expect(t).toEqual({ resource_uri: key, type: 'container', from: previous, to: event.state, event });
-            last.set(key, event.state);
+      fc.property(
+        fc.array(liveEvent, { maxLength: 80 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: ids.length, maxLength: ids.length }),
+        (events, ends) => {
+          const tracker = new TransitionTracker();
+          const last = new Map<string, string>();
+          for (const event of events) {
+            const key = normalizeResourceUri(event.resource_uri);
+            const t = tracker.track(event);
+            const previous = last.get(key);
+            if (event.state === undefined || event.state === previous) {
+              expect(t).toBeUndefined();
+            } else {
+              expect(t).toEqual({ resource_uri: key, type: 'container', from: previous, to: event.state, event });
+              last.set(key, event.state);
+            }
+            expect(tracker.size).toBe(last.size);
           }
-          expect(tracker.size).toBe(last.size);
-        }
-        ids.forEach((id, i) => tracker.track(endOfLife(id, ends[i]!)));
-        expect(tracker.size).toBe(0);
-      }),
+          ids.forEach((id, i) => tracker.track(endOfLife(id, ends[i]!)));
+          expect(tracker.size).toBe(0);
+        },
+      ),
       { numRuns: 500 },
     );
   });

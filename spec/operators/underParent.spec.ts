@@ -77,7 +77,7 @@ describe('underParent', () => {
       });
     });
 
-    it('does not keep a parent\'s own events unless includeSelf', () => {
+    it("does not keep a parent's own events unless includeSelf", () => {
       scheduler.run(({ cold, expectObservable }) => {
         const source = cold('-s-a-t-b-|', values);
         expectObservable(source.pipe(underParent(S1))).toBe('---a-----|', values);
@@ -121,7 +121,7 @@ describe('underParent', () => {
         });
       });
 
-      it('matches the event\'s own URI in any form with includeSelf', () => {
+      it("matches the event's own URI in any form with includeSelf", () => {
         const own: Record<string, CloudEvent> = {
           a: serviceEvent('s1', 'Running', { namespace: 'test' }),
           b: { ...serviceEvent('s1', 'Running'), resource_uri: '/api/v1/service/s1/' },
@@ -174,7 +174,7 @@ describe('underParent', () => {
       e: errorMessage('UNAUTHORIZED'),
     };
 
-    it('keeps an action on a container under the container\'s service, stack, node and node cluster', () => {
+    it("keeps an action on a container under the container's service, stack, node and node cluster", () => {
       scheduler.run(({ cold, expectObservable }) => {
         const source = cold('-c-x-o-y-|', values);
         for (const parent of [S1, ST, N1, NC]) {
@@ -247,7 +247,7 @@ describe('underParent', () => {
       });
     });
 
-    it('keeps the parents\' own events with includeSelf', () => {
+    it("keeps the parents' own events with includeSelf", () => {
       scheduler.run(({ cold, expectObservable }) => {
         const source = cold('-s-n-c-x-|', values);
         expectObservable(source.pipe(underParent(S1, { transitive: true, includeSelf: true }))).toBe('-s---c-x-|', values);
@@ -332,7 +332,14 @@ describe('underParent', () => {
         events.next(serviceEvent('s1', 'Terminated', { parents: [ST] }));
         events.next(nodeEvent('n1', undefined, { action: 'delete', parents: [NC] }));
         expect(graph.size).toBe(0);
-        expect(kept).toEqual([values.n, values.c, values.x, values.y, values.D, nodeEvent('n1', undefined, { action: 'delete', parents: [NC] })]);
+        expect(kept).toEqual([
+          values.n,
+          values.c,
+          values.x,
+          values.y,
+          values.D,
+          nodeEvent('n1', undefined, { action: 'delete', parents: [NC] }),
+        ]);
       });
 
       it('does not remember resources without parents', () => {
@@ -368,9 +375,10 @@ describe('underParent', () => {
         fc.assert(
           fc.property(fc.array(liveEvent, { maxLength: 60 }), ending, parentRef, (stream, end, target) => {
             reaches.mockClear();
-            const events: ResourceEvent[] = stream.map(({ resource: r, action, state, parents }) =>
-              // Over a union of kinds the builder cannot tie the state to the kind.
-              resourceEvent(r.kind, r.id, state, { action, parents }) as ResourceEvent,
+            const events: ResourceEvent[] = stream.map(
+              ({ resource: r, action, state, parents }) =>
+                // Over a union of kinds the builder cannot tie the state to the kind.
+                resourceEvent(r.kind, r.id, state, { action, parents }) as ResourceEvent,
             );
             const seen = new Map<string, (typeof stream)[number]['resource']>();
             for (const { resource: r } of stream) seen.set(`${r.kind}/${r.id}`, r);
@@ -473,7 +481,8 @@ describe('underParent', () => {
       s: serviceEvent('s1', 'Scaling', { parents: [ST] }),
       x: actionEvent('x1', 'Success', { parents: [C1] }),
     };
-    const asOperator = (operator: unknown): OperatorFunction<CloudEvent, CloudEvent> => operator as OperatorFunction<CloudEvent, CloudEvent>;
+    const asOperator = (operator: unknown): OperatorFunction<CloudEvent, CloudEvent> =>
+      operator as OperatorFunction<CloudEvent, CloudEvent>;
     const NOT_A_PARENT = new TypeError('underParent: parents: expected a resource URI or ResourceRef, or a non-empty array of them');
 
     it('takes one parent or an array of them, alike', () => {

@@ -100,7 +100,9 @@ describe('checkOption', () => {
     expect(verdict(shape, { URL: 'wss://h' }, '')).toBe('URL: not an option (did you mean url?)');
     expect(verdict(shape, { retry: { maxDelai: 3 } }, '')).toBe('retry.maxDelai: not an option (did you mean retry.maxDelay?)');
     expect(verdict(shape, { colour: true }, '')).toBe('colour: not an option');
-    expect(verdict(shape, { retry: { maxDelay: '3' } }, '')).toBe(`retry.maxDelay: expected a number from 1 to ${MAX_TIMER}, got a string "3"`);
+    expect(verdict(shape, { retry: { maxDelay: '3' } }, '')).toBe(
+      `retry.maxDelay: expected a number from 1 to ${MAX_TIMER}, got a string "3"`,
+    );
     expect(verdict(shape, 'wss://h', '')).toBe('options: expected an object, got a string "wss://h"');
     expect(verdict(shape, { retry: [] }, '')).toBe('retry: expected an object, got an array');
     expect(verdict(shape, { retry: null }, '')).toBe('retry: expected an object, got a null');

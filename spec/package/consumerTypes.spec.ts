@@ -113,11 +113,15 @@ describe('the packed package, for TypeScript consumers', () => {
     expect(authError).not.toContain('ERROR_BRAND');
   });
 
-  it.each(Object.keys(SETTINGS))('compiles a consumer of all four entry points with %s', (name) => {
-    const { status, output } = compile(dir, name);
-    expect(output).toBe('');
-    expect(status).toBe(0);
-  }, 180_000);
+  it.each(Object.keys(SETTINGS))(
+    'compiles a consumer of all four entry points with %s',
+    (name) => {
+      const { status, output } = compile(dir, name);
+      expect(output).toBe('');
+      expect(status).toBe(0);
+    },
+    180_000,
+  );
 
   it('fails under node10 without "typesVersions": the subpaths resolve through it (the check can fail)', () => {
     const manifestPath = join(dir, 'node_modules', 'dockercloud-rx', 'package.json');

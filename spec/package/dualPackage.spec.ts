@@ -62,8 +62,11 @@ describe('error guards across the ESM and CommonJS copies of the package', () =>
   });
 
   it.each(
-    Object.entries({ 'dockercloud-rx': STREAM_GUARDS, 'dockercloud-rx/node': STREAM_GUARDS, 'dockercloud-rx/emulator': ['isEmulatorError'] })
-      .flatMap(([entry, guards]) => guards.flatMap((guard) => [`${entry} esm.${guard}`, `${entry} cjs.${guard}`])),
+    Object.entries({
+      'dockercloud-rx': STREAM_GUARDS,
+      'dockercloud-rx/node': STREAM_GUARDS,
+      'dockercloud-rx/emulator': ['isEmulatorError'],
+    }).flatMap(([entry, guards]) => guards.flatMap((guard) => [`${entry} esm.${guard}`, `${entry} cjs.${guard}`])),
   )('%s accepts both copies’ errors and rejects the rest', (key) => {
     expect(report.results[key]).toEqual({
       esm: true,

@@ -58,6 +58,12 @@ describe('the browser entry', () => {
     expect(inputs.some((input) => input.includes('lib/model/decodeEvent.ts'))).toBe(true);
     expect(inputs.filter((input) => /node_modules\/(ws|isomorphic-ws)\//.test(input))).toEqual([]);
     const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
-    expect(imports.filter((path) => path.startsWith('node:') || ['fs', 'net', 'http', 'https', 'tls', 'crypto', 'stream', 'events', 'zlib', 'os', 'url', 'buffer'].includes(path))).toEqual([]);
+    expect(
+      imports.filter(
+        (path) =>
+          path.startsWith('node:') ||
+          ['fs', 'net', 'http', 'https', 'tls', 'crypto', 'stream', 'events', 'zlib', 'os', 'url', 'buffer'].includes(path),
+      ),
+    ).toEqual([]);
   });
 });

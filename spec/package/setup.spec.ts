@@ -39,7 +39,11 @@ function executable(path: string, text: string): void {
 
 /** What a run wrote to `log`, one line per call, or nothing. */
 function calls(log: string): string[] {
-  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => line !== '') : [];
+  return existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+    : [];
 }
 
 describe('the set-up', () => {
@@ -54,7 +58,7 @@ describe('the set-up', () => {
     expect(readme.indexOf('```ts')).toBeLessThan(readme.search(/^## Set up/m));
   });
 
-  it('.ci/run runs exactly the README\'s set-up commands, in the same order', () => {
+  it(".ci/run runs exactly the README's set-up commands, in the same order", () => {
     const script = read('.ci/run').split('\n');
     expect(script).toContain('set -euo pipefail');
     const commands = script
@@ -101,7 +105,12 @@ describe('the set-up', () => {
     expect(manifest().engines).toEqual({ node: '>=20' });
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { engines?: Record<string, string> }> };
     expect(lock.packages['']?.engines).toEqual({ node: '>=20' });
-    const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const docs = [
+      'README.md',
+      ...readdirSync(join(root, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
     const claims = docs.flatMap((doc) => [...read(doc).matchAll(/Node(?:\.js)? (\d+) or later/g)].map((m) => `${doc}: ${m[1]}`));
     expect(claims).toContain('README.md: 20');
     expect(claims.filter((claim) => !claim.endsWith(': 20'))).toEqual([]);
@@ -131,7 +140,10 @@ describe('scripts/ensure-chromium.sh', () => {
       spawnSync('/bin/mkdir', [m.bin]);
       if (setup.uid !== undefined) executable(join(m.bin, 'id'), `#!/bin/sh\necho ${setup.uid}\n`);
       if (setup.aptGet !== undefined) {
-        const install = setup.aptGet === 'installs' ? `[ "$1" = install ] && printf '#!/bin/sh\\n' > "${m.debian}" && /bin/chmod 755 "${m.debian}"\n` : '';
+        const install =
+          setup.aptGet === 'installs'
+            ? `[ "$1" = install ] && printf '#!/bin/sh\\n' > "${m.debian}" && /bin/chmod 755 "${m.debian}"\n`
+            : '';
         executable(join(m.bin, 'apt-get'), `#!/bin/sh\necho "$*" >> "${m.log}"\n${install}exit 0\n`);
       }
       return body(m);
@@ -143,7 +155,7 @@ describe('scripts/ensure-chromium.sh', () => {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  it('leaves Debian\'s chromium that is there alone, running nothing (so it is instant)', () => {
+  it("leaves Debian's chromium that is there alone, running nothing (so it is instant)", () => {
     machine({ aptGet: 'installs', uid: 0 }, (m) => {
       executable(m.debian, '#!/bin/sh\necho "Chromium 1.2.3"\n');
       // No `id` either: the script must not get that far.
@@ -153,7 +165,7 @@ describe('scripts/ensure-chromium.sh', () => {
     });
   });
 
-  it('installs nothing when CHROMIUM_PATH names an executable, even where Debian\'s is missing and apt-get could', () => {
+  it("installs nothing when CHROMIUM_PATH names an executable, even where Debian's is missing and apt-get could", () => {
     machine({ aptGet: 'installs', uid: 0 }, (m) => {
       const own = join(m.bin, '..', 'my-chromium');
       executable(own, '#!/bin/sh\n');
@@ -175,7 +187,7 @@ describe('scripts/ensure-chromium.sh', () => {
     });
   });
 
-  it('installs Debian\'s chromium with apt-get as root when it is missing, then leaves it alone', () => {
+  it("installs Debian's chromium with apt-get as root when it is missing, then leaves it alone", () => {
     machine({ aptGet: 'installs', uid: 0 }, (m) => {
       const first = run(m);
       expect(first.status).toBe(0);
@@ -187,7 +199,7 @@ describe('scripts/ensure-chromium.sh', () => {
     });
   });
 
-  it('fails, saying so, when apt-get succeeded but chromium is still not at Debian\'s path', () => {
+  it("fails, saying so, when apt-get succeeded but chromium is still not at Debian's path", () => {
     machine({ aptGet: 'installs nothing', uid: 0 }, (m) => {
       const result = run(m);
       expect(result.status).toBe(1);
@@ -210,7 +222,9 @@ describe('scripts/ensure-chromium.sh', () => {
     machine({}, (m) => {
       const result = run(m);
       expect(result.status).toBe(1);
-      expect(result.stderr).toBe(`error: ${m.debian} is missing and this system has no apt-get: install a chromium and set CHROMIUM_PATH to it\n`);
+      expect(result.stderr).toBe(
+        `error: ${m.debian} is missing and this system has no apt-get: install a chromium and set CHROMIUM_PATH to it\n`,
+      );
     });
   });
 });

@@ -43,17 +43,21 @@ function reconcile(cache: ResourceCache<ResourceEvent>, listed: ResourceEvent[],
 }
 
 /** A listed object as the lister reads it: an `update` without uuid or datetime. */
-const listed = (id: string, state: ContainerEvent['state'], parents: string[] = []): ContainerEvent => containerEvent(id, state, { parents });
+const listed = (id: string, state: ContainerEvent['state'], parents: string[] = []): ContainerEvent =>
+  containerEvent(id, state, { parents });
 
 describe('ResourceCache', () => {
   describe('apply', () => {
     it('keeps the latest event per resource and removes a resource at its end of life', () => {
       const { cache } = setup();
-      expect(apply(cache, containerEvent('c1', 'Starting', { action: 'create' }), containerEvent('c1', 'Running'), containerEvent('c2', 'Running'))).toEqual([
-        'create c1 Starting',
-        'update c1 Running',
-        'update c2 Running',
-      ]);
+      expect(
+        apply(
+          cache,
+          containerEvent('c1', 'Starting', { action: 'create' }),
+          containerEvent('c1', 'Running'),
+          containerEvent('c2', 'Running'),
+        ),
+      ).toEqual(['create c1 Starting', 'update c1 Running', 'update c2 Running']);
       expect(apply(cache, containerEvent('c1', 'Terminated'), containerEvent('c1', 'Terminated', { action: 'delete' }))).toEqual([
         'update c1 Terminated',
         'delete c1 Terminated', // not held any more, but the stream showed it: so does the watch
@@ -116,8 +120,18 @@ describe('ResourceCache', () => {
   describe('reconcile', () => {
     it('emits a synthetic create for each listed resource it did not hold', () => {
       const { cache } = setup();
-      expect(reconcile(cache, [listed('c1', 'Running', [web]), listed('c2', 'Stopped')])).toEqual(['create c1 Running*', 'create c2 Stopped*']);
-      expect(cache.view.get(C1)).toEqual({ type: 'container', action: 'create', parents: [web], resource_uri: uri('container', 'c1'), state: 'Running', synthetic: true });
+      expect(reconcile(cache, [listed('c1', 'Running', [web]), listed('c2', 'Stopped')])).toEqual([
+        'create c1 Running*',
+        'create c2 Stopped*',
+      ]);
+      expect(cache.view.get(C1)).toEqual({
+        type: 'container',
+        action: 'create',
+        parents: [web],
+        resource_uri: uri('container', 'c1'),
+        state: 'Running',
+        synthetic: true,
+      });
     });
 
     it('emits a synthetic update for a resource whose state or parents changed, nothing for one unchanged', () => {
@@ -136,7 +150,15 @@ describe('ResourceCache', () => {
       const changes: WatchedEvent[] = [];
       cache.reconcile([listed('c2', 'Running')], [], changes);
       expect(changes).toEqual([
-        { type: 'container', action: 'delete', parents: [web], resource_uri: uri('container', 'c1'), state: 'Running', synthetic: true, finalStateUnknown: true },
+        {
+          type: 'container',
+          action: 'delete',
+          parents: [web],
+          resource_uri: uri('container', 'c1'),
+          state: 'Running',
+          synthetic: true,
+          finalStateUnknown: true,
+        },
       ]);
       expect(contents(cache)).toEqual({ [C2]: 'Running' });
     });
@@ -145,7 +167,10 @@ describe('ResourceCache', () => {
       const { cache } = setup();
       const a1 = actionEvent('a1', 'Success', { parents: [uri('container', 'c1')] });
       const a2 = actionEvent('a2', 'In progress', { parents: [uri('container', 'c1')] });
-      expect(reconcile(cache, [a1, a2, listed('c1', 'Running'), listed('c1', 'Running')])).toEqual(['create a2 In progress*', 'create c1 Running*']);
+      expect(reconcile(cache, [a1, a2, listed('c1', 'Running'), listed('c1', 'Running')])).toEqual([
+        'create a2 In progress*',
+        'create c1 Running*',
+      ]);
     });
 
     describe('against the events that arrived while the listing was in flight', () => {
@@ -162,7 +187,9 @@ describe('ResourceCache', () => {
       it('never lets the listing undo a newer event', () => {
         const { cache } = setup();
         // The snapshot was taken before c1 stopped; the Stopped event arrived before the listing did.
-        expect(reconcile(cache, [listed('c1', 'Running')], [containerEvent('c1', 'Stopped', { datetime: at(5) })])).toEqual(['update c1 Stopped']);
+        expect(reconcile(cache, [listed('c1', 'Running')], [containerEvent('c1', 'Stopped', { datetime: at(5) })])).toEqual([
+          'update c1 Stopped',
+        ]);
         expect(contents(cache)).toEqual({ [C1]: 'Stopped' });
       });
 
@@ -174,14 +201,21 @@ describe('ResourceCache', () => {
           containerEvent('c2', 'Terminated', { datetime: at(6) }), // after the snapshot: still listed
           containerEvent('c2', 'Terminated', { action: 'delete', datetime: at(6) }),
         ];
-        expect(reconcile(cache, [listed('c2', 'Running')], buffered)).toEqual(['create c3 Starting', 'update c2 Terminated', 'delete c2 Terminated']);
+        expect(reconcile(cache, [listed('c2', 'Running')], buffered)).toEqual([
+          'create c3 Starting',
+          'update c2 Terminated',
+          'delete c2 Terminated',
+        ]);
         expect(contents(cache)).toEqual({ [C3]: 'Starting' });
       });
 
       it('takes a resource that ended before the snapshot from its real end-of-life event, not a synthetic delete', () => {
         const { cache } = setup();
         apply(cache, containerEvent('c1', 'Running'));
-        const buffered = [containerEvent('c1', 'Terminated', { datetime: at(5) }), containerEvent('c1', 'Terminated', { action: 'delete', datetime: at(5) })];
+        const buffered = [
+          containerEvent('c1', 'Terminated', { datetime: at(5) }),
+          containerEvent('c1', 'Terminated', { action: 'delete', datetime: at(5) }),
+        ];
         expect(reconcile(cache, [], buffered)).toEqual(['update c1 Terminated', 'delete c1 Terminated']);
         expect(contents(cache)).toEqual({});
       });
@@ -212,7 +246,9 @@ describe('ResourceCache', () => {
       expect(apply(cache, containerEvent('c1', 'Running', { datetime: at(4) }))).toEqual([]);
       expect(dropped).toEqual([['reflected', 'Running']]);
       // …and it still moves the resource's clock: an older event is stale now.
-      expect(apply(cache, containerEvent('c1', 'Starting', { datetime: at(3) }), containerEvent('c1', 'Stopping', { datetime: at(4) }))).toEqual(['update c1 Stopping']);
+      expect(
+        apply(cache, containerEvent('c1', 'Starting', { datetime: at(3) }), containerEvent('c1', 'Stopping', { datetime: at(4) })),
+      ).toEqual(['update c1 Stopping']);
     });
   });
 });

@@ -63,7 +63,11 @@ function truthOf(emulator: Emulator, scenario: Scenario): Map<string, Entry> {
   for (const kind of scenario.kinds) {
     for (const resource of emulator.world.resources(kind)) {
       if (isEndOfLife({ type: kind, action: 'update', state: resource.state })) continue;
-      if (scenario.parent !== undefined && !resource.parents.some((p) => normalizeResourceUri(p) === normalizeResourceUri(scenario.parent!))) continue;
+      if (
+        scenario.parent !== undefined &&
+        !resource.parents.some((p) => normalizeResourceUri(p) === normalizeResourceUri(scenario.parent!))
+      )
+        continue;
       truth.set(normalizeResourceUri(resource.resource_uri), { state: resource.state, parents: resource.parents.join(' ') });
     }
   }
@@ -81,7 +85,8 @@ function differences(truth: Map<string, Entry>, cache: Map<string, Entry>): stri
   for (const [key, entry] of truth) {
     const cached = cache.get(key);
     if (cached === undefined) diff.push(`missing ${key} (${entry.state})`);
-    else if (cached.state !== entry.state || cached.parents !== entry.parents) diff.push(`${key}: cache ${cached.state}, truth ${entry.state}`);
+    else if (cached.state !== entry.state || cached.parents !== entry.parents)
+      diff.push(`${key}: cache ${cached.state}, truth ${entry.state}`);
   }
   for (const [key, entry] of cache) if (!truth.has(key)) diff.push(`extra ${key} (${entry.state})`);
   return diff;
@@ -174,10 +179,16 @@ async function runSeed(seed: number): Promise<SeedResult> {
     if (roll < 0.2) emulator.faults.dropAll();
     else if (roll < 0.35) connection?.inject({ kind: 'drop', afterMessages: Math.floor(random() * 20) });
     else if (roll < 0.45) emulator.faults.next({ kind: 'drop', afterMessages: Math.floor(random() * 10) });
-    else if (roll < 0.55) connection?.inject({ kind: 'close', code: pick([1000, 1001, 1011, 4000]), afterMessages: Math.floor(random() * 10) });
+    else if (roll < 0.55)
+      connection?.inject({ kind: 'close', code: pick([1000, 1001, 1011, 4000]), afterMessages: Math.floor(random() * 10) });
     else if (roll < 0.62) connection?.inject({ kind: 'stall', afterMessages: Math.floor(random() * 10) });
     else if (roll < 0.8) {
-      const fault: ConnectionFault = { kind: 'malformed', frames: ['json', 'shape', 'binary'], every: 1 + Math.floor(random() * 5), count: 1 + Math.floor(random() * 5) };
+      const fault: ConnectionFault = {
+        kind: 'malformed',
+        frames: ['json', 'shape', 'binary'],
+        every: 1 + Math.floor(random() * 5),
+        count: 1 + Math.floor(random() * 5),
+      };
       connection?.inject(fault);
     } else if (roll < 0.88) emulator.faults.refuseHandshakes({ status: pick([500, 502, 503]), count: 1 + Math.floor(random() * 2) });
     else faults -= 1; // a quiet moment
@@ -210,7 +221,18 @@ async function runSeed(seed: number): Promise<SeedResult> {
   for (const subscription of subscriptions) subscription.unsubscribe();
   const events = emulator.world.eventCount;
   await emulator.stop();
-  return { seed, ok: diff.length === 0, diff: diff.slice(0, 10), lists, reconnects, synthetic, faults, events, raced, liveAtEnd: lastSync < pausedAt };
+  return {
+    seed,
+    ok: diff.length === 0,
+    diff: diff.slice(0, 10),
+    lists,
+    reconnects,
+    synthetic,
+    faults,
+    events,
+    raced,
+    liveAtEnd: lastSync < pausedAt,
+  };
 }
 
 describe('watchResources under chaos, against the emulator', () => {

@@ -30,7 +30,9 @@ describe('decodeListingPage', () => {
       objects: [{ resource_uri: '/api/app/v1/acme/container/c1/', state: 'Running', node_cluster: NC, node: N, stack: S, service: SV }],
     });
     expect(page).toMatchObject({ events: [{ parents: [SV, S, N, NC] }] });
-    const action = decodeListingPage('action', { objects: [{ resource_uri: '/api/audit/v1/acme/action/a1/', state: 'Success', object: SV }] });
+    const action = decodeListingPage('action', {
+      objects: [{ resource_uri: '/api/audit/v1/acme/action/a1/', state: 'Success', object: SV }],
+    });
     expect(action).toMatchObject({ next: null, totalCount: undefined, events: [{ type: 'action', parents: [SV] }] });
   });
 
@@ -43,7 +45,12 @@ describe('decodeListingPage', () => {
     ['an object', { objects: ['x'] }, 'objects.0', 'expected an object, got the string "x"'],
     ['a URI', { objects: [{ resource_uri: '' }] }, 'objects.0.resource_uri', 'expected a resource URI, got the string ""'],
     ['a state', { objects: [{ resource_uri: '/api/v1/service/s/', state: 1 }] }, 'objects.0.state', 'expected a string, got a number'],
-    ['a parent', { objects: [{ resource_uri: '/api/v1/service/s/', parents: [S, 2] }] }, 'objects.0.parents.1', 'expected a resource URI, got a number'],
+    [
+      'a parent',
+      { objects: [{ resource_uri: '/api/v1/service/s/', parents: [S, 2] }] },
+      'objects.0.parents.1',
+      'expected a resource URI, got a number',
+    ],
   ])('names the field at fault in a page with a wrong %s', (_what, body, path, detail) => {
     expect(decodeListingPage('service', body)).toEqual({ path, detail });
   });

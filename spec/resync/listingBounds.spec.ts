@@ -40,7 +40,10 @@ describe('watchResources listing bounds', () => {
       let wrapped: RestFetch | undefined;
       const h = watchHarness({ kinds: ['service'], pageSize: 1, fetch: (url, init) => wrapped!(url, init) });
       wrapped = movingCounts(h.rest.fetch);
-      h.rest.setListing('service', ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')));
+      h.rest.setListing(
+        'service',
+        ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')),
+      );
       const views = h.record(h.watch.cache, 2000);
       at(10, () => h.ws.last.open());
       // A resource of the kind ends while every pass is paged through, and every pass sees its count move.
@@ -58,7 +61,10 @@ describe('watchResources listing bounds', () => {
       let wrapped: RestFetch | undefined;
       const h = watchHarness({ kinds: ['service'], pageSize: 1, fetch: (url, init) => wrapped!(url, init) });
       wrapped = movingCounts(h.rest.fetch);
-      h.rest.setListing('service', ['a', 'b'].map((id) => serviceEvent(id, 'Running')));
+      h.rest.setListing(
+        'service',
+        ['a', 'b'].map((id) => serviceEvent(id, 'Running')),
+      );
       h.record(h.watch.cache, 5000);
       at(10, () => h.ws.last.open());
       at(500, () => h.ws.last.serverClose(1006));
@@ -90,12 +96,18 @@ describe('watchResources listing bounds', () => {
   it('still lists a kind again when one of its resources was deleted while it was paged through', () => {
     scheduler.run(({ flush }) => {
       const h = watchHarness({ kinds: ['container'], pageSize: 1 });
-      h.rest.setListing('container', ['c1', 'c2', 'c3'].map((id) => containerEvent(id, 'Running')));
+      h.rest.setListing(
+        'container',
+        ['c1', 'c2', 'c3'].map((id) => containerEvent(id, 'Running')),
+      );
       h.record(h.watch.cache, 500);
       at(10, () => h.ws.last.open());
       at(25, () => {
         h.send({ ...containerEvent('c1', 'Running'), action: 'delete' });
-        h.rest.setListing('container', ['c2', 'c3'].map((id) => containerEvent(id, 'Running')));
+        h.rest.setListing(
+          'container',
+          ['c2', 'c3'].map((id) => containerEvent(id, 'Running')),
+        );
       });
       flush();
       expect(passes(h, 'container')).toBe(2);

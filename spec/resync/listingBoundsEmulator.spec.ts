@@ -16,7 +16,13 @@ describe('watchResources listing bounds, against the emulator', () => {
   });
 
   it('lists each kind at most 4 times per resync while the world churns under the pages', async () => {
-    emulator = await startEmulator({ seed: 'bounds', rate: 400, pingInterval: false, world: { stacks: 2, servicesPerStack: 2, containersPerService: 2, failureRate: 0.2 }, actionHistory: 10 });
+    emulator = await startEmulator({
+      seed: 'bounds',
+      rate: 400,
+      pingInterval: false,
+      world: { stacks: 2, servicesPerStack: 2, containersPerService: 2, failureRate: 0.2 },
+      actionHistory: 10,
+    });
     // The passes over each kind's listing (first pages) in each resync, the current one last.
     const resyncs: Map<string, number>[] = [new Map()];
     let synced = 0;

@@ -5,11 +5,19 @@ import type { RestFetch } from '../../lib/resync/RestFetch.js';
 import { requestJson } from '../../lib/resync/requestJson.js';
 
 const request = (fetch: RestFetch) =>
-  requestJson({ fetch, url: 'http://127.0.0.1:2/x?token=k3y', printableUrl: 'http://127.0.0.1:2/x?token=***', headers: {}, scrub: (t) => t.split('k3y').join('***') });
+  requestJson({
+    fetch,
+    url: 'http://127.0.0.1:2/x?token=k3y',
+    printableUrl: 'http://127.0.0.1:2/x?token=***',
+    headers: {},
+    scrub: (t) => t.split('k3y').join('***'),
+  });
 
 describe('requestJson, over a promise-based fetch', () => {
   it('reads the body of a 2xx answer', async () => {
-    await expect(firstValueFrom(request(() => Promise.resolve({ status: 200, json: () => Promise.resolve({ objects: [] }) })))).resolves.toEqual({ objects: [] });
+    await expect(
+      firstValueFrom(request(() => Promise.resolve({ status: 200, json: () => Promise.resolve({ objects: [] }) }))),
+    ).resolves.toEqual({ objects: [] });
   });
 
   it.each([
@@ -19,19 +27,38 @@ describe('requestJson, over a promise-based fetch', () => {
     [429, RestError, 'The REST API is throttling requests (HTTP 429) at http://127.0.0.1:2/x?token=***'],
     [502, RestError, 'The REST API failed at http://127.0.0.1:2/x?token=*** (HTTP 502)'],
   ])('turns HTTP %i into its typed error', async (status, type, message) => {
-    const error: unknown = await firstValueFrom(request(() => Promise.resolve({ status, json: () => Promise.resolve({}) }))).catch((e: unknown) => e);
+    const error: unknown = await firstValueFrom(request(() => Promise.resolve({ status, json: () => Promise.resolve({}) }))).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(type);
     expect((error as Error).message).toBe(message);
   });
 
   it('reports a body that is not JSON, and a failed request, without the credential', async () => {
-    const notJson: unknown = await firstValueFrom(request(() => Promise.resolve({ status: 200, json: () => Promise.reject(new SyntaxError('Unexpected token <')) }))).catch((e: unknown) => e);
-    expect(notJson).toMatchObject({ name: 'RestError', kind: 'schema', message: 'The answer of http://127.0.0.1:2/x?token=*** is not JSON: Unexpected token <' });
-    const failed: unknown = await firstValueFrom(
-      request(() => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED http://127.0.0.1:2/x?token=k3y') }))),
+    const notJson: unknown = await firstValueFrom(
+      request(() => Promise.resolve({ status: 200, json: () => Promise.reject(new SyntaxError('Unexpected token <')) })),
     ).catch((e: unknown) => e);
-    expect(failed).toMatchObject({ kind: 'network', message: 'The request to http://127.0.0.1:2/x?token=*** failed: connect ECONNREFUSED http://127.0.0.1:2/x?token=***' });
-    const thrown: unknown = await firstValueFrom(request(() => { throw new TypeError('bad'); })).catch((e: unknown) => e);
+    expect(notJson).toMatchObject({
+      name: 'RestError',
+      kind: 'schema',
+      message: 'The answer of http://127.0.0.1:2/x?token=*** is not JSON: Unexpected token <',
+    });
+    const failed: unknown = await firstValueFrom(
+      request(() =>
+        Promise.reject(
+          Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED http://127.0.0.1:2/x?token=k3y') }),
+        ),
+      ),
+    ).catch((e: unknown) => e);
+    expect(failed).toMatchObject({
+      kind: 'network',
+      message: 'The request to http://127.0.0.1:2/x?token=*** failed: connect ECONNREFUSED http://127.0.0.1:2/x?token=***',
+    });
+    const thrown: unknown = await firstValueFrom(
+      request(() => {
+        throw new TypeError('bad');
+      }),
+    ).catch((e: unknown) => e);
     expect(thrown).toMatchObject({ kind: 'network' });
   });
 
@@ -42,10 +69,12 @@ describe('requestJson, over a promise-based fetch', () => {
       return new Promise(() => undefined);
     }).subscribe();
     pending.unsubscribe();
-    await firstValueFrom(request((_url, init) => {
-      signals.push(init.signal!);
-      return Promise.resolve({ status: 200, json: () => 1 });
-    }));
+    await firstValueFrom(
+      request((_url, init) => {
+        signals.push(init.signal!);
+        return Promise.resolve({ status: 200, json: () => 1 });
+      }),
+    );
     expect(signals.map((s) => s.aborted)).toEqual([true, false]);
   });
 });

@@ -28,8 +28,15 @@ describe('watchResources', () => {
         at(10, () => h.ws.last.open()); // the listing starts now and answers 10 ms later
         at(40, () => h.send(containerEvent('c1', 'Stopping', { datetime: t(1) })));
         const events = h.watch.events.pipe(map(label));
-        expectObservable(events, '^ 100ms !').toBe('20ms (ab) 16ms c', { a: 'create c1 Running*', b: 'create c2 Stopped*', c: 'update c1 Stopping' });
-        expectObservable(h.watch.cache.pipe(map(snapshot)), '^ 100ms !').toBe('20ms a 19ms b', { a: 'c1:Running c2:Stopped', b: 'c1:Stopping c2:Stopped' });
+        expectObservable(events, '^ 100ms !').toBe('20ms (ab) 16ms c', {
+          a: 'create c1 Running*',
+          b: 'create c2 Stopped*',
+          c: 'update c1 Stopping',
+        });
+        expectObservable(h.watch.cache.pipe(map(snapshot)), '^ 100ms !').toBe('20ms a 19ms b', {
+          a: 'c1:Running c2:Stopped',
+          b: 'c1:Stopping c2:Stopped',
+        });
       });
     });
 
@@ -50,7 +57,12 @@ describe('watchResources', () => {
         at(15, () => h.send(containerEvent('c2', 'Starting', { action: 'create' })));
         flush();
         expect(h.kinds()).toEqual(['open', 'listing', 'synced', 'closed']);
-        expect(h.statuses.find((s) => s.kind === 'synced')).toMatchObject({ resources: 2, changes: 2, buffered: 1, counters: { lists: 1, synthetic: 1 } });
+        expect(h.statuses.find((s) => s.kind === 'synced')).toMatchObject({
+          resources: 2,
+          changes: 2,
+          buffered: 1,
+          counters: { lists: 1, synthetic: 1 },
+        });
       });
     });
   });
@@ -65,7 +77,11 @@ describe('watchResources', () => {
         at(50, () => {
           h.ws.last.serverClose(1006); // the socket drops…
           // …and while it is down, c1 stops, c2 goes away and c4 arrives.
-          h.rest.setListing('container', [containerEvent('c1', 'Stopped'), containerEvent('c3', 'Running'), containerEvent('c4', 'Starting')]);
+          h.rest.setListing('container', [
+            containerEvent('c1', 'Stopped'),
+            containerEvent('c3', 'Running'),
+            containerEvent('c4', 'Starting'),
+          ]);
         });
         at(1100, () => h.ws.last.open()); // the retry starts a second after the first attempt
         flush();
@@ -77,7 +93,10 @@ describe('watchResources', () => {
           [1110, 'create c4 Starting*'],
           [1110, 'delete c2 Running*?'],
         ]);
-        expect(h.statuses.filter((s) => s.kind === 'listing').map((s) => (s as { reconnected: boolean }).reconnected)).toEqual([false, true]);
+        expect(h.statuses.filter((s) => s.kind === 'listing').map((s) => (s as { reconnected: boolean }).reconnected)).toEqual([
+          false,
+          true,
+        ]);
       });
     });
 
@@ -94,7 +113,12 @@ describe('watchResources', () => {
           h.rest.setListing('container', [containerEvent('c1', 'Starting')]);
         });
         // …after it, c1 Running and c2 created: the listing (answering at 30) misses both.
-        at(25, () => h.send(containerEvent('c1', 'Running', { datetime: t(2) }), containerEvent('c2', 'Starting', { action: 'create', datetime: t(2) })));
+        at(25, () =>
+          h.send(
+            containerEvent('c1', 'Running', { datetime: t(2) }),
+            containerEvent('c2', 'Starting', { action: 'create', datetime: t(2) }),
+          ),
+        );
         // Live, after the sync.
         at(40, () => h.send(containerEvent('c2', 'Running', { datetime: t(3) })));
         flush();
@@ -153,7 +177,10 @@ describe('watchResources', () => {
     it('follows meta.next page by page, with the credentials in a header', () => {
       scheduler.run(({ flush }) => {
         const h = watchHarness({ kinds: ['service'], pageSize: 2, namespace: 'acme', auth: { user: 'me', apiKey: 'k3y' } });
-        h.rest.setListing('service', ['a', 'b', 'c', 'd', 'e'].map((id) => serviceEvent(id, 'Running', { namespace: 'acme' })));
+        h.rest.setListing(
+          'service',
+          ['a', 'b', 'c', 'd', 'e'].map((id) => serviceEvent(id, 'Running', { namespace: 'acme' })),
+        );
         const views = h.record(h.watch.cache, 100, snapshot);
         at(10, () => h.ws.last.open());
         flush();
@@ -170,13 +197,19 @@ describe('watchResources', () => {
     it('lists a kind again when one of its resources ended while it was paged through (a page would have skipped one)', () => {
       scheduler.run(({ flush }) => {
         const h = watchHarness({ kinds: ['service'], pageSize: 1 });
-        h.rest.setListing('service', ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')));
+        h.rest.setListing(
+          'service',
+          ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')),
+        );
         const views = h.record(h.watch.cache, 200, snapshot);
         at(10, () => h.ws.last.open());
         at(15, () => {
           // a ends between the first page (a) and the second: the second page (offset 1) is now c.
           h.send(serviceEvent('a', 'Terminated'));
-          h.rest.setListing('service', ['b', 'c'].map((id) => serviceEvent(id, 'Running')));
+          h.rest.setListing(
+            'service',
+            ['b', 'c'].map((id) => serviceEvent(id, 'Running')),
+          );
         });
         flush();
         expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', null, '1']);
@@ -192,7 +225,10 @@ describe('watchResources', () => {
           body: { meta: { total_count: total, next }, objects: [{ resource_uri: uri('service', id), state: 'Running' }] },
         });
         h.rest.answerNext(page('a', 2, '/api/app/v1/service/?limit=1&offset=1'), page('c', 3, null));
-        h.rest.setListing('service', ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')));
+        h.rest.setListing(
+          'service',
+          ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')),
+        );
         const views = h.record(h.watch.cache, 200, snapshot);
         at(10, () => h.ws.last.open());
         flush();
@@ -220,7 +256,10 @@ describe('watchResources', () => {
     it('asks the stream for the kinds and parents, and keeps only resources under the parents', () => {
       scheduler.run(({ flush }) => {
         const h = watchHarness({ kinds: ['container', 'service'], parents: [web], parentParam: 'parents' });
-        h.rest.setListing('container', [containerEvent('c1', 'Running', { parents: [web] }), containerEvent('c2', 'Running', { parents: [uri('service', 'db')] })]);
+        h.rest.setListing('container', [
+          containerEvent('c1', 'Running', { parents: [web] }),
+          containerEvent('c2', 'Running', { parents: [uri('service', 'db')] }),
+        ]);
         const events = h.record(h.watch.events, 100, label);
         at(10, () => h.ws.last.open());
         at(30, () => h.send(containerEvent('c3', 'Starting', { parents: ['/api/v1/service/web'] }), containerEvent('c4', 'Starting')));
@@ -240,9 +279,9 @@ describe('watchResources', () => {
         h.record(h.watch.cache, 100);
         at(10, () => h.ws.last.open());
         flush();
-        expect(h.rest.requests.map((r) => `${r.url.pathname} ${r.url.searchParams.get('user')} ${r.url.searchParams.get('token')}`)).toEqual([
-          '/api/v1/service/ me k3y',
-        ]);
+        expect(
+          h.rest.requests.map((r) => `${r.url.pathname} ${r.url.searchParams.get('user')} ${r.url.searchParams.get('token')}`),
+        ).toEqual(['/api/v1/service/ me k3y']);
         expect(new URL(h.ws.last.url).searchParams.get('type')).toBeNull();
       });
     });
@@ -304,7 +343,14 @@ describe('watchResources', () => {
         const b = flaky.record(flaky.watch.cache, 5000);
         at(10, () => flaky.ws.last.open());
         flush();
-        expect(a).toEqual([[20, expect.stringMatching(/^error RestError: The REST API refused http:\/\/127\.0\.0\.1:2\/api\/app\/v1\/container\/\?limit=100 \(HTTP 404\)$/)]]);
+        expect(a).toEqual([
+          [
+            20,
+            expect.stringMatching(
+              /^error RestError: The REST API refused http:\/\/127\.0\.0\.1:2\/api\/app\/v1\/container\/\?limit=100 \(HTTP 404\)$/,
+            ),
+          ],
+        ]);
         expect(b).toEqual([[530, expect.stringMatching(/^error RestError: .*\(HTTP 503\) \(gave up after 2 attempts\)$/)]]);
       });
     });
@@ -316,7 +362,9 @@ describe('watchResources', () => {
         const cache = h.record(h.watch.cache, 5000);
         at(10, () => h.ws.last.open());
         flush();
-        expect(cache).toEqual([[20, 'error RestError: The request to http://127.0.0.1:2/api/app/v1/container/?limit=100 failed: ECONNREFUSED']]);
+        expect(cache).toEqual([
+          [20, 'error RestError: The request to http://127.0.0.1:2/api/app/v1/container/?limit=100 failed: ECONNREFUSED'],
+        ]);
       });
     });
 
@@ -429,7 +477,12 @@ describe('watchResources', () => {
 
   describe('options', () => {
     it('throws a StreamOptionsError at once, naming the option', () => {
-      const base = { url: 'ws://127.0.0.1:1', auth: 'none' as const, WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
+      const base = {
+        url: 'ws://127.0.0.1:1',
+        auth: 'none' as const,
+        WebSocket: class {} as never,
+        fetch: () => Promise.reject(new Error('unused')),
+      };
       const thrown = (options: object): unknown => {
         try {
           watchResources({ ...base, ...options } as never);
@@ -452,7 +505,12 @@ describe('watchResources', () => {
     });
 
     it('checks every option in one schema: unknown keys with a guess, types, bounds, parents as resource URIs', () => {
-      const base = { url: 'ws://127.0.0.1:1', auth: 'none' as const, WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
+      const base = {
+        url: 'ws://127.0.0.1:1',
+        auth: 'none' as const,
+        WebSocket: class {} as never,
+        fetch: () => Promise.reject(new Error('unused')),
+      };
       const message = (options: object): string => {
         try {
           watchResources({ ...base, kinds: ['container'], ...options } as never);
@@ -464,12 +522,18 @@ describe('watchResources', () => {
       };
       expect(message({ kind: ['container'] })).toBe('Invalid option kind: not an option (did you mean kinds?)');
       expect(message({ restURL: 'http://127.0.0.1:2' })).toBe('Invalid option restURL: not an option (did you mean restUrl?)');
-      expect(message({ retry: { maxAttempt: 3 } })).toBe('Invalid option retry.maxAttempt: not an option (did you mean retry.maxAttempts?)');
+      expect(message({ retry: { maxAttempt: 3 } })).toBe(
+        'Invalid option retry.maxAttempt: not an option (did you mean retry.maxAttempts?)',
+      );
       // The stream's filter is made from kinds and parents: a watch takes none.
       expect(message({ filter: { type: 'node' } })).toBe('Invalid option filter: not an option');
       expect(message({ pageSize: '100' })).toBe('Invalid option pageSize: expected a whole number >= 1, got a string "100"');
-      expect(message({ listTimeout: 2 ** 31 })).toBe('Invalid option listTimeout: expected a number from 1 to 2147483647, got a number 2147483648');
-      expect(message({ kinds: 'container' })).toBe('Invalid option kinds: expected a non-empty array of resource types, got a string "container"');
+      expect(message({ listTimeout: 2 ** 31 })).toBe(
+        'Invalid option listTimeout: expected a number from 1 to 2147483647, got a number 2147483648',
+      );
+      expect(message({ kinds: 'container' })).toBe(
+        'Invalid option kinds: expected a non-empty array of resource types, got a string "container"',
+      );
       expect(message({ parents: ['/api/app/v1/ns/stack/1/', '/a/'] })).toBe('Invalid option parents[1]: expected a resource URI');
       expect(message({ parents: '/api/app/v1/ns/stack/1/', pageSize: 10, listTimeout: 1, bufferLimit: 1 })).toBe('nothing thrown');
       expect(message({ auth: undefined })).toMatch(/^Invalid option auth: no credentials/);
@@ -479,7 +543,10 @@ describe('watchResources', () => {
     it('derives the REST host from the stream host where that is unambiguous, or says to set restUrl', () => {
       const fetch = () => new Promise<never>(() => undefined);
       const firstListing = (options: object): string => {
-        const config = resolveWatchOptions({ kinds: ['node'], auth: 'none', WebSocket: class {} as never, allowInsecure: true, ...options } as never, { streamEvents, fetch });
+        const config = resolveWatchOptions(
+          { kinds: ['node'], auth: 'none', WebSocket: class {} as never, allowInsecure: true, ...options } as never,
+          { streamEvents, fetch },
+        );
         return new URL(config.rest.firstPageUrl('node')).origin;
       };
       expect(firstListing({ url: 'ws://127.0.0.1:4567' })).toBe('http://127.0.0.1:4567');
@@ -487,10 +554,15 @@ describe('watchResources', () => {
       expect(firstListing({ url: 'http://[::1]:80/proxy/' })).toBe('http://[::1]');
       expect(firstListing({ url: 'wss://ws.cloud.docker.com' })).toBe('https://cloud.docker.com');
       expect(firstListing({})).toBe('https://cloud.docker.com');
-      expect(firstListing({ url: 'wss://stream.tutum.co', dialect: 'tutum', auth: { user: 'me', apiKey: 'key-0000-0000' } })).toBe('https://dashboard.tutum.co');
+      expect(firstListing({ url: 'wss://stream.tutum.co', dialect: 'tutum', auth: { user: 'me', apiKey: 'key-0000-0000' } })).toBe(
+        'https://dashboard.tutum.co',
+      );
       expect(firstListing({ url: 'wss://events.example.com', restUrl: 'https://api.example.com' })).toBe('https://api.example.com');
       // Listings back off with the stream's defaults: a cap given alone lowers the base with it.
-      const config = resolveWatchOptions({ kinds: ['node'], auth: 'none', url: 'ws://127.0.0.1:1', WebSocket: class {} as never, retry: { maxDelay: 200 } }, { streamEvents, fetch });
+      const config = resolveWatchOptions(
+        { kinds: ['node'], auth: 'none', url: 'ws://127.0.0.1:1', WebSocket: class {} as never, retry: { maxDelay: 200 } },
+        { streamEvents, fetch },
+      );
       expect(config.retry).toEqual({ baseDelay: 200, maxDelay: 200, maxAttempts: Infinity });
       let thrown: unknown;
       try {
@@ -499,11 +571,18 @@ describe('watchResources', () => {
         thrown = error;
       }
       expect(isStreamOptionsError(thrown) && thrown.option).toBe('restUrl');
-      expect((thrown as Error).message).toBe('Invalid option restUrl: not given, and the REST host of the stream host events.example.com is unknown: set restUrl');
+      expect((thrown as Error).message).toBe(
+        'Invalid option restUrl: not given, and the REST host of the stream host events.example.com is unknown: set restUrl',
+      );
     });
 
     it('needs kinds, and types the events by them', () => {
-      const options = { url: 'ws://127.0.0.1:1', auth: 'none' as const, WebSocket: class {} as never, fetch: () => Promise.reject(new Error('unused')) };
+      const options = {
+        url: 'ws://127.0.0.1:1',
+        auth: 'none' as const,
+        WebSocket: class {} as never,
+        fetch: () => Promise.reject(new Error('unused')),
+      };
       // @ts-expect-error: at least one kind
       expect(() => watchResources({ ...options, kinds: [] })).toThrow(StreamOptionsError);
       const watch = watchResources({ ...options, kinds: ['service', 'node'] });

@@ -21,7 +21,13 @@ describe('connectionLive', () => {
         o: { kind: 'open', reconnected: false, url: URL, counters },
         a: { kind: 'authenticated', counters },
         r: { kind: 'rejected', error: new MessageError('bad frame', { kind: 'syntax' }), counters },
-        l: { kind: 'reconnecting', attempt: 1, delay: 500, error: new ConnectionError('dropped', { kind: 'closed', closeCode: 1006 }), counters },
+        l: {
+          kind: 'reconnecting',
+          attempt: 1,
+          delay: 500,
+          error: new ConnectionError('dropped', { kind: 'closed', closeCode: 1006 }),
+          counters,
+        },
         x: { kind: 'closed', counters },
       });
       expectObservable(connectionLive(statuses)).toBe('f t - - f - t f', { t: true, f: false });

@@ -68,7 +68,10 @@ describe('resolveStreamOptions: defaults', () => {
 
   it('reports through a function, an observer, or nowhere', () => {
     const seen: string[] = [];
-    resolve({ status: (s) => seen.push(`fn:${s.kind}`) }).report({ kind: 'authenticated', counters: { connections: 1, reconnects: 0, events: 0, rejected: 0 } });
+    resolve({ status: (s) => seen.push(`fn:${s.kind}`) }).report({
+      kind: 'authenticated',
+      counters: { connections: 1, reconnects: 0, events: 0, rejected: 0 },
+    });
     const observer = {
       prefix: 'obs',
       next(this: { prefix: string }, s: { kind: string }) {
@@ -76,7 +79,12 @@ describe('resolveStreamOptions: defaults', () => {
       },
     };
     resolve({ status: observer }).report({ kind: 'closed', counters: { connections: 0, reconnects: 0, events: 0, rejected: 0 } });
-    expect(() => resolve({ status: { error: () => undefined } }).report({ kind: 'closed', counters: { connections: 0, reconnects: 0, events: 0, rejected: 0 } })).not.toThrow();
+    expect(() =>
+      resolve({ status: { error: () => undefined } }).report({
+        kind: 'closed',
+        counters: { connections: 0, reconnects: 0, events: 0, rejected: 0 },
+      }),
+    ).not.toThrow();
     expect(seen).toEqual(['fn:authenticated', 'obs:closed']);
   });
 });
@@ -90,7 +98,9 @@ describe('resolveStreamOptions: the Docker Cloud request', () => {
   it('appends the endpoint to a host or a path prefix, reading http(s) as ws(s)', () => {
     expect(resolve({ url: 'wss://stream.example.com' }).url).toBe('wss://stream.example.com/api/audit/v1/events/');
     expect(resolve({ url: 'https://stream.example.com/proxy/' }).url).toBe('wss://stream.example.com/proxy/api/audit/v1/events/');
-    expect(resolve({ url: 'https://stream.example.com/proxy//', namespace: 'ns' }).url).toBe('wss://stream.example.com/proxy/api/audit/v1/ns/events/');
+    expect(resolve({ url: 'https://stream.example.com/proxy//', namespace: 'ns' }).url).toBe(
+      'wss://stream.example.com/proxy/api/audit/v1/ns/events/',
+    );
     expect(resolve({ url: 'http://localhost:8080' }).url).toBe('ws://localhost:8080/api/audit/v1/events/');
     expect(resolve({ url: 'wss://stream.example.com:8443/#frag' }).url).toBe('wss://stream.example.com:8443/api/audit/v1/events/');
   });
@@ -204,7 +214,11 @@ const invalid: readonly [string, StreamOptions, string][] = [
   ['an empty object filter', { filter: { object: '' } }, 'filter.object'],
   ['a blank parent filter value', { filter: { parent: ['/api/app/v1/ns/stack/1/', '  '] } }, 'filter.parent[1]'],
   ['a filter value that is not a string', { filter: { type: [1 as unknown as string] } }, 'filter.type[0]'],
-  ['an unknown parent parameter', { filter: { parent: '/api/app/v1/ns/stack/1/', parentParam: 'parent_uri' as 'parent' } }, 'filter.parentParam'],
+  [
+    'an unknown parent parameter',
+    { filter: { parent: '/api/app/v1/ns/stack/1/', parentParam: 'parent_uri' as 'parent' } },
+    'filter.parentParam',
+  ],
   ['auth that is not an object', { auth: API_KEY as unknown as StreamOptions['auth'] }, 'auth'],
   ['auth.in elsewhere', { auth: { user: 'me', apiKey: API_KEY, in: 'cookie' as 'query' } }, 'auth.in'],
   ['an empty user', { auth: { user: '', apiKey: API_KEY } }, 'auth.user'],
@@ -252,7 +266,15 @@ describe('StreamOptionsError', () => {
   });
 
   it('accepts the boundary values of numbers', () => {
-    expect(() => resolve({ retry: { baseDelay: 1000, maxDelay: 1000, maxAttempts: 1, resetAfter: 0, minInterval: 0 }, connectTimeout: 1, idleTimeout: 1, pongTimeout: 1, maxMessageSize: 1 })).not.toThrow();
+    expect(() =>
+      resolve({
+        retry: { baseDelay: 1000, maxDelay: 1000, maxAttempts: 1, resetAfter: 0, minInterval: 0 },
+        connectTimeout: 1,
+        idleTimeout: 1,
+        pongTimeout: 1,
+        maxMessageSize: 1,
+      }),
+    ).not.toThrow();
     expect(() => resolve({ retry: { maxAttempts: Infinity } })).not.toThrow();
   });
 
@@ -303,7 +325,10 @@ describe('resolveStreamOptions: the credentials it scrubs', () => {
     const header = `Basic ${Buffer.from('me:k3y/with+chars').toString('base64')}`;
     expect(fromUser.secrets).toEqual(expect.arrayContaining([header.slice(6), 'k3y/with+chars', encodeURIComponent('k3y/with+chars')]));
     expect(fromUser.scrub(`${header} | ${encodeURIComponent('k3y/with+chars')} | me`)).toBe('Basic *** | *** | me');
-    const token = resolveStreamOptions({ url: 'ws://127.0.0.1:1', auth: { authorization: 'TutumAccessKey 0123456789abcdef', in: 'query' } }, node);
+    const token = resolveStreamOptions(
+      { url: 'ws://127.0.0.1:1', auth: { authorization: 'TutumAccessKey 0123456789abcdef', in: 'query' } },
+      node,
+    );
     expect(token.secrets).toEqual(expect.arrayContaining(['0123456789abcdef']));
     expect(token.scrub('auth=TutumAccessKey+0123456789abcdef, cut at 0123456789')).toBe('auth=TutumAccessKey+***, cut at ***');
   });
@@ -326,18 +351,26 @@ function refusal(options: StreamOptions, platform: StreamPlatform = node): Strea
 describe('resolveStreamOptions: one schema, checked at the call', () => {
   it('refuses an unknown key, and names the one most likely meant', () => {
     expect(refusal({ URL: 'wss://h.example' } as StreamOptions).message).toBe('Invalid option URL: not an option (did you mean url?)');
-    expect(refusal({ retry: { maxAttempt: 3 } } as StreamOptions).message).toBe('Invalid option retry.maxAttempt: not an option (did you mean retry.maxAttempts?)');
+    expect(refusal({ retry: { maxAttempt: 3 } } as StreamOptions).message).toBe(
+      'Invalid option retry.maxAttempt: not an option (did you mean retry.maxAttempts?)',
+    );
     expect(refusal({ filter: { types: 'node' } } as StreamOptions).option).toBe('filter.types');
     expect(refusal({ filter: { types: 'node' } } as StreamOptions).message).toMatch(/did you mean filter\.type\?/);
-    expect(refusal({ auth: { user: 'me', apikey: API_KEY } } as unknown as StreamOptions).message).toBe('Invalid option auth.apikey: not an option (did you mean auth.apiKey?)');
+    expect(refusal({ auth: { user: 'me', apikey: API_KEY } } as unknown as StreamOptions).message).toBe(
+      'Invalid option auth.apikey: not an option (did you mean auth.apiKey?)',
+    );
     expect(refusal({ colour: true } as StreamOptions).message).toBe('Invalid option colour: not an option');
   });
 
   it('says the type of a value of the wrong type', () => {
-    expect(refusal({ connectTimeout: '100' as unknown as number }).message).toBe('Invalid option connectTimeout: expected a number from 1 to 2147483647, got a string "100"');
+    expect(refusal({ connectTimeout: '100' as unknown as number }).message).toBe(
+      'Invalid option connectTimeout: expected a number from 1 to 2147483647, got a string "100"',
+    );
     expect(refusal({ strict: 'yes' as unknown as boolean }).message).toBe('Invalid option strict: expected a boolean, got a string "yes"');
     expect(refusal({ retry: true as unknown as false }).message).toBe('Invalid option retry: expected an object, got a boolean true');
-    expect(refusal({ dialect: 'Tutum' as 'tutum' }).message).toBe('Invalid option dialect: expected "dockercloud" or "tutum", got a string "Tutum"');
+    expect(refusal({ dialect: 'Tutum' as 'tutum' }).message).toBe(
+      'Invalid option dialect: expected "dockercloud" or "tutum", got a string "Tutum"',
+    );
   });
 
   it('never shows the value of a credential, even a wrong one', () => {
@@ -348,7 +381,14 @@ describe('resolveStreamOptions: one schema, checked at the call', () => {
 
   it('bounds every time to what a timer holds: 0 (or 1) to 2^31 - 1 ms', () => {
     const max = 2 ** 31 - 1;
-    expect(() => resolve({ connectTimeout: max, idleTimeout: max, pongTimeout: max, retry: { baseDelay: max, maxDelay: max, resetAfter: max, minInterval: max } })).not.toThrow();
+    expect(() =>
+      resolve({
+        connectTimeout: max,
+        idleTimeout: max,
+        pongTimeout: max,
+        retry: { baseDelay: max, maxDelay: max, resetAfter: max, minInterval: max },
+      }),
+    ).not.toThrow();
     for (const option of ['connectTimeout', 'idleTimeout', 'pongTimeout'] as const) {
       expect(refusal({ [option]: max + 1 }).option).toBe(option);
     }
@@ -366,7 +406,8 @@ describe('resolveStreamOptions: one schema, checked at the call', () => {
   });
 
   it('reads a namespace as a user or organisation name, never as a path', () => {
-    for (const ok of ['acme', 'my.org_2-x', 'a..b', '.hidden', 'x']) expect(path(resolve({ namespace: ok }).url)).toBe(`/api/audit/v1/${ok}/events/`);
+    for (const ok of ['acme', 'my.org_2-x', 'a..b', '.hidden', 'x'])
+      expect(path(resolve({ namespace: ok }).url)).toBe(`/api/audit/v1/${ok}/events/`);
     for (const bad of ['.', '..', 'a/b', '../x', 'ns?x=1', 'ns#x', 'a%2Fb', 'a b', ' ns', 'ns\n', 'ns\u0007', 'ns\u001b[2J', 'é', '']) {
       expect(refusal({ namespace: bad }).option).toBe('namespace');
     }
@@ -379,7 +420,9 @@ describe('resolveStreamOptions: one schema, checked at the call', () => {
     expect(refusal({ auth: { authorization: `${AUTHORIZATION}\r\nX-Evil: 1` } }).option).toBe('auth.authorization');
     expect(refusal({ auth: { authorization: `${AUTHORIZATION}\u0000` } }).option).toBe('auth.authorization');
     expect(refusal({ auth: { authorization: `\t${AUTHORIZATION}` } }).option).toBe('auth.authorization');
-    expect(refusal({ auth: { user: 'me' } as unknown as StreamOptions['auth'] }).message).toBe("Invalid option auth: expected { user, apiKey }, { authorization } or 'none'");
+    expect(refusal({ auth: { user: 'me' } as unknown as StreamOptions['auth'] }).message).toBe(
+      "Invalid option auth: expected { user, apiKey }, { authorization } or 'none'",
+    );
     expect(refusal({ auth: { user: 'me', apiKey: API_KEY, authorization: AUTHORIZATION } }).option).toBe('auth');
     // Spaces inside a value are fine: a header value has some.
     expect(resolve({ auth: { authorization: AUTHORIZATION } }).headers).toEqual({ Authorization: AUTHORIZATION });
@@ -390,11 +433,19 @@ describe('resolveStreamOptions: one schema, checked at the call', () => {
     expect(error.option).toBe('filter.type');
     expect(error.message).toContain('"containers"');
     expect(error.message).toContain('allowUnknownTypes');
-    expect(query(resolve({ filter: { type: ['container', 'volume'], allowUnknownTypes: true } }).url)).toEqual({ type: 'container,volume' });
+    expect(query(resolve({ filter: { type: ['container', 'volume'], allowUnknownTypes: true } }).url)).toEqual({
+      type: 'container,volume',
+    });
   });
 
   it('accepts resource URIs in every form parseResourceUri reads for object and parent, and nothing else', () => {
-    for (const uri of ['/api/app/v1/ns/service/5bcf/', '/api/app/v1/service/5bcf', 'https://cloud.docker.com/api/app/v1/ns/stack/9a/', '/api/v1/container/0b0e/', '/api/audit/v1/action/77/']) {
+    for (const uri of [
+      '/api/app/v1/ns/service/5bcf/',
+      '/api/app/v1/service/5bcf',
+      'https://cloud.docker.com/api/app/v1/ns/stack/9a/',
+      '/api/v1/container/0b0e/',
+      '/api/audit/v1/action/77/',
+    ]) {
       expect(query(resolve({ filter: { object: uri, parent: [uri] } }).url)).toEqual({ object: uri.trim(), parent: uri.trim() });
     }
     for (const bad of ['/a/', 'service', '/api/app/v1/ns/volume/1/', '/api/app/v1/ns/service/', 'https://evil.example/']) {

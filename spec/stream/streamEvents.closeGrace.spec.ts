@@ -37,7 +37,10 @@ function run(script: (socket: SlowClosingSocket) => void, extra: Partial<StreamO
     return socket;
   } as unknown as WebSocketConstructor;
   virtual(() => {
-    new Recording(streamEvents({ url: LOCAL_URL, auth: { user: 'me', apiKey: 'key-0123456789' }, WebSocket: Socket, random: () => 0, ...extra }), 100);
+    new Recording(
+      streamEvents({ url: LOCAL_URL, auth: { user: 'me', apiKey: 'key-0123456789' }, WebSocket: Socket, random: () => 0, ...extra }),
+      100,
+    );
     at(10, () => {
       sockets[0]!.readyState = 1;
       sockets[0]!.onopen?.({});
@@ -69,7 +72,16 @@ describe('streamEvents: closing a socket', () => {
       return socket;
     } as unknown as WebSocketConstructor;
     virtual(() => {
-      new Recording(streamEvents({ url: LOCAL_URL, auth: { user: 'me', apiKey: 'key-0123456789' }, WebSocket: Socket, random: () => 0, connectTimeout: 50 }), 500);
+      new Recording(
+        streamEvents({
+          url: LOCAL_URL,
+          auth: { user: 'me', apiKey: 'key-0123456789' },
+          WebSocket: Socket,
+          random: () => 0,
+          connectTimeout: 50,
+        }),
+        500,
+      );
     });
     // Attempts at 0 and 1000 ms (minInterval) each time out after 50 ms; the first is dropped 1 s later.
     expect(sockets[0]!.closedAt).toBe(50);

@@ -35,7 +35,10 @@ describe('streamEvents: a cold Observable', () => {
     const server = new FakeWebSocketServer();
     const log = new StatusLog();
     virtual(() => {
-      const recording = new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report }), 5000);
+      const recording = new Recording(
+        streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report }),
+        5000,
+      );
       at(100, () => server.last.open());
       at(200, () => server.last.message(frame(c1)));
       at(4999, () => expect(server.last.closedWith).toBeUndefined());
@@ -49,7 +52,9 @@ describe('streamEvents: a cold Observable', () => {
     expect(server.sockets).toHaveLength(1);
     expect(server.last.closedWith).toBe(1000);
     expect(log.kinds()).toEqual(['connecting', 'open', 'closed']);
-    expect(log.of('closed')).toEqual([{ t: 5000, value: { kind: 'closed', counters: { connections: 1, reconnects: 0, events: 1, rejected: 0 } } }]);
+    expect(log.of('closed')).toEqual([
+      { t: 5000, value: { kind: 'closed', counters: { connections: 1, reconnects: 0, events: 1, rejected: 0 } } },
+    ]);
   });
 
   it('closes a socket still connecting, and cancels a pending reconnect, on unsubscribe', () => {
@@ -57,7 +62,17 @@ describe('streamEvents: a cold Observable', () => {
     const log = new StatusLog();
     virtual(() => {
       new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report }), 500);
-      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, random: () => 0.9, retry: { baseDelay: 5000 } }), 3000);
+      new Recording(
+        streamEvents({
+          url: LOCAL_URL,
+          WebSocket: server.WebSocket,
+          auth: TEST_AUTH,
+          status: log.report,
+          random: () => 0.9,
+          retry: { baseDelay: 5000 },
+        }),
+        3000,
+      );
       at(10, () => server.sockets[1]!.fail('connect ECONNREFUSED 127.0.0.1:8080'));
       at(600_000, () => undefined);
     });
@@ -76,7 +91,10 @@ describe('streamEvents: a cold Observable', () => {
       at(2, () => server.last.message(frame(c1)));
       at(3, () => server.last.message(frame(s1)));
       at(4, () => server.last.message(frame(c1)));
-      expectObservable(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH }).pipe(take(2))).toBe('--a(b|)', { a: c1, b: s1 });
+      expectObservable(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH }).pipe(take(2))).toBe('--a(b|)', {
+        a: c1,
+        b: s1,
+      });
     });
     expect(server.sockets).toHaveLength(1);
     expect(server.last.closedWith).toBe(1000);
@@ -121,8 +139,14 @@ describe('streamEvents: a cold Observable', () => {
     const a = new StatusLog();
     const b = new StatusLog();
     virtual(() => {
-      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: a.report, random: () => 0 }), 10_000);
-      new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: b.report, random: () => 0 }), 10_000);
+      new Recording(
+        streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: a.report, random: () => 0 }),
+        10_000,
+      );
+      new Recording(
+        streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: b.report, random: () => 0 }),
+        10_000,
+      );
       at(5, () => {
         server.sockets[0]!.open();
         server.sockets[1]!.open();

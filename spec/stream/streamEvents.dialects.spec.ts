@@ -32,7 +32,11 @@ describe('streamEvents: the Docker Cloud request', () => {
     const { socket } = request({
       url: 'https://stream.example.com',
       namespace: 'myorg',
-      filter: { type: ['container', 'service'], object: '/api/app/v1/myorg/container/0b0e/', parent: ['/api/app/v1/myorg/service/5bcf/', '/api/app/v1/myorg/stack/1/'] },
+      filter: {
+        type: ['container', 'service'],
+        object: '/api/app/v1/myorg/container/0b0e/',
+        parent: ['/api/app/v1/myorg/service/5bcf/', '/api/app/v1/myorg/stack/1/'],
+      },
     });
     const url = new URL(socket.url);
     expect(`${url.protocol}//${url.host}${url.pathname}`).toBe('wss://stream.example.com/api/audit/v1/myorg/events/');
@@ -69,14 +73,17 @@ describe('streamEvents: the Docker Cloud request', () => {
   });
 
   it('emits Tutum-era payloads decoded like Docker Cloud ones', () => {
-    const raw = '{"type":"service","action":"update","parents":[],"resource_uri":"/api/v1/service/5bcf/","state":"Running","date":"2015-12-11T03:58:43+00:00"}';
+    const raw =
+      '{"type":"service","action":"update","parents":[],"resource_uri":"/api/v1/service/5bcf/","state":"Running","date":"2015-12-11T03:58:43+00:00"}';
     const decoded = decodeEvent(raw);
     if (!isRight(decoded)) throw new Error('the fixture must decode');
     const server = new FakeWebSocketServer();
     virtual(({ expectObservable }) => {
       at(1, () => server.last.open());
       at(2, () => server.last.message(raw));
-      expectObservable(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH }), '^ 9ms !').toBe('--a', { a: decoded.right });
+      expectObservable(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH }), '^ 9ms !').toBe('--a', {
+        a: decoded.right,
+      });
     });
   });
 });
@@ -95,7 +102,14 @@ describe('streamEvents: the Tutum dialect', () => {
     const server = new FakeWebSocketServer();
     const log = new StatusLog();
     virtual(({ expectObservable }) => {
-      const events$ = streamEvents({ dialect: 'tutum', url: LOCAL_URL, auth: { user: 'me', apiKey: API_KEY }, WebSocket: server.WebSocket, status: log.report, random: () => 0 });
+      const events$ = streamEvents({
+        dialect: 'tutum',
+        url: LOCAL_URL,
+        auth: { user: 'me', apiKey: API_KEY },
+        WebSocket: server.WebSocket,
+        status: log.report,
+        random: () => 0,
+      });
       at(1, () => server.last.open());
       at(2, () => server.last.message(JSON.stringify(authMessage())));
       at(3, () => server.last.message(JSON.stringify(c1)));
@@ -111,6 +125,9 @@ describe('streamEvents: the Tutum dialect', () => {
       [1002, { connections: 2, reconnects: 1, events: 1, rejected: 0 }],
     ]);
     expect(log.of('closed')[0]!.value.counters.events).toBe(2);
-    expect(server.sockets.map((s) => s.url)).toEqual([`${LOCAL_URL}/v1/events?user=me&token=${API_KEY}`, `${LOCAL_URL}/v1/events?user=me&token=${API_KEY}`]);
+    expect(server.sockets.map((s) => s.url)).toEqual([
+      `${LOCAL_URL}/v1/events?user=me&token=${API_KEY}`,
+      `${LOCAL_URL}/v1/events?user=me&token=${API_KEY}`,
+    ]);
   });
 });

@@ -13,7 +13,14 @@ const frame = (event: unknown) => JSON.stringify(event);
 function setup(extra: Partial<StreamOptions> = {}) {
   const server = new FakeWebSocketServer();
   const log = new StatusLog();
-  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, random: () => 0, ...extra };
+  const options: StreamOptions = {
+    url: LOCAL_URL,
+    WebSocket: server.WebSocket,
+    auth: TEST_AUTH,
+    status: log.report,
+    random: () => 0,
+    ...extra,
+  };
   return { server, log, options };
 }
 
@@ -22,7 +29,11 @@ describe('streamEvents: refused credentials', () => {
     const { server, log, options } = setup();
     virtual(({ expectObservable }) => {
       at(10, () => server.last.fail(`Unexpected server response: ${code}`));
-      expectObservable(streamEvents(options)).toBe('10ms #', undefined, new AuthError(`The server refused the credentials (HTTP ${code})`, { kind: 'handshake', status: code }));
+      expectObservable(streamEvents(options)).toBe(
+        '10ms #',
+        undefined,
+        new AuthError(`The server refused the credentials (HTTP ${code})`, { kind: 'handshake', status: code }),
+      );
       // Nothing more for ten minutes.
       at(600_000, () => expect(server.sockets).toHaveLength(1));
     });
@@ -32,7 +43,10 @@ describe('streamEvents: refused credentials', () => {
     expect(log.kinds()).toEqual(['connecting', 'closed']);
     const closed = log.of('closed')[0]!;
     expect(closed.t).toBe(10);
-    expectSameError(closed.value.error, new AuthError(`The server refused the credentials (HTTP ${code})`, { kind: 'handshake', status: code }));
+    expectSameError(
+      closed.value.error,
+      new AuthError(`The server refused the credentials (HTTP ${code})`, { kind: 'handshake', status: code }),
+    );
   });
 
   it('ends with an AuthError after transient failures, however many', () => {
@@ -41,7 +55,11 @@ describe('streamEvents: refused credentials', () => {
       at(10, () => server.last.fail('Unexpected server response: 503'));
       at(1010, () => server.last.fail('connect ECONNREFUSED'));
       at(3000, () => server.last.fail('Unexpected server response: 401'));
-      expectObservable(streamEvents(options)).toBe('3000ms #', undefined, new AuthError('The server refused the credentials (HTTP 401)', { kind: 'handshake', status: 401 }));
+      expectObservable(streamEvents(options)).toBe(
+        '3000ms #',
+        undefined,
+        new AuthError('The server refused the credentials (HTTP 401)', { kind: 'handshake', status: 401 }),
+      );
     });
     expect(server.sockets).toHaveLength(3);
     expect(log.of('reconnecting').map((e) => e.value.error.kind)).toEqual(['server', 'network']);
@@ -54,7 +72,11 @@ describe('streamEvents: refused credentials', () => {
       at(2, () => server.last.message(frame(c1)));
       at(3, () => server.last.message(frame(errorMessage(text))));
       at(4, () => server.last.message(frame(c1)));
-      expectObservable(streamEvents(options)).toBe('--a#', { a: c1 }, new AuthError('The server refused the credentials (in-band UNAUTHORIZED)', { kind: 'in-band' }));
+      expectObservable(streamEvents(options)).toBe(
+        '--a#',
+        { a: c1 },
+        new AuthError('The server refused the credentials (in-band UNAUTHORIZED)', { kind: 'in-band' }),
+      );
       at(600_000, () => undefined);
     });
     expect(server.sockets).toHaveLength(1);
@@ -70,7 +92,11 @@ describe('streamEvents: other handshake answers', () => {
     const { server, log, options } = setup();
     virtual(({ expectObservable }) => {
       at(5, () => server.last.fail(`Unexpected server response: ${code}`));
-      expectObservable(streamEvents(options)).toBe('5ms #', undefined, new HandshakeError(`The server refused the connection (HTTP ${code})`, { status: code }));
+      expectObservable(streamEvents(options)).toBe(
+        '5ms #',
+        undefined,
+        new HandshakeError(`The server refused the connection (HTTP ${code})`, { status: code }),
+      );
       at(600_000, () => undefined);
     });
     expect(server.sockets).toHaveLength(1);
@@ -90,7 +116,10 @@ describe('streamEvents: other handshake answers', () => {
     const [retry] = log.of('reconnecting');
     expect(retry!.t).toBe(5);
     expect(retry!.value.delay).toBe(995); // the rest of minInterval
-    expectSameError(retry!.value.error, new ConnectionError(`The server failed the handshake (HTTP ${code})`, { kind: 'server', status: code }));
+    expectSameError(
+      retry!.value.error,
+      new ConnectionError(`The server failed the handshake (HTTP ${code})`, { kind: 'server', status: code }),
+    );
     expect(log.of('open')[0]!.value.reconnected).toBe(false);
   });
 
@@ -103,7 +132,10 @@ describe('streamEvents: other handshake answers', () => {
       expectObservable(streamEvents(options), '^ 1999ms !').toBe('1002ms a', { a: c1 });
     });
     expect(server.sockets).toHaveLength(2);
-    expectSameError(log.of('reconnecting')[0]!.value.error, new ConnectionError(`The server turned the connection away for now (HTTP ${code})`, { kind: 'server', status: code }));
+    expectSameError(
+      log.of('reconnecting')[0]!.value.error,
+      new ConnectionError(`The server turned the connection away for now (HTTP ${code})`, { kind: 'server', status: code }),
+    );
   });
 
   it('ends with a ConnectionError when the WebSocket cannot be created', () => {
@@ -113,7 +145,11 @@ describe('streamEvents: other handshake answers', () => {
     const log = new StatusLog();
     virtual(({ expectObservable }) => {
       const events$ = streamEvents({ url: LOCAL_URL, WebSocket: Throwing, auth: TEST_AUTH, status: log.report });
-      expectObservable(events$).toBe('#', undefined, new ConnectionError('The WebSocket could not be created (SyntaxError)', { kind: 'network' }));
+      expectObservable(events$).toBe(
+        '#',
+        undefined,
+        new ConnectionError('The WebSocket could not be created (SyntaxError)', { kind: 'network' }),
+      );
     });
     expect(log.kinds()).toEqual(['connecting', 'closed']);
   });
@@ -135,11 +171,36 @@ describe('streamEvents: retry: false', () => {
   });
 
   const failures: [string, (server: FakeWebSocketServer) => void, number, ConnectionError][] = [
-    ['an abnormal close', (s) => (s.last.open(), s.last.serverClose(1006)), 1, new ConnectionError('The server closed the connection (code 1006)', { kind: 'closed', closeCode: 1006 })],
-    ['a close with a reason', (s) => (s.last.open(), s.last.serverClose(1011, 'overloaded')), 1, new ConnectionError('The server closed the connection (code 1011: overloaded)', { kind: 'closed', closeCode: 1011 })],
-    ['a close before opening', (s) => s.last.serverClose(1000), 1, new ConnectionError('The connection closed before opening (code 1000)', { kind: 'network', closeCode: 1000 })],
-    ['a network error', (s) => s.last.fail('getaddrinfo ENOTFOUND'), 1, new ConnectionError('The connection failed: getaddrinfo ENOTFOUND', { kind: 'network' })],
-    ['a 503', (s) => s.last.fail('Unexpected server response: 503'), 1, new ConnectionError('The server failed the handshake (HTTP 503)', { kind: 'server', status: 503 })],
+    [
+      'an abnormal close',
+      (s) => (s.last.open(), s.last.serverClose(1006)),
+      1,
+      new ConnectionError('The server closed the connection (code 1006)', { kind: 'closed', closeCode: 1006 }),
+    ],
+    [
+      'a close with a reason',
+      (s) => (s.last.open(), s.last.serverClose(1011, 'overloaded')),
+      1,
+      new ConnectionError('The server closed the connection (code 1011: overloaded)', { kind: 'closed', closeCode: 1011 }),
+    ],
+    [
+      'a close before opening',
+      (s) => s.last.serverClose(1000),
+      1,
+      new ConnectionError('The connection closed before opening (code 1000)', { kind: 'network', closeCode: 1000 }),
+    ],
+    [
+      'a network error',
+      (s) => s.last.fail('getaddrinfo ENOTFOUND'),
+      1,
+      new ConnectionError('The connection failed: getaddrinfo ENOTFOUND', { kind: 'network' }),
+    ],
+    [
+      'a 503',
+      (s) => s.last.fail('Unexpected server response: 503'),
+      1,
+      new ConnectionError('The server failed the handshake (HTTP 503)', { kind: 'server', status: 503 }),
+    ],
     ['the connect timeout', () => undefined, 20_000, new ConnectionError('No connection within 20000 ms', { kind: 'timeout' })],
     ['a stall', (s) => s.last.open(), 30_001, new ConnectionError('No frame within 30000 ms', { kind: 'stalled' })],
   ];

@@ -38,7 +38,15 @@ const bad: Record<MessageErrorKind, unknown> = {
 function setup(extra: Partial<StreamOptions> = {}) {
   const server = new FakeWebSocketServer();
   const log = new StatusLog();
-  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, maxMessageSize: MAX, random: () => 0, ...extra };
+  const options: StreamOptions = {
+    url: LOCAL_URL,
+    WebSocket: server.WebSocket,
+    auth: TEST_AUTH,
+    status: log.report,
+    maxMessageSize: MAX,
+    random: () => 0,
+    ...extra,
+  };
   return { server, log, options };
 }
 
@@ -144,7 +152,10 @@ describe('streamEvents: frames it cannot use', () => {
       new Recording(streamEvents(options), 10);
     });
     expect(server.last.binaryType).toBe('arraybuffer');
-    expect(server.last.options).toEqual({ headers: { Authorization: `Basic ${btoa(`${TEST_AUTH.user}:${TEST_AUTH.apiKey}`)}` }, maxPayload: MAX });
+    expect(server.last.options).toEqual({
+      headers: { Authorization: `Basic ${btoa(`${TEST_AUTH.user}:${TEST_AUTH.apiKey}`)}` },
+      maxPayload: MAX,
+    });
   });
 
   it.each([
@@ -159,9 +170,15 @@ describe('streamEvents: frames it cannot use', () => {
       at(1001, () => server.last.open());
     });
     expect(log.kinds()).toEqual(['connecting', 'open', 'rejected', 'reconnecting', 'connecting', 'open', 'closed']);
-    expectSameError(log.of('rejected')[0]!.value.error, new MessageError(`Rejected a frame over maxMessageSize (${MAX} bytes)`, { kind: 'oversized' }));
+    expectSameError(
+      log.of('rejected')[0]!.value.error,
+      new MessageError(`Rejected a frame over maxMessageSize (${MAX} bytes)`, { kind: 'oversized' }),
+    );
     expect(log.of('rejected')[0]!.value.counters.rejected).toBe(1);
-    expectSameError(log.of('reconnecting')[0]!.value.error, new ConnectionError('The connection was dropped after an oversized frame', { kind: 'closed', closeCode: 1009 }));
+    expectSameError(
+      log.of('reconnecting')[0]!.value.error,
+      new ConnectionError('The connection was dropped after an oversized frame', { kind: 'closed', closeCode: 1009 }),
+    );
   });
 });
 
@@ -184,7 +201,11 @@ describe('streamEvents: strict', () => {
     expect(server.sockets).toHaveLength(1);
     expect(server.last.closedWith).toBe(1000);
     expect(log.kinds()).toEqual(['connecting', 'open', 'closed']);
-    expect(log.of('closed')[0]!.value).toEqual({ kind: 'closed', error, counters: { connections: 1, reconnects: 0, events: 1, rejected: 1 } });
+    expect(log.of('closed')[0]!.value).toEqual({
+      kind: 'closed',
+      error,
+      counters: { connections: 1, reconnects: 0, events: 1, rejected: 1 },
+    });
   });
 
   it('ends the stream on a frame ws dropped as oversized', () => {
@@ -192,7 +213,11 @@ describe('streamEvents: strict', () => {
     virtual(({ expectObservable }) => {
       at(1, () => server.last.open());
       at(2, () => server.last.serverClose(1009));
-      expectObservable(streamEvents(options)).toBe('--#', undefined, new MessageError(`Rejected a frame over maxMessageSize (${MAX} bytes)`, { kind: 'oversized' }));
+      expectObservable(streamEvents(options)).toBe(
+        '--#',
+        undefined,
+        new MessageError(`Rejected a frame over maxMessageSize (${MAX} bytes)`, { kind: 'oversized' }),
+      );
     });
     expect(server.sockets).toHaveLength(1);
     expect(log.of('reconnecting')).toHaveLength(0);

@@ -18,7 +18,10 @@ function rejectionsOf(...frames: string[]): MessageError[] {
   const server = new FakeWebSocketServer();
   const statuses: StreamStatus[] = [];
   virtual(() => {
-    new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: { user: 'me', apiKey: API_KEY }, status: (s) => statuses.push(s) }), 100);
+    new Recording(
+      streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, auth: { user: 'me', apiKey: API_KEY }, status: (s) => statuses.push(s) }),
+      100,
+    );
     at(1, () => server.last.open());
     frames.forEach((frame, i) => at(2 + i, () => server.last.message(frame)));
   });
@@ -142,7 +145,8 @@ describe('readFrame: the texts of a rejection', () => {
       path: 'action',
       detail: 'expected "create", "update" or "delete", got the string "boot"',
       excerpt: '{"type":"container","action":"boot"}',
-      message: 'Invalid message at action: expected "create", "update" or "delete", got the string "boot" in message: {"type":"container","action":"boot"}',
+      message:
+        'Invalid message at action: expected "create", "update" or "delete", got the string "boot" in message: {"type":"container","action":"boot"}',
     });
     expect(left.left.stack).toBe(`DecodeError: ${message}`);
   });

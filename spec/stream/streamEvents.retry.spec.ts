@@ -63,7 +63,10 @@ describe('streamEvents: reconnecting with full-jitter backoff', () => {
           const server = refusing((i) => lags[i % lags.length]!);
           const log = new StatusLog();
           virtual(() => {
-            new Recording(streamEvents(options(server, log, { random: sequence(draws) }, { baseDelay: base, maxDelay: cap })), 20 * (cap + 4000));
+            new Recording(
+              streamEvents(options(server, log, { random: sequence(draws) }, { baseDelay: base, maxDelay: cap })),
+              20 * (cap + 4000),
+            );
           });
           const connecting = log.of('connecting');
           const reconnecting = log.of('reconnecting');
@@ -75,7 +78,8 @@ describe('streamEvents: reconnecting with full-jitter backoff', () => {
             const floor = 1000 - (entry.t - started);
             const bound = ceiling(i, base, cap);
             const { delay } = entry.value;
-            if (delay !== Math.max(Math.floor(draws[i % draws.length]! * bound), floor)) violations.push(`#${i}: ${delay} is not the draw or the floor`);
+            if (delay !== Math.max(Math.floor(draws[i % draws.length]! * bound), floor))
+              violations.push(`#${i}: ${delay} is not the draw or the floor`);
             if (delay < Math.max(0, floor)) violations.push(`#${i}: ${delay} below the floor ${floor}`);
             if (delay > Math.max(bound, floor) || delay > Math.max(cap, 1000)) violations.push(`#${i}: ${delay} above the bound ${bound}`);
             const next = connecting[i + 1];
@@ -335,7 +339,10 @@ describe('streamEvents: maxAttempts', () => {
       expectObservable(events$).toBe(
         '2000ms #',
         undefined,
-        new ConnectionError('The connection failed: connect ECONNREFUSED 127.0.0.1:8080 (gave up after 3 attempts)', { kind: 'network', attempts: 3 }),
+        new ConnectionError('The connection failed: connect ECONNREFUSED 127.0.0.1:8080 (gave up after 3 attempts)', {
+          kind: 'network',
+          attempts: 3,
+        }),
       );
     });
     expect(server.sockets).toHaveLength(3);

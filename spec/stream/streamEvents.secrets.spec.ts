@@ -47,7 +47,9 @@ describe('streamEvents: credentials never leak', () => {
       at(1010, () => server.last.fail(`connect failed: ${echo()}`));
       at(2010, () => server.last.open());
       at(2020, () => server.last.message(`{"echo":"${secret}","url":"${server.last.url}"`));
-      at(2030, () => server.last.message(JSON.stringify({ type: 'container', action: secret, parents: [], resource_uri: '/api/app/v1/container/x/' })));
+      at(2030, () =>
+        server.last.message(JSON.stringify({ type: 'container', action: secret, parents: [], resource_uri: '/api/app/v1/container/x/' })),
+      );
       at(2035, () => server.last.message(JSON.stringify({ type: secret.length > 0 ? 7 : 0, note: echo() })));
       at(2040, () => server.last.message(`${secret}${secret}${'x'.repeat(200)}`));
       at(2050, () => server.last.serverClose(4001, `revoked: ${echo()}`));
@@ -63,7 +65,9 @@ describe('streamEvents: credentials never leak', () => {
     const network = log.of('reconnecting')[1]!.value.error.message;
     expect(network).toContain('***');
     expect(network).toContain(`${LOCAL_URL}/`);
-    expect(log.of('reconnecting')[2]!.value.error.message).toMatch(/^The server closed the connection \(code 4001: revoked: (TutumAccessKey )?\*\*\*/);
+    expect(log.of('reconnecting')[2]!.value.error.message).toMatch(
+      /^The server closed the connection \(code 4001: revoked: (TutumAccessKey )?\*\*\*/,
+    );
     // The scheme word of a verbatim value is no secret: only its token is.
     expect(log.of('rejected')[0]!.value.error.message).toMatch(/\{"echo":"(TutumAccessKey )?\*\*\*"/);
     for (const status of log.statuses) {
@@ -93,7 +97,16 @@ describe('streamEvents: credentials never leak', () => {
     const log = new StatusLog();
     let recording: Recording | undefined;
     virtual(() => {
-      recording = new Recording(streamEvents({ url: LOCAL_URL, WebSocket: server.WebSocket, status: log.report, random: () => 0, retry: { maxAttempts: 2 }, ...auth }));
+      recording = new Recording(
+        streamEvents({
+          url: LOCAL_URL,
+          WebSocket: server.WebSocket,
+          status: log.report,
+          random: () => 0,
+          retry: { maxAttempts: 2 },
+          ...auth,
+        }),
+      );
       at(1, () => server.last.fail(`ECONNRESET ${secret} ${forms.join(' ')}`));
       at(1001, () => server.last.fail(`ECONNRESET ${server.last.url} ${forms[0]}`));
     });

@@ -11,7 +11,14 @@ const frame = JSON.stringify(c1);
 function setup(pingable: boolean, extra: Partial<StreamOptions> = {}) {
   const server = new FakeWebSocketServer({ pingable });
   const log = new StatusLog();
-  const options: StreamOptions = { url: LOCAL_URL, WebSocket: server.WebSocket, auth: TEST_AUTH, status: log.report, random: () => 0, ...extra };
+  const options: StreamOptions = {
+    url: LOCAL_URL,
+    WebSocket: server.WebSocket,
+    auth: TEST_AUTH,
+    status: log.report,
+    random: () => 0,
+    ...extra,
+  };
   return { server, log, options };
 }
 
@@ -91,24 +98,27 @@ describe('streamEvents: stalls where the socket can ping (Node)', () => {
   it.each([
     ['pings', true, 45_000],
     ['cannot ping', false, 30_000],
-  ])('detects a dead connection exactly at the default bound after its last frame, when the socket %s (property)', (_name, pingable, bound) => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: bound - 1 }), { maxLength: 12 }), (gaps) => {
-        const { server, log, options } = setup(pingable);
-        const times = gaps.reduce<number[]>((acc, gap) => [...acc, (acc.at(-1) ?? 0) + gap], []);
-        const last = times.at(-1) ?? 0;
-        let recording: Recording | undefined;
-        virtual(() => {
-          recording = new Recording(streamEvents(options), last + bound + 1);
-          at(0, () => server.last.open());
-          for (const t of times) at(t, () => server.last.message(frame));
-        });
-        expect(log.of('reconnecting').map((e) => [e.t, e.value.error.kind])).toEqual([[last + bound, 'stalled']]);
-        expect(recording!.events).toHaveLength(times.length);
-      }),
-      { numRuns: 50 },
-    );
-  });
+  ])(
+    'detects a dead connection exactly at the default bound after its last frame, when the socket %s (property)',
+    (_name, pingable, bound) => {
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: bound - 1 }), { maxLength: 12 }), (gaps) => {
+          const { server, log, options } = setup(pingable);
+          const times = gaps.reduce<number[]>((acc, gap) => [...acc, (acc.at(-1) ?? 0) + gap], []);
+          const last = times.at(-1) ?? 0;
+          let recording: Recording | undefined;
+          virtual(() => {
+            recording = new Recording(streamEvents(options), last + bound + 1);
+            at(0, () => server.last.open());
+            for (const t of times) at(t, () => server.last.message(frame));
+          });
+          expect(log.of('reconnecting').map((e) => [e.t, e.value.error.kind])).toEqual([[last + bound, 'stalled']]);
+          expect(recording!.events).toHaveLength(times.length);
+        }),
+        { numRuns: 50 },
+      );
+    },
+  );
 
   it('honours custom idleTimeout and pongTimeout', () => {
     const { server, log, options } = setup(true, { idleTimeout: 5000, pongTimeout: 1000 });
@@ -132,7 +142,10 @@ describe('streamEvents: stalls where the socket can ping (Node)', () => {
         };
       });
     });
-    expect(firstFailure(log)).toMatchObject({ t: 30_000, value: { error: { kind: 'stalled', message: 'The connection could not send a ping' } } });
+    expect(firstFailure(log)).toMatchObject({
+      t: 30_000,
+      value: { error: { kind: 'stalled', message: 'The connection could not send a ping' } },
+    });
   });
 });
 

@@ -74,7 +74,12 @@ function scenario(throwOn: StreamStatusKind | undefined, end: 'unsubscribe' | 's
   return {
     statuses,
     events: r.values.map((v) => [v.t, v.value]),
-    ended: r.error !== undefined ? `error ${(r.error.value as Error).name} at ${r.error.t}` : r.completedAt !== undefined ? `complete at ${r.completedAt}` : 'open',
+    ended:
+      r.error !== undefined
+        ? `error ${(r.error.value as Error).name} at ${r.error.t}`
+        : r.completedAt !== undefined
+          ? `complete at ${r.completedAt}`
+          : 'open',
     sockets: server.sockets.length,
     closedWith: server.sockets.map((s) => s.closedWith),
     unhandled,
@@ -146,7 +151,10 @@ describe('streamEvents: a status observer that throws', () => {
       const status = (s: StreamStatus): void => {
         if (s.kind === 'open' || s.kind === 'rejected') throw new Error(`bug on ${s.kind}`);
       };
-      recording = new Recording(streamEvents({ url: LOCAL_URL, auth: { user: 'me', apiKey: 'key-0123456789' }, WebSocket: server.WebSocket, status }), 100);
+      recording = new Recording(
+        streamEvents({ url: LOCAL_URL, auth: { user: 'me', apiKey: 'key-0123456789' }, WebSocket: server.WebSocket, status }),
+        100,
+      );
       at(10, () => server.last.open());
       at(20, () => server.last.message('not json'));
       at(30, () => server.last.message(JSON.stringify(c1)));
@@ -166,7 +174,10 @@ describe('streamEvents: a status observer that throws', () => {
           if (s.kind === 'connecting') throw new Error('bug');
         },
       };
-      recording = new Recording(streamEvents({ url: LOCAL_URL, auth: { user: 'me', apiKey: 'key-0123456789' }, WebSocket: server.WebSocket, status }), 100);
+      recording = new Recording(
+        streamEvents({ url: LOCAL_URL, auth: { user: 'me', apiKey: 'key-0123456789' }, WebSocket: server.WebSocket, status }),
+        100,
+      );
       at(10, () => server.last.open());
       at(30, () => server.last.message(JSON.stringify(c1)));
     });

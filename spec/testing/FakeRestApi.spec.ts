@@ -19,9 +19,13 @@ describe('FakeRestApi', () => {
     return lastValueFrom(get(rest, 'http://h/api/app/v1/test/container/?limit=1')).then((response) => {
       expect(response.json()).toEqual({
         meta: { limit: 1, offset: 0, total_count: 2, previous: null, next: '/api/app/v1/test/container/?limit=1&offset=1' },
-        objects: [{ uuid: 'c1', resource_uri: uri('container', 'c1'), state: 'Running', type: 'container', parents: [uri('service', 'web')] }],
+        objects: [
+          { uuid: 'c1', resource_uri: uri('container', 'c1'), state: 'Running', type: 'container', parents: [uri('service', 'web')] },
+        ],
       });
-      expect(rest.requests.map((r) => [r.url.pathname, r.init.headers['Authorization']])).toEqual([['/api/app/v1/test/container/', 'Basic x']]);
+      expect(rest.requests.map((r) => [r.url.pathname, r.init.headers['Authorization']])).toEqual([
+        ['/api/app/v1/test/container/', 'Basic x'],
+      ]);
     });
   });
 

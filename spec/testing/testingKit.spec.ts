@@ -73,7 +73,9 @@ describe('createEventTestScheduler', () => {
       createEventTestScheduler().run(({ cold, expectObservable }) => {
         expectObservable(cold('a|', { a: containerEvent('c1', 'Starting') })).toBe('a|', { a: containerEvent('c1', 'Running') });
       });
-    expect(run).toThrow(/Marble frames differ\.\nExpected:\n\s+0 {2}next .*"Running".*\n\s+1 {2}complete\nActual:\n\s+0 {2}next .*"Starting"/);
+    expect(run).toThrow(
+      /Marble frames differ\.\nExpected:\n\s+0 {2}next .*"Running".*\n\s+1 {2}complete\nActual:\n\s+0 {2}next .*"Starting"/,
+    );
   });
 
   it("uses the framework's assertion when given one", () => {

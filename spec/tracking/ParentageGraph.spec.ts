@@ -83,9 +83,7 @@ describe('ParentageGraph', () => {
             expect(graph.forget(o.forget)).toBe(model.delete(o.forget));
           } else {
             const self = o.self ?? undefined;
-            expect(graph.reaches(o.from, o.from.length, new Set(o.targets), self)).toBe(
-              reference(model, o.from, new Set(o.targets), self),
-            );
+            expect(graph.reaches(o.from, o.from.length, new Set(o.targets), self)).toBe(reference(model, o.from, new Set(o.targets), self));
           }
           expect(graph.size).toBe(model.size);
         }
@@ -97,7 +95,12 @@ describe('ParentageGraph', () => {
   });
 });
 
-function reference(model: ReadonlyMap<string, readonly string[]>, from: readonly string[], targets: ReadonlySet<string>, self?: string): boolean {
+function reference(
+  model: ReadonlyMap<string, readonly string[]>,
+  from: readonly string[],
+  targets: ReadonlySet<string>,
+  self?: string,
+): boolean {
   const visited = new Set<string>();
   const queue = [...from];
   while (queue.length > 0) {

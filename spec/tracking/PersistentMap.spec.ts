@@ -151,7 +151,12 @@ describe('PersistentMap', () => {
 
   it('is a ReadonlyMap: iterable, with a toStringTag', () => {
     const map = PersistentMap.empty<number>().set('x', 1).set('y', 2);
-    expect(new Map(map)).toEqual(new Map([['x', 1], ['y', 2]]));
+    expect(new Map(map)).toEqual(
+      new Map([
+        ['x', 1],
+        ['y', 2],
+      ]),
+    );
     expect(Object.prototype.toString.call(map)).toBe('[object PersistentMap]');
     expect(map.get('z')).toBeUndefined();
     expect(map.delete('z')).toBe(map);

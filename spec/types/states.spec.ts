@@ -67,12 +67,20 @@ describe('states (types)', () => {
       assertType<Equals<typeof state, ObservedState | UnknownState>>();
       return state === 'Start failed' || state === 'Stopped with errors' || state === 'Started' ? 'observed' : `unknown: ${state}`;
     };
-    expect([handle('Running'), handle('Start failed'), handle('Exploded' as UnknownState)]).toEqual(['documented', 'observed', 'unknown: Exploded']);
+    expect([handle('Running'), handle('Start failed'), handle('Exploded' as UnknownState)]).toEqual([
+      'documented',
+      'observed',
+      'unknown: Exploded',
+    ]);
   });
 
   it('still decodes such states at run time (see spec/model/decodeEvent.spec.ts), and isKnownState tells', () => {
     const seen: boolean[] = [];
-    of<ContainerEvent[]>(containerEvent('c1', 'Running'), containerEvent('c1', 'Exploded' as UnknownState), containerEvent('c1', 'Start failed'))
+    of<ContainerEvent[]>(
+      containerEvent('c1', 'Running'),
+      containerEvent('c1', 'Exploded' as UnknownState),
+      containerEvent('c1', 'Start failed'),
+    )
       .pipe(stateTransitions())
       .subscribe((t) => seen.push(isKnownState(t.type, t.to)));
     expect(seen).toEqual([true, false, false]);

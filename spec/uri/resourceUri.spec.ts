@@ -11,10 +11,18 @@ describe('parseResourceUri', () => {
     ['namespaced action', `/api/audit/v1/acme/action/${UUID}/`, { kind: 'action', uuid: UUID, namespace: 'acme', section: 'audit' }],
     ['plain action', `/api/audit/v1/action/${UUID}/`, { kind: 'action', uuid: UUID, section: 'audit' }],
     ['Tutum action', `/api/v1/action/${UUID}/`, { kind: 'action', uuid: UUID }],
-    ['node cluster without trailing slash', `/api/app/v1/acme/nodecluster/${UUID}`, { kind: 'nodecluster', uuid: UUID, namespace: 'acme', section: 'app' }],
+    [
+      'node cluster without trailing slash',
+      `/api/app/v1/acme/nodecluster/${UUID}`,
+      { kind: 'nodecluster', uuid: UUID, namespace: 'acme', section: 'app' },
+    ],
     ['Tutum without trailing slash', `/api/v1/container/${UUID}`, { kind: 'container', uuid: UUID }],
     ['infra section', `/api/infra/v1/node/${UUID}/`, { kind: 'node', uuid: UUID, section: 'infra' }],
-    ['absolute URL', `https://cloud.docker.com/api/app/v1/acme/stack/${UUID}/`, { kind: 'stack', uuid: UUID, namespace: 'acme', section: 'app' }],
+    [
+      'absolute URL',
+      `https://cloud.docker.com/api/app/v1/acme/stack/${UUID}/`,
+      { kind: 'stack', uuid: UUID, namespace: 'acme', section: 'app' },
+    ],
     ['query string', `/api/app/v1/stack/${UUID}/?format=json`, { kind: 'stack', uuid: UUID, section: 'app' }],
     ['surrounding space', `  /api/v1/node/${UUID}/ `, { kind: 'node', uuid: UUID }],
     ['no leading slash', `api/v1/node/${UUID}/`, { kind: 'node', uuid: UUID }],
@@ -138,7 +146,23 @@ describe('parseResourceUri and normalizeResourceUri, against a plain reading of 
     };
   }
 
-  const piece = fc.constantFrom('api', 'app', 'audit', 'v1', 'v', 'v12', 'acme', 'service', 'node', 'action', 'Service', UUID, 'x?y', 'z#w', '');
+  const piece = fc.constantFrom(
+    'api',
+    'app',
+    'audit',
+    'v1',
+    'v',
+    'v12',
+    'acme',
+    'service',
+    'node',
+    'action',
+    'Service',
+    UUID,
+    'x?y',
+    'z#w',
+    '',
+  );
   // The first value is the usual one, and the likeliest.
   const optional = (usual: string, ...others: string[]): fc.Arbitrary<string[]> =>
     fc.oneof(
@@ -172,7 +196,9 @@ describe('parseResourceUri and normalizeResourceUri, against a plain reading of 
         const expected = reference(text);
         expect(parseResourceUri(text)).toEqual(expected);
         expect(normalizeResourceUri(text)).toBe(
-          expected === undefined ? text.trim() : `/api/${expected.kind === 'action' ? 'audit' : 'app'}/v1/${expected.kind}/${expected.uuid}/`,
+          expected === undefined
+            ? text.trim()
+            : `/api/${expected.kind === 'action' ? 'audit' : 'app'}/v1/${expected.kind}/${expected.uuid}/`,
         );
       }),
       { numRuns: 5000 },

@@ -142,7 +142,11 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
       emulator.faults.next({ kind: 'malformed', frames: ['json', 'shape'], every: badFrameEvery, count: Infinity }, { count: 1_000_000 });
     }
     const rate = options.rate ?? 10;
-    terminal.line(out.bold(`dockercloud-rx demo: a Docker Cloud emulator on ${emulator.url} (seed ${options.seed ?? 1}, ${rate === 'max' ? 'max' : `${rate}`} events/s)`));
+    terminal.line(
+      out.bold(
+        `dockercloud-rx demo: a Docker Cloud emulator on ${emulator.url} (seed ${options.seed ?? 1}, ${rate === 'max' ? 'max' : `${rate}`} events/s)`,
+      ),
+    );
     terminal.line(out.dim('  each service and the containers under it: groupByResource, stateTransitions, underParent'));
     terminal.line(out.dim('  ⟳ watchResources: lists over REST, then watches, and resyncs after each reconnection'));
     terminal.line(out.dim(`  ✓ when all services settle: settled(${QUIET_TIME}, { live: watch.live })`));
@@ -177,7 +181,9 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
         }
         case 'list-failed': {
           const again = `again in ${(status.delay / 1000).toFixed(1)} s`;
-          terminal.status(terminal.err.magenta(`! listing ${status.resourceKind}s failed (${describeFailure(status.error).message}), ${again}`));
+          terminal.status(
+            terminal.err.magenta(`! listing ${status.resourceKind}s failed (${describeFailure(status.error).message}), ${again}`),
+          );
           return;
         }
         // Told by the watch's error, or of no interest to the demo.
@@ -247,12 +253,18 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     if (dropEvery > 0) {
       // Each connection lives `dropEvery` ms from its authentication, as the emulator reports
       // it: nothing polls, and a connection that ends sooner is left alone.
-      const closed = (id: number) => emulator.connectionChanges.pipe(filter((change) => change.kind === 'closed' && change.connection.id === id));
+      const closed = (id: number) =>
+        emulator.connectionChanges.pipe(filter((change) => change.kind === 'closed' && change.connection.id === id));
       dropper.add(
         emulator.connectionChanges
           .pipe(
             filter((change) => change.kind === 'authenticated'),
-            mergeMap(({ connection }) => timer(dropEvery).pipe(takeUntil(closed(connection.id)), map(() => connection.id))),
+            mergeMap(({ connection }) =>
+              timer(dropEvery).pipe(
+                takeUntil(closed(connection.id)),
+                map(() => connection.id),
+              ),
+            ),
           )
           .subscribe((id) => {
             const connection = emulator.connections.find((candidate) => candidate.id === id);
@@ -265,8 +277,8 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
 
     const stop = await firstValueFrom(
       merge(
-        stopRequests(io).pipe(map(() => ({ error: undefined as unknown }))),
-        duration === undefined ? NEVER : timer(duration).pipe(map(() => ({ error: undefined as unknown }))),
+        stopRequests(io).pipe(map(() => ({ error: undefined }))),
+        duration === undefined ? NEVER : timer(duration).pipe(map(() => ({ error: undefined }))),
         fatal$.pipe(map((error) => ({ error }))),
       ),
     );
@@ -318,4 +330,3 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     terminal.dispose();
   }
 }
-

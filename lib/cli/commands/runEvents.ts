@@ -101,7 +101,10 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
     }
 
     let stoppedBy: StopRequest | 'timeout' | undefined;
-    const stop$ = merge(stopRequests(io), options.timeout === undefined ? NEVER : timer(options.timeout).pipe(map(() => 'timeout' as const))).pipe(
+    const stop$ = merge(
+      stopRequests(io),
+      options.timeout === undefined ? NEVER : timer(options.timeout).pipe(map(() => 'timeout' as const)),
+    ).pipe(
       take(1),
       tap((reason) => (stoppedBy = reason)),
     );

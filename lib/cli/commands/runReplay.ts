@@ -70,7 +70,11 @@ export async function runReplay(file: string, options: ReplayCommandOptions, io:
       return failure.code;
     }
     const span = records.length === 0 ? 0 : records[records.length - 1]!.t - records[0]!.t;
-    terminal.status(terminal.err.dim(`● replaying ${records.length} events (${(span / 1000).toFixed(1)} s recorded) at speed ${options.speed ?? 'recorded'}`));
+    terminal.status(
+      terminal.err.dim(
+        `● replaying ${records.length} events (${(span / 1000).toFixed(1)} s recorded) at speed ${options.speed ?? 'recorded'}`,
+      ),
+    );
     const filter = { type: options.type, object: options.object, parent: options.parent };
     return await new Promise<ExitCode>((resolve) => {
       replayRecording(records, { speed: options.speed })

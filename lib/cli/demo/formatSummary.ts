@@ -72,5 +72,8 @@ export function formatSummary(summary: DemoSummary, palette: Palette): string[] 
         : `${check.differing} of ${plural(check.resources, 'resource', 'resources')} differ from the emulator`,
     ]);
   }
-  return [palette.bold(`summary after ${(summary.elapsed / 1000).toFixed(1)} s`), ...rows.map(([name, value]) => `  ${name.padEnd(12)}  ${value}`)];
+  return [
+    palette.bold(`summary after ${(summary.elapsed / 1000).toFixed(1)} s`),
+    ...rows.map(([name, value]) => `  ${name.padEnd(12)}  ${value}`),
+  ];
 }

@@ -66,38 +66,53 @@ export function chooseOperation(w: WorldState): Operation | undefined {
       },
     ]);
     if (placeable) {
-      candidates.push([1, () => {
-        const service = random.pick(services);
-        return w.begin([service], redeployService(w, service));
-      }]);
+      candidates.push([
+        1,
+        () => {
+          const service = random.pick(services);
+          return w.begin([service], redeployService(w, service));
+        },
+      ]);
     }
   }
   const nodes = w.clusters.flatMap((cluster) => cluster.nodes).filter((node) => !node.busy && node.rec.state === 'Deployed');
   if (nodes.length > 0) {
-    candidates.push([0.5, () => {
-      const node = random.pick(nodes);
-      return w.begin([node], nodeOutage(w, node));
-    }]);
-    candidates.push([0.3, () => {
-      const node = random.pick(nodes);
-      return w.begin([node], upgradeNode(w, node));
-    }]);
+    candidates.push([
+      0.5,
+      () => {
+        const node = random.pick(nodes);
+        return w.begin([node], nodeOutage(w, node));
+      },
+    ]);
+    candidates.push([
+      0.3,
+      () => {
+        const node = random.pick(nodes);
+        return w.begin([node], upgradeNode(w, node));
+      },
+    ]);
   }
   const clusters = w.clusters.filter((cluster) => !cluster.busy);
   const growable = clusters.filter((cluster) => cluster.nodes.length < w.config.nodesPerCluster + 2);
   if (growable.length > 0) {
-    candidates.push([0.3, () => {
-      const cluster = random.pick(growable);
-      return w.begin([cluster], growCluster(w, cluster));
-    }]);
+    candidates.push([
+      0.3,
+      () => {
+        const cluster = random.pick(growable);
+        return w.begin([cluster], growCluster(w, cluster));
+      },
+    ]);
   }
   const shrinkable = clusters.filter((cluster) => cluster.nodes.length > w.config.nodesPerCluster && cluster.nodes.some(isEmptyIdleNode));
   if (shrinkable.length > 0) {
-    candidates.push([0.4, () => {
-      const cluster = random.pick(shrinkable);
-      const node = random.pick(cluster.nodes.filter(isEmptyIdleNode));
-      return w.begin([cluster, node], shrinkCluster(w, cluster, node));
-    }]);
+    candidates.push([
+      0.4,
+      () => {
+        const cluster = random.pick(shrinkable);
+        const node = random.pick(cluster.nodes.filter(isEmptyIdleNode));
+        return w.begin([cluster, node], shrinkCluster(w, cluster, node));
+      },
+    ]);
   }
   if (candidates.length === 0) return undefined;
   let draw = random.next() * candidates.reduce((sum, [weight]) => sum + weight, 0);

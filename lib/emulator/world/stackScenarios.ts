@@ -1,7 +1,15 @@
 // The scenarios on a stack: deploy, start, stop, redeploy and terminate, services and
 // containers included.
 
-import { beginAction, endAction, launchContainer, replaceContainers, restartContainer, stopContainer, terminateContainer } from './sharedSteps.js';
+import {
+  beginAction,
+  endAction,
+  launchContainer,
+  replaceContainers,
+  restartContainer,
+  stopContainer,
+  terminateContainer,
+} from './sharedSteps.js';
 import { UP, type Operation, type StackSim } from './Sim.js';
 import type { WorldState } from './WorldState.js';
 

@@ -7,7 +7,9 @@ export const FRAGMENT = 8;
 /** The text with JSON escapes and percent escapes decoded (each decodable run as a whole). */
 function unescaped(text: string): string {
   const json = text.replace(/\\u([0-9a-fA-F]{4})|\\(["\\/bfnrt])/g, (_m, hex: string | undefined, c: string | undefined) =>
-    hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[c!] ?? c!,
+    hex !== undefined
+      ? String.fromCharCode(parseInt(hex, 16))
+      : (({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[c!] ?? c!),
   );
   return json.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
     try {
@@ -21,7 +23,15 @@ function unescaped(text: string): string {
 /** The forms a reader could recognise a secret in: raw and with the usual encodings. */
 export function referenceForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
-  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), json, json.replace(/\//g, '\\/')])];
+  return [
+    ...new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      json,
+      json.replace(/\//g, '\\/'),
+    ]),
+  ];
 }
 
 /** The first piece of `FRAGMENT` characters (or the whole, if shorter) of a form of a secret found in `text`. */
@@ -57,7 +67,8 @@ export function exposedStrings(value: unknown, seen = new Set<unknown>()): strin
   if (typeof value === 'string') return [value];
   if (typeof value !== 'object' || value === null || seen.has(value)) return [];
   seen.add(value);
-  const parts: unknown[] = value instanceof Error ? [value.name, value.message, value.stack?.split(/\n\s+at /)[0], ...Object.values(value)] : Object.values(value);
+  const parts: unknown[] =
+    value instanceof Error ? [value.name, value.message, value.stack?.split(/\n\s+at /)[0], ...Object.values(value)] : Object.values(value);
   // A cause may be a prototype getter (MessageError works its DecodeError out when first read), which Object.values misses.
   if (value instanceof Error && 'cause' in value) parts.push((value as { cause?: unknown }).cause);
   return parts.flatMap((part) => exposedStrings(part, seen));
@@ -81,7 +92,11 @@ export const apiKeys = (minLength = 12): fc.Arbitrary<string> =>
   });
 
 /** User names: the letters and signs a login may have. */
-export const users = fc.string({ minLength: 1, maxLength: 16, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789._-'.split('')) });
+export const users = fc.string({
+  minLength: 1,
+  maxLength: 16,
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789._-'.split('')),
+});
 
 /** Scheme words of an Authorization value. */
 export const schemes = fc.oneof(fc.constantFrom('TutumAccessKey', 'ApiKey', 'Bearer', 'Token'), fc.stringMatching(/^[A-Z][a-zA-Z]{2,11}$/));

@@ -130,9 +130,13 @@ export function probe(options: NodeStreamOptions): Probe {
     kinds: () => statuses.map((s) => s.kind),
     ofKind: <K extends StreamStatusKind>(kind: K) => statuses.filter((s): s is Extract<StreamStatus, { kind: K }> => s.kind === kind),
     until: (predicate, what, timeoutMs = 3000) =>
-      waitFor(predicate, what, timeoutMs, () =>
-        `statuses: ${statuses.map((s) => s.kind).join(', ')}; events: ${events.length}; ` +
-        `error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      waitFor(
+        predicate,
+        what,
+        timeoutMs,
+        () =>
+          `statuses: ${statuses.map((s) => s.kind).join(', ')}; events: ${events.length}; ` +
+          `error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
       ),
     unsubscribe: () => {
       subscription.unsubscribe();

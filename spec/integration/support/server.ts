@@ -151,7 +151,9 @@ export async function startServer(handlers: ServerHandlers = {}, options: Server
       return;
     }
     if (status !== undefined) {
-      socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 7\r\n\r\nrefused`);
+      socket.end(
+        `HTTP/1.1 ${status} ${REASONS[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 7\r\n\r\nrefused`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -209,7 +211,10 @@ export async function startServer(handlers: ServerHandlers = {}, options: Server
     openSockets: () => sockets.size,
     connection: (index, timeoutMs = 3000) =>
       new Promise<ServerConnection>((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error(`no connection #${index} within ${timeoutMs} ms (got ${connections.length})`)), timeoutMs);
+        const deadline = setTimeout(
+          () => reject(new Error(`no connection #${index} within ${timeoutMs} ms (got ${connections.length})`)),
+          timeoutMs,
+        );
         const check = (): void => {
           const found = connections[index];
           if (found !== undefined) {
