@@ -19,9 +19,10 @@ function describe(value: unknown, scrub: Scrub): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${excerptOf(scrub(JSON.stringify(value))).slice(0, 40)}`;
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
   // A symbol or a function: only a caller's own value can be one, and its text would say nothing.
-  return `a ${typeof value}`;
+  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a number, boolean, bigint, null or undefined is all that is left
+  return `${typeof value} ${String(value)}`;
 }
 
 function safeStringify(value: unknown): string {

@@ -144,12 +144,8 @@ export function eventStream(o: ResolvedStreamOptions): Observable<CloudEvent> {
       failures += 1;
       if (failures >= retry.maxAttempts) {
         finish(
-          new ConnectionError(`${error.message} (gave up after ${failures} attempts)`, {
-            kind: error.kind,
-            status: error.status,
-            closeCode: error.closeCode,
-            attempts: failures,
-          }),
+          // The last failure's own fields (kind, status, closeCode), and the count of attempts.
+          new ConnectionError(`${error.message} (gave up after ${failures} attempts)`, { ...error, attempts: failures }),
         );
         return;
       }
