@@ -125,3 +125,24 @@ export async function stopAllNatsServers(): Promise<void> {
     remove();
   }
 }
+
+/**
+ * Subscribes to `events$` made with the given status callback, takes `count` events, and
+ * resolves with them once the source reported `closed` (its connection is closed, its
+ * acknowledgements flushed): what a test must wait for before it stops the server or resumes
+ * a durable consumer.
+ */
+export async function takeUntilClosed<T, S extends { readonly kind: string }>(make: (status: (s: S) => void) => import('rxjs').Observable<T>, count: number): Promise<{ events: T[]; statuses: S[] }> {
+  const { firstValueFrom, take, toArray } = await import('rxjs');
+  const statuses: S[] = [];
+  let closed!: () => void;
+  const done = new Promise<void>((resolve) => (closed = resolve));
+  const events = await firstValueFrom(
+    make((status) => {
+      statuses.push(status);
+      if (status.kind === 'closed') closed();
+    }).pipe(take(count), toArray()),
+  );
+  await done;
+  return { events, statuses };
+}
