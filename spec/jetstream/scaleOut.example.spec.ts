@@ -1,29 +1,14 @@
-// An example of docs/scale-out.md, shown there verbatim (spec/examples/docs.spec.ts checks that);
-// the type check compiles it and jest runs it against a real nats-server and the emulator.
-import { map, type Observable, type Subscription } from 'rxjs';
-import { resourceView, watchResources } from 'dockercloud-rx/node';
-import { consumeEvents, publishEvents } from 'dockercloud-rx/jetstream';
+// Runs the example of docs/scale-out.md (scaleOut.example.ts) against the emulator and a real
+// nats-server.
+import { filter, firstValueFrom } from 'rxjs';
+import { startEmulator } from '../../lib/emulator/index.js';
+import { relay, runningServices } from './scaleOut.example.js';
+import { startNatsServer, stopAllNatsServers } from './support/natsServer.js';
 
-/** The relay: one upstream connection (DOCKERCLOUD_* settings) with resync, all of it published. */
-export function relay(nats: string): Subscription {
-  return watchResources({ kinds: ['stack', 'service', 'container', 'nodecluster', 'node', 'action'] })
-    .events.pipe(publishEvents({ servers: nats, status: (s) => console.error(`relay: ${s.kind}`) }))
-    .subscribe();
-}
-
-/** A consumer, anywhere: how many services run; after a restart it resumes where it was. */
-export function runningServices(nats: string): Observable<number> {
-  return consumeEvents({ servers: nats, durable: 'dashboard', filter: { type: 'service' } }).pipe(
-    resourceView(),
-    map((view) => [...view.values()].filter((service) => service.state === 'Running').length),
-  );
-}
+jest.setTimeout(60_000);
 
 describe('the scale-out example', () => {
   it('relays the emulator into JetStream, and counts its running services from there', async () => {
-    const { startEmulator } = await import('dockercloud-rx/emulator');
-    const { startNatsServer, stopAllNatsServers } = await import('./support/natsServer.js');
-    const { firstValueFrom, filter } = await import('rxjs');
     const emulator = await startEmulator({ seed: 'example', paused: true, pingInterval: false });
     const nats = await startNatsServer();
     const { user, apiKey, namespace } = emulator.credentials;
