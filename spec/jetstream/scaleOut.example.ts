@@ -11,9 +11,12 @@ export function relay(nats: string): Subscription {
     .subscribe();
 }
 
-/** A consumer, anywhere: how many services run; after a restart it resumes where it was. */
+/**
+ * A consumer, anywhere: how many services run. It reads the stream from its start, so its view
+ * is whole; a `durable` name would resume a worker where it stopped instead.
+ */
 export function runningServices(nats: string): Observable<number> {
-  return consumeEvents({ servers: nats, durable: 'dashboard', filter: { type: 'service' } }).pipe(
+  return consumeEvents({ servers: nats, filter: { type: 'service' } }).pipe(
     resourceView(),
     map((view) => [...view.values()].filter((service) => service.state === 'Running').length),
   );
