@@ -11,6 +11,6 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // Examples import the package by name, exactly as the docs show them.
     '^dockercloud-rx$': '<rootDir>/lib/index.ts',
-    '^dockercloud-rx/(testing|node|emulator)$': '<rootDir>/lib/$1/index.ts',
+    '^dockercloud-rx/(testing|node|emulator|jetstream)$': '<rootDir>/lib/$1/index.ts',
   },
 };

@@ -4,6 +4,7 @@ import type { CliIo } from './CliIo.js';
 import { runDemo } from './commands/runDemo.js';
 import { runEmulate } from './commands/runEmulate.js';
 import { runEvents } from './commands/runEvents.js';
+import { runRelay } from './commands/runRelay.js';
 import { runReplay } from './commands/runReplay.js';
 import type { ExitCode } from './ExitCode.js';
 import {
@@ -99,9 +100,29 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void, version
     )
     .option('--utc', 'times in UTC instead of local time')
     .option('-q, --quiet', 'no connection status on stderr (errors are still printed)')
+    .option(
+      '--nats <url>',
+      'read the events a `relay` publishes to NATS JetStream instead of the websocket (needs @nats-io/transport-node and @nats-io/jetstream)',
+    )
+    .option('--durable <name>', 'with --nats: a durable consumer, which resumes where it stopped')
+    .option('--stream <name>', 'with --nats: the JetStream stream (default DOCKERCLOUD)')
     .addHelpText('after', `${EVENTS_EXAMPLES}\n${ENVIRONMENT_HELP}`)
     .action(async (options: Parameters<typeof runEvents>[0], command: Command) => {
       done(await runEvents({ ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('relay')
+    .description('relay the stream, with resync, into NATS JetStream until Ctrl-C or SIGTERM (credentials from the environment only)')
+    .requiredOption('--nats <url>', 'the NATS server (nats://host:4222; credentials in it are never printed)')
+    .option('--stream <name>', 'the JetStream stream, created when missing (default DOCKERCLOUD)')
+    .option('--namespace <namespace>', 'the namespace (user or organisation) to relay; else DOCKERCLOUD_NAMESPACE')
+    .option('--url <url>', 'the stream host; else DOCKERCLOUD_STREAM_HOST or DOCKERCLOUD_STREAM_URL, else wss://ws.cloud.docker.com')
+    .option('--rest-url <url>', 'the REST host; else DOCKERCLOUD_REST_HOST, else https://cloud.docker.com')
+    .option('-q, --quiet', 'no status on stderr (errors are still printed)')
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .action(async (options: Parameters<typeof runRelay>[0], command: Command) => {
+      done(await runRelay({ ...options, color: color(command) }, io));
     });
 
   program

@@ -23,7 +23,12 @@ function sameParents(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** A synthetic event about `base`'s resource, with no `uuid` or `datetime` (a listing has neither). */
-function synthetic<E extends ResourceEvent>(base: E, action: 'create' | 'update' | 'delete', finalStateUnknown = false): WatchedEvent<E> {
+function synthetic<E extends ResourceEvent>(
+  base: E,
+  action: 'create' | 'update' | 'delete',
+  listedAt: string | undefined,
+  finalStateUnknown = false,
+): WatchedEvent<E> {
   const event: {
     type: E['type'];
     action: 'create' | 'update' | 'delete';
@@ -32,9 +37,11 @@ function synthetic<E extends ResourceEvent>(base: E, action: 'create' | 'update'
     state?: string;
     synthetic: true;
     finalStateUnknown?: true;
+    listedAt?: string;
   } = { type: base.type, action, parents: [...base.parents], resource_uri: base.resource_uri, synthetic: true };
   if (base.state !== undefined) event.state = base.state;
   if (finalStateUnknown) event.finalStateUnknown = true;
+  if (listedAt !== undefined) event.listedAt = listedAt;
   return event as unknown as WatchedEvent<E>;
 }
 
@@ -136,9 +143,10 @@ export class ResourceCache<E extends ResourceEvent> {
   /**
    * Reconciles the cache with a listing (`listed`: one event per listed resource, in listing
    * order) and the events that arrived since the stream opened (`buffered`, in arrival order).
-   * Appends every change to `changes`: synthetic ones first, then the buffered events'.
+   * Appends every change to `changes`: synthetic ones first, then the buffered events'. The
+   * synthetic ones carry `listedAt` when given: when the listing started.
    */
-  reconcile(listed: readonly E[], buffered: readonly E[], changes: WatchedEvent<E>[]): void {
+  reconcile(listed: readonly E[], buffered: readonly E[], changes: WatchedEvent<E>[], listedAt?: string): void {
     const events = inDatetimeOrder(buffered, (event) => this.keyOf(event));
     // Resources with a buffered event that will apply: those events are at least as recent
     // as the listing, which may or may not reflect them, so they, not the listing, decide.
@@ -155,9 +163,9 @@ export class ResourceCache<E extends ResourceEvent> {
       if (touched.has(key)) continue;
       const current = this.entries.get(key);
       let change: WatchedEvent<E> | undefined;
-      if (current === undefined) change = synthetic(resource, 'create');
+      if (current === undefined) change = synthetic(resource, 'create', listedAt);
       else if (current.type !== resource.type || current.state !== resource.state || !sameParents(current.parents, resource.parents)) {
-        change = synthetic(resource, 'update');
+        change = synthetic(resource, 'update', listedAt);
       }
       if (change === undefined) continue;
       this.entries = this.entries.set(key, change);
@@ -165,7 +173,7 @@ export class ResourceCache<E extends ResourceEvent> {
     }
     for (const [key, current] of before) {
       if (seen.has(key) || touched.has(key)) continue;
-      const change = synthetic(current, 'delete', true);
+      const change = synthetic(current, 'delete', listedAt, true);
       this.entries = this.entries.delete(key);
       this.clocks.delete(key);
       changes.push(change);

@@ -6,7 +6,7 @@ import type { ResourceEvent } from '../model/ResourceEvent.js';
  *
  * @example
  * ```ts
- * const marker: ResyncMarker = { synthetic: true, finalStateUnknown: true };
+ * const marker: ResyncMarker = { synthetic: true, finalStateUnknown: true, listedAt: '2016-02-01T16:47:28.000Z' };
  * ```
  * @see {@link WatchedEvent}
  */
@@ -24,6 +24,13 @@ export interface ResyncMarker {
    * in Kubernetes' `DeletedFinalStateUnknown`.
    */
   readonly finalStateUnknown?: true;
+  /**
+   * On a synthetic event: when the listing it came from started (ISO 8601, the watch's
+   * clock), a time the state it shows cannot be older than. Live events that a watch receives
+   * after it are at least as new. A consumer that merges several watches' events (the NATS
+   * relay, `dockercloud-rx/jetstream`) orders a synthetic event against live ones with it.
+   */
+  readonly listedAt?: string;
 }
 
 /**

@@ -17,8 +17,12 @@ function replayed<E extends ResourceEvent>(cached: WatchedEvent<E>): WatchedEven
     resource_uri: string;
     state?: string;
     synthetic: true;
+    listedAt?: string;
   } = { type: cached.type, action: 'create', parents: [...cached.parents], resource_uri: cached.resource_uri, synthetic: true };
   if (cached.state !== undefined) event.state = cached.state;
+  // What the replay shows is as old as the cached entry: its listing's, or its live event's, time.
+  const listedAt = cached.listedAt ?? cached.datetime;
+  if (listedAt !== undefined) event.listedAt = listedAt;
   return event as unknown as WatchedEvent<E>;
 }
 

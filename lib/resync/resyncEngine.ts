@@ -114,6 +114,10 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     let failures = 0;
     let reconnected = false;
     let finished = false;
+    // When the first listing since the stream last opened started (scheduler time): every
+    // synthetic event of its reconcile carries it as `listedAt`, a time the listing cannot be
+    // older than, so that a consumer elsewhere can tell it from newer live events.
+    let listingSince: number | undefined;
 
     const emit = (changes: readonly WatchedEvent<E>[]): void => {
       subscriber.next({ view: cache.view, changes });
@@ -147,7 +151,8 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       pending = [];
       const before = changes.length;
       const buffered = buffer.length;
-      cache.reconcile(listed, buffer, changes);
+      cache.reconcile(listed, buffer, changes, new Date(listingSince ?? scheduler.now()).toISOString());
+      listingSince = undefined;
       buffer = [];
       for (let i = before; i < changes.length; i++) if (changes[i]!.synthetic === true) synthetic += 1;
       synced = true;
@@ -216,6 +221,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       starting = scheduler.schedule(() => {
         starting = undefined;
         if (finished) return;
+        listingSince ??= scheduler.now();
         report({ kind: 'listing', attempt: failures, reconnected, counters: counters() });
         for (const kind of config.kinds) if (!finished) listKind(kind);
       });
@@ -230,6 +236,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
         if (!synced && buffer.length > 0) for (const event of buffer) cache.apply(event, pending);
         buffer = [];
         synced = false;
+        listingSince = undefined;
         reconnected = status.reconnected;
         startListing();
       } else if (status.kind === 'reconnecting') {

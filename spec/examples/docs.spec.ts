@@ -30,6 +30,7 @@ describe('the examples in the docs', () => {
     ['docs/resync.md', 'spec/examples/nginx.spec.ts'],
     ['docs/resync.md', 'spec/examples/networkDaemon.spec.ts'],
     ...MIGRATION_EXAMPLES.map((example) => ['docs/connecting.md', example]),
+    ['docs/scale-out.md', 'spec/jetstream/scaleOut.example.ts'],
   ])('%s shows %s verbatim', (doc, example) => {
     expect(read(doc)).toContain(exampleCode(example));
   });

@@ -21,6 +21,7 @@ describe('the built package', () => {
     ['dockercloud-rx/testing', 'containerEvent'],
     ['dockercloud-rx/node', 'readEnvironment'],
     ['dockercloud-rx/emulator', 'startEmulator'],
+    ['dockercloud-rx/jetstream', 'publishEvents'],
   ])('%s loads as ESM and as CommonJS with the same exports', (entry, sample) => {
     const esm = runNode([
       '--input-type=module',
@@ -57,6 +58,8 @@ describe('the browser entry', () => {
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((input) => input.includes('lib/model/decodeEvent.ts'))).toBe(true);
     expect(inputs.filter((input) => /node_modules\/(ws|isomorphic-ws)\//.test(input))).toEqual([]);
+    // The NATS client is an optional peer dependency of dockercloud-rx/jetstream alone.
+    expect(inputs.filter((input) => /node_modules\/@nats-io\/|lib\/jetstream\//.test(input))).toEqual([]);
     const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
     expect(
       imports.filter(

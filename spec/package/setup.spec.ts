@@ -96,7 +96,7 @@ describe('the set-up', () => {
 
   it('npm test ensures the browser its tests drive before anything else, so no third command is needed', () => {
     const { scripts } = manifest();
-    expect(scripts['pretest']).toBe('bash scripts/ensure-chromium.sh');
+    expect(scripts['pretest']).toBe('bash scripts/ensure-chromium.sh && bash scripts/ensure-nats-server.sh');
     expect(scripts['setup:browser']).toBe('bash scripts/ensure-chromium.sh');
     expect(readmeCommands().join('\n')).not.toMatch(/setup:browser|ensure-chromium/);
   });

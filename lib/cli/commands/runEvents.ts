@@ -8,6 +8,7 @@ import { clientFilter, type CliFilter } from '../clientFilter.js';
 import { CREDENTIALS_HINT, describeFailure } from '../describeFailure.js';
 import { ExitCode } from '../ExitCode.js';
 import { formatForTerminal } from '../formatForTerminal.js';
+import { loadJetstream, NATS_CLIENT_HINT } from './runRelay.js';
 import { eventsOptionName, inCliTerms } from '../optionVocabulary.js';
 import { secretsOf } from '../scrubSecrets.js';
 import { StatusReporter } from '../StatusReporter.js';
@@ -42,6 +43,12 @@ export interface EventsCommandOptions {
   readonly quiet?: boolean;
   /** `--color` / `--no-color`. */
   readonly color?: boolean;
+  /** `--nats`: read from NATS JetStream (what `dockercloud-rx relay` publishes) instead of the websocket. */
+  readonly nats?: string;
+  /** `--durable`: with `--nats`, the durable consumer's name (resumes where it stopped). */
+  readonly durable?: string;
+  /** `--stream`: with `--nats`, the JetStream stream; default `DOCKERCLOUD`. */
+  readonly stream?: string;
 }
 
 function filterOf(options: EventsCommandOptions): CliFilter | undefined {
@@ -76,6 +83,7 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
   const terminal = new Terminal(io, { color: options.color, quiet: options.quiet, secrets });
   const reporter = new StatusReporter(terminal);
   try {
+    if (options.nats !== undefined) return await printFromNats(options, options.nats, io, terminal, reporter, secrets);
     if (readEnvironment(io.env, dialect).auth === undefined) {
       terminal.error(`no credentials: ${CREDENTIALS_HINT}`);
       return ExitCode.auth;
@@ -100,43 +108,103 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
       return failure.code;
     }
 
-    let stoppedBy: StopRequest | 'timeout' | undefined;
-    const stop$ = merge(
-      stopRequests(io),
-      options.timeout === undefined ? NEVER : timer(options.timeout).pipe(map(() => 'timeout' as const)),
-    ).pipe(
-      take(1),
-      tap((reason) => (stoppedBy = reason)),
-    );
-    let seen = 0;
-    return await new Promise<ExitCode>((resolve) => {
-      events$
-        .pipe(
-          dialect === 'tutum' && filter !== undefined ? clientFilter(filter) : identity,
-          options.count === undefined ? identity : take(options.count),
-          tap(() => seen++),
-          formatForTerminal(options, terminal, reporter, secrets),
-          takeUntil(stop$),
-        )
-        .subscribe({
-          next: (line) => terminal.line(line),
-          error: (error: unknown) => {
-            const failure = describeFailure(error);
-            terminal.error(failure.message);
-            resolve(failure.code);
-          },
-          complete: () => {
-            if (stoppedBy === 'timeout' && options.count !== undefined && seen < options.count) {
-              terminal.error(`timed out after ${options.timeout! / 1000} s with ${seen} of ${options.count} events`);
-              resolve(ExitCode.timeout);
-            } else {
-              resolve(ExitCode.ok);
-            }
-          },
-        });
-    });
+    return await print(events$, options, io, terminal, reporter, secrets, dialect === 'tutum' ? filter : undefined);
   } finally {
     reporter.dispose();
     terminal.dispose();
   }
+}
+
+/**
+ * `events --nats`: the events relayed into JetStream, printed exactly as from the websocket.
+ * The server filters on one `--type` and on `--namespace`; `--object`, `--parent` and several
+ * types apply on the client.
+ */
+async function printFromNats(
+  options: EventsCommandOptions,
+  servers: string,
+  io: CliIo,
+  terminal: Terminal,
+  reporter: StatusReporter,
+  secrets: readonly string[],
+): Promise<ExitCode> {
+  const jetstream = await loadJetstream();
+  if (jetstream === undefined) {
+    terminal.error(NATS_CLIENT_HINT);
+    return ExitCode.failure;
+  }
+  const filter = filterOf(options);
+  let events$: Observable<CloudEvent>;
+  try {
+    events$ = jetstream.consumeEvents({
+      servers,
+      ...(options.stream !== undefined ? { stream: options.stream } : {}),
+      ...(options.durable !== undefined ? { durable: options.durable } : {}),
+      filter: {
+        ...(options.type?.length === 1 ? { type: options.type[0] as ResourceType } : {}),
+        ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+      },
+      ...(options.maxAttempts !== undefined ? { retry: { maxAttempts: options.maxAttempts } } : {}),
+      status: (status) => {
+        if (status.kind === 'consuming') terminal.status(`nats: reading stream ${status.stream} (consumer ${status.consumer})`);
+        else if (status.kind === 'waiting-for-stream')
+          terminal.status(`nats: no stream ${status.stream} yet; looking again in ${status.delay} ms`);
+        else if (status.kind === 'retrying') terminal.status(`nats: ${status.reason}; again in ${status.delay} ms`);
+        else if (status.kind === 'rejected') terminal.status(`nats: message ${status.seq} rejected: ${status.reason}`);
+        else if (status.kind === 'connecting') terminal.status(`nats: connecting to ${status.servers.join(', ')}`);
+      },
+    });
+  } catch (error) {
+    const failure = describeFailure(error);
+    terminal.error(failure.message);
+    return failure.code;
+  }
+  return print(events$, options, io, terminal, reporter, secrets, filter);
+}
+
+/** Prints `events$` until `--count`, `--timeout`, a stop request or a failure; resolves with the exit code. */
+async function print(
+  events$: Observable<CloudEvent>,
+  options: EventsCommandOptions,
+  io: CliIo,
+  terminal: Terminal,
+  reporter: StatusReporter,
+  secrets: readonly string[],
+  onClient: CliFilter | undefined,
+): Promise<ExitCode> {
+  let stoppedBy: StopRequest | 'timeout' | undefined;
+  const stop$ = merge(
+    stopRequests(io),
+    options.timeout === undefined ? NEVER : timer(options.timeout).pipe(map(() => 'timeout' as const)),
+  ).pipe(
+    take(1),
+    tap((reason) => (stoppedBy = reason)),
+  );
+  let seen = 0;
+  return await new Promise<ExitCode>((resolve) => {
+    events$
+      .pipe(
+        onClient !== undefined ? clientFilter(onClient) : identity,
+        options.count === undefined ? identity : take(options.count),
+        tap(() => seen++),
+        formatForTerminal(options, terminal, reporter, secrets),
+        takeUntil(stop$),
+      )
+      .subscribe({
+        next: (line) => terminal.line(line),
+        error: (error: unknown) => {
+          const failure = describeFailure(error);
+          terminal.error(failure.message);
+          resolve(failure.code);
+        },
+        complete: () => {
+          if (stoppedBy === 'timeout' && options.count !== undefined && seen < options.count) {
+            terminal.error(`timed out after ${options.timeout! / 1000} s with ${seen} of ${options.count} events`);
+            resolve(ExitCode.timeout);
+          } else {
+            resolve(ExitCode.ok);
+          }
+        },
+      });
+  });
 }
