@@ -18,13 +18,12 @@ const listed = (
   state: 'Running' | 'Stopped',
   listedAt: string,
   action: 'create' | 'update' | 'delete' = 'update',
-): WatchedEvent =>
-  ({
-    ...containerEvent(id, state, { action }),
-    synthetic: true,
-    listedAt,
-    ...(action === 'delete' ? { finalStateUnknown: true } : {}),
-  });
+): WatchedEvent => ({
+  ...containerEvent(id, state, { action }),
+  synthetic: true,
+  listedAt,
+  ...(action === 'delete' ? { finalStateUnknown: true } : {}),
+});
 
 describe('ResourceClocks (the per-resource time rule of consumers)', () => {
   const admitted = (events: WatchedEvent[]): string[] => {
