@@ -39,8 +39,8 @@ export type {
   UnknownState,
 } from './model/ResourceState.js';
 export { ResourceType } from './model/ResourceType.js';
-export { EVENT_ACTIONS, KNOWN_STATES, OBSERVED_STATES, RESOURCE_TYPES } from './model/vocabulary.js';
-export type { KnownStates, ObservedState } from './model/vocabulary.js';
+export { EVENT_ACTIONS, KNOWN_STATES, OBSERVED_STATES, RESOURCE_TYPES, SECTION_OF } from './model/vocabulary.js';
+export type { ApiSection, KnownStates, ObservedState } from './model/vocabulary.js';
 export { UnknownEvent } from './model/UnknownEvent.js';
 
 export { formatResourceUri } from './uri/formatResourceUri.js';

@@ -27,6 +27,7 @@ import { Recorder } from './Recorder.js';
 import { rateMode, type ResolvedEmulatorOptions } from './resolveEmulatorOptions.js';
 import { toWorldResource, type ResourceStore } from './ResourceStore.js';
 import { refuseUpgrade, respondJson } from './respond.js';
+import { readRequestUrl } from './readRequestUrl.js';
 import { routeRequest, type Route } from './routeRequest.js';
 import { DASHBOARD_PATH, serveDashboard } from './serveDashboard.js';
 import type { WorldResource } from './WorldResource.js';
@@ -275,7 +276,7 @@ export class EmulatorServer implements Emulator {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     this.restRequests++;
     try {
-      const url = new URL(req.url ?? '/', 'http://emulator');
+      const url = readRequestUrl(req.url);
       const dashboard = this.options.dashboard;
       if (dashboard !== undefined) {
         const context = { assets: dashboard, host: this.options.host, port: this.boundPort, credentials: () => this.access.credentials };
@@ -339,7 +340,7 @@ export class EmulatorServer implements Emulator {
     }
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', 'http://emulator');
+      url = readRequestUrl(req.url);
     } catch {
       this.refuse(socket, 400, 'Bad request');
       return;

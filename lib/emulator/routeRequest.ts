@@ -1,10 +1,12 @@
 import { isResourceType } from '../model/isResourceType.js';
 import type { ResourceType } from '../model/ResourceType.js';
+import { SECTION_OF, type ApiSection } from '../model/vocabulary.js';
 
 /**
  * What a request path names:
  * - `stream`: the events stream (`/api/audit/v1/[<ns>/]events[/]`, Tutum's `/v1/events[/]`);
- * - `list`: a REST listing (`/api/app/v1/[<ns>/]<kind>/`, `/api/audit/v1/[<ns>/]action/`);
+ * - `list`: a REST listing (`/api/<section>/v1/[<ns>/]<kind>/`: `app`, `infra` for node clusters
+ *   and nodes, `audit` for actions);
  * - `get`: one REST resource (`<listing>/<uuid>/`).
  *
  * @internal
@@ -14,27 +16,26 @@ export type Route =
   | { readonly kind: 'list'; readonly type: ResourceType; readonly namespace?: string }
   | { readonly kind: 'get'; readonly type: ResourceType; readonly uuid: string; readonly namespace?: string };
 
-/** The REST sections of the API (`/api/<section>/v1/…`). */
-type Section = 'app' | 'infra' | 'audit';
-
 /**
- * The sections that serve each kind: a record over every kind, so that a new kind does not
- * compile until it is given its REST path. Nodes and clusters are also served under `infra`,
- * as Docker Cloud did.
+ * The sections that serve each kind: its own ({@link SECTION_OF}), and for node clusters and
+ * nodes `app` too. Docker Cloud served them under `infra`, as its clients asked
+ * (`/api/infra/v1/[<ns>/]node/`); the emulator also answers under `app`, where this library's
+ * `watchResources` and earlier emulators listed them, so that existing clients keep working.
  */
-const SECTIONS_OF: { readonly [K in ResourceType]: readonly Section[] } = {
-  stack: ['app'],
-  service: ['app'],
-  container: ['app'],
-  nodecluster: ['app', 'infra'],
-  node: ['app', 'infra'],
-  action: ['audit'],
+const SECTIONS_OF: { readonly [K in ResourceType]: readonly ApiSection[] } = {
+  stack: [SECTION_OF.stack],
+  service: [SECTION_OF.service],
+  container: [SECTION_OF.container],
+  nodecluster: [SECTION_OF.nodecluster, 'app'],
+  node: [SECTION_OF.node, 'app'],
+  action: [SECTION_OF.action],
 };
 const NAME = /^[A-Za-z0-9_.-]+$/;
 
 /**
- * Routes a request path (without its query), with or without the trailing slash. Tutum's
- * REST form `/api/v1/<kind>/[<uuid>/]` is routed too. `undefined` for anything else (404).
+ * Routes a request path (without its query), with or without the trailing slash, and with runs
+ * of slashes read as one (as {@link readRequestUrl} leaves them already). Tutum's REST form
+ * `/api/v1/<kind>/[<uuid>/]` is routed too. `undefined` for anything else (404).
  *
  * @example
  * ```ts
@@ -43,8 +44,7 @@ const NAME = /^[A-Za-z0-9_.-]+$/;
  * @internal
  */
 export function routeRequest(pathname: string): Route | undefined {
-  if (pathname.includes('//')) return undefined;
-  const segments = pathname.replace(/^\/+/, '').replace(/\/$/, '').split('/');
+  const segments = pathname.split('/').filter((segment) => segment !== '');
   if (segments.some((segment) => !NAME.test(segment))) return undefined;
   if (segments.length === 2 && segments[0] === 'v1' && segments[1] === 'events') return { kind: 'stream', dialect: 'tutum' };
   if (segments[0] !== 'api') return undefined;
@@ -60,7 +60,7 @@ export function routeRequest(pathname: string): Route | undefined {
   return section === 'app' || section === 'infra' || section === 'audit' ? resource(section, rest, true) : undefined;
 }
 
-function resource(section: Section | undefined, rest: readonly string[], namespaced: boolean): Route | undefined {
+function resource(section: ApiSection | undefined, rest: readonly string[], namespaced: boolean): Route | undefined {
   const isKind = (value: string | undefined): value is ResourceType =>
     isResourceType(value) && (section === undefined || SECTIONS_OF[value].includes(section));
   const [a, b, c] = rest;

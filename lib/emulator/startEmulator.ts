@@ -10,7 +10,8 @@ import { World } from './World.js';
  * Starts a local emulator of the Docker Cloud events stream and REST API: one HTTP server on
  * 127.0.0.1 (a free port by default) serving the stream paths of Docker Cloud
  * (`/api/audit/v1/[<namespace>/]events[/]`) and Tutum (`/v1/events`) and the REST listings
- * (`/api/app/v1/[<namespace>/]<kind>/`, `/api/audit/v1/[<namespace>/]action/`), with the same
+ * (`/api/app/v1/[<namespace>/]<kind>/`, `/api/infra/v1/[<namespace>/]<kind>/` for node clusters
+ * and nodes, `/api/audit/v1/[<namespace>/]action/`), with the same
  * authentication, filters and errors as the real service. A seeded simulation of an account
  * (or a recording) feeds it; faults can be injected at will.
  *

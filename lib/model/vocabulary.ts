@@ -19,6 +19,37 @@ import type { ResourceType } from './ResourceType.js';
 export const RESOURCE_TYPES = /* @__PURE__ */ Object.freeze(['stack', 'service', 'container', 'nodecluster', 'node', 'action'] as const);
 
 /**
+ * A section of Docker Cloud's API: `app` (stacks, services, containers), `infra` (node
+ * clusters, nodes) or `audit` (actions, and the events stream).
+ *
+ * @example
+ * ```ts
+ * const section: ApiSection = SECTION_OF.node; // 'infra'
+ * ```
+ */
+export type ApiSection = 'app' | 'infra' | 'audit';
+
+/**
+ * The API section under which Docker Cloud served each resource type: the `<section>` of its
+ * canonical URI `/api/<section>/v1/[<namespace>/]<type>/<uuid>/`, and of its REST listing.
+ * `formatResourceUri` and `normalizeResourceUri` write URIs with it; the emulator serves and
+ * names its resources with it.
+ *
+ * @example
+ * ```ts
+ * `/api/${SECTION_OF.nodecluster}/v1/acme/nodecluster/`; // '/api/infra/v1/acme/nodecluster/'
+ * ```
+ */
+export const SECTION_OF = /* @__PURE__ */ Object.freeze({
+  stack: 'app',
+  service: 'app',
+  container: 'app',
+  nodecluster: 'infra',
+  node: 'infra',
+  action: 'audit',
+} as const satisfies { readonly [T in ResourceType]: ApiSection });
+
+/**
  * Every documented state, by resource type (note the capital `R` of a stack's `Not Running`,
  * as documented, and the lower-case one of a service's).
  *

@@ -5,12 +5,13 @@ import { formatResourceUri } from '../uri/formatResourceUri.js';
 export const TEST_NAMESPACE = 'test';
 
 /**
- * The namespaced URI of a test resource: `/api/app/v1/test/<kind>/<id>/` (or under
- * `/api/audit/v1/` for actions).
+ * The namespaced URI of a test resource: `/api/<section>/v1/test/<kind>/<id>/`, under the
+ * kind's API section (`app`; `infra` for node clusters and nodes; `audit` for actions).
  *
  * @example
  * ```ts
  * uri('service', 'web'); // '/api/app/v1/test/service/web/'
+ * uri('node', 'n1');     // '/api/infra/v1/test/node/n1/'
  * ```
  */
 export function uri(kind: ResourceType | (string & {}), id: string, namespace: string = TEST_NAMESPACE): string {

@@ -49,7 +49,7 @@ const LONGEST = 512;
 /** One table of the memo: URIs, and their keys once asked for. */
 class UriMemo {
   private readonly mask: number;
-  private readonly uris: (string | undefined)[];
+  readonly uris: (string | undefined)[];
   private readonly keys: (string | undefined)[];
 
   /** @param sets - How many sets (a power of two); the table holds twice as many URIs. */
@@ -74,7 +74,7 @@ class UriMemo {
   }
 
   /** The slot holding `uri` (moved to the front of its set), or -1 - the slot of its set. */
-  private find(uri: string): number {
+  find(uri: string): number {
     const slot = this.slotOf(uri);
     const uris = this.uris;
     if (uris[slot] === uri) return slot;
@@ -91,21 +91,13 @@ class UriMemo {
   }
 
   /** Makes `uri` the front of the set at `slot`, evicting the back. */
-  private insert(slot: number, uri: string, key: string | undefined): void {
+  insert(slot: number, uri: string, key: string | undefined): void {
     const uris = this.uris;
     const keys = this.keys;
     uris[slot + 1] = uris[slot];
     keys[slot + 1] = keys[slot];
     uris[slot] = uri;
     keys[slot] = key;
-  }
-
-  intern(uri: string): string {
-    if (uri.length > LONGEST) return uri;
-    const slot = this.find(uri);
-    if (slot >= 0) return this.uris[slot]!;
-    this.insert(-1 - slot, uri, undefined);
-    return uri;
   }
 
   key(uri: string): string {
@@ -122,6 +114,19 @@ class UriMemo {
   }
 }
 
+/**
+ * The string `memo` holds equal to `uri`, else `uri`, which it then holds. A function beside the
+ * class rather than a method, so that a bundle which never interns (the typical pipeline) leaves
+ * it out.
+ */
+function intern(memo: UriMemo, uri: string): string {
+  if (uri.length > LONGEST) return uri;
+  const slot = memo.find(uri);
+  if (slot >= 0) return memo.uris[slot]!;
+  memo.insert(-1 - slot, uri, undefined);
+  return uri;
+}
+
 /** `normalizeResourceUri(uri)`, or `uri` itself when it is its own key (no second string). */
 function keyOf(uri: string): string {
   const key = normalizeResourceUri(uri);
@@ -136,7 +141,7 @@ const resourceUris = new UriMemo(1024);
  * equal to `uri`, else `uri`, which it then holds. The result is always equal to `uri`.
  */
 export function internParentUri(uri: string): string {
-  return parentUris.intern(uri);
+  return intern(parentUris, uri);
 }
 
 /**
@@ -147,7 +152,7 @@ export function internParentUri(uri: string): string {
 export function shareParentUris(parents: readonly string[]): void {
   if (Object.isFrozen(parents)) return;
   const uris = parents as string[];
-  for (let i = 0; i < uris.length; i++) uris[i] = parentUris.intern(uris[i]!);
+  for (let i = 0; i < uris.length; i++) uris[i] = intern(parentUris, uris[i]!);
 }
 
 /**

@@ -9,7 +9,7 @@ import { RESOURCE_TYPES } from '../model/vocabulary.js';
  * `-1` for a part the URI does not have.
  */
 export interface ResourceSpan {
-  /** The URI scanned, trimmed when it had surrounding space. */
+  /** The URI scanned, trimmed. */
   readonly text: string;
   readonly kindFrom: number;
   readonly kindTo: number;
@@ -68,8 +68,8 @@ export function scanResourceUri(uri: string): ResourceSpan | undefined {
   // faster by up to 30%, 0.7 to 2.7 µs a call on a loaded machine): each call has its own.
   const starts = new Int32Array(MOST);
   const ends = new Int32Array(MOST);
-  let text = uri;
-  if (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) text = text.trim();
+  // V8 gives the string itself back when there is nothing to trim: no copy in the usual case.
+  const text = uri.trim();
   let from = 0;
   let to = text.length;
   if (text.charCodeAt(0) !== SLASH) {

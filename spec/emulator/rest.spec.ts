@@ -1,8 +1,30 @@
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
 import type { ResourceEvent } from '../../lib/model/ResourceEvent.js';
-import { rest } from './support.js';
+import { request } from 'node:http';
+import { handshakeStatus, rest } from './support.js';
 
 const NS = 'acme';
+
+/**
+ * A GET sent with exactly this request target: no URL parsing on the way (which would read
+ * `//api/…` as a host), as a client that joins strings sends it.
+ */
+function rawGet(
+  emulator: Emulator,
+  target: string,
+  headers: Record<string, string> = { Authorization: emulator.credentials.authorization },
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: emulator.port, path: target, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('the REST API', () => {
   let emulator: Emulator;
@@ -22,8 +44,8 @@ describe('the REST API', () => {
       ['stack', `/api/app/v1/${NS}/stack/`, 4],
       ['service', `/api/app/v1/${NS}/service/`, 12],
       ['container', `/api/app/v1/${NS}/container/`, 36],
-      ['nodecluster', `/api/app/v1/${NS}/nodecluster/`, 1],
-      ['node', `/api/app/v1/${NS}/node/`, 3],
+      ['nodecluster', `/api/infra/v1/${NS}/nodecluster/`, 1],
+      ['node', `/api/infra/v1/${NS}/node/`, 3],
       ['action', `/api/audit/v1/${NS}/action/`, 0],
     ])('lists %s at %s', async (kind, path, total) => {
       for (const variant of [path, path.replace(`${NS}/`, ''), path.slice(0, -1)]) {
@@ -34,7 +56,7 @@ describe('the REST API', () => {
         expect(body.objects).toHaveLength(Math.min(25, total));
         for (const object of body.objects) {
           expect(object.type).toBe(kind);
-          expect(object.resource_uri).toBe(`/api/${kind === 'action' ? 'audit' : 'app'}/v1/${NS}/${kind}/${object.uuid}/`);
+          expect(object.resource_uri).toBe(`${path}${object.uuid}/`);
           expect(typeof object.state).toBe('string');
           expect(Array.isArray(object.parents)).toBe(true);
         }
@@ -56,11 +78,41 @@ describe('the REST API', () => {
       expect(action).toMatchObject({ action: expect.any(String), method: expect.any(String), user: 'emulator' });
     });
 
-    it('serves nodes and node clusters under /api/infra/v1/ too', async () => {
-      const infra = await rest(emulator, `/api/infra/v1/${NS}/node/`);
-      const app = await rest(emulator, `/api/app/v1/${NS}/node/`);
-      expect(infra.status).toBe(200);
-      expect(infra.body).toEqual(app.body);
+    it.each(['node', 'nodecluster'])(
+      'names each %s under /api/infra/v1/, in events and REST alike, and still answers under /api/app/v1/',
+      async (kind) => {
+        const infra = await rest(emulator, `/api/infra/v1/${NS}/${kind}/`);
+        // Earlier emulators, and watchResources, list nodes under app: the same answer there.
+        const app = await rest(emulator, `/api/app/v1/${NS}/${kind}/`);
+        expect(app.status).toBe(200);
+        expect(app.body.objects).toEqual(infra.body.objects);
+        const [object] = infra.body.objects;
+        expect((await rest(emulator, `/api/app/v1/${NS}/${kind}/${object.uuid}/`)).body).toEqual(object);
+        expect((await rest(emulator, `/api/v1/${kind}/${object.uuid}/`)).body).toEqual(object);
+        // The URIs REST gives for nodes are infra ones wherever they appear: parents and fields.
+        const containers = (await rest(emulator, '/api/app/v1/container/?limit=100')).body.objects;
+        const field = kind === 'node' ? 'node' : 'node_cluster';
+        for (const container of containers) {
+          expect(container[field]).toMatch(new RegExp(`^/api/infra/v1/${NS}/${kind}/[0-9a-f-]{36}/$`));
+          expect(container.parents).toContain(container[field]);
+        }
+        emulator.step(300);
+        const events = emulator.step(300).filter((event) => event.type === kind);
+        expect(events.length).toBeGreaterThan(0);
+        for (const event of events) expect(event.resource_uri).toMatch(new RegExp(`^/api/infra/v1/${NS}/${kind}/`));
+      },
+    );
+
+    it('lists a node cluster with its nodes, node type and region as Docker Cloud did', async () => {
+      const [cluster] = (await rest(emulator, `/api/infra/v1/${NS}/nodecluster/`)).body.objects;
+      const nodes = (await rest(emulator, `/api/infra/v1/${NS}/node/`)).body.objects;
+      expect(cluster.nodes).toEqual(nodes.map((node: { resource_uri: string }) => node.resource_uri));
+      expect(cluster.node_type).toMatch(/^\/api\/infra\/v1\/nodetype\/[a-z]+\/[a-z0-9-]+\/$/);
+      expect(cluster.region).toMatch(/^\/api\/infra\/v1\/region\/[a-z]+\/[a-z0-9-]+\/$/);
+      for (const node of nodes) {
+        expect(node).toMatchObject({ node_cluster: cluster.resource_uri, node_type: cluster.node_type, region: cluster.region });
+        expect(node.external_fqdn).toBe(`${node.uuid}.node.dockerapp.io`);
+      }
     });
 
     it('paginates with limit and offset, linking next and previous', async () => {
@@ -169,6 +221,48 @@ describe('the REST API', () => {
         expect(object.state).toBe(actions.get(object.resource_uri)!.state);
         expect(object.object).toBe(actions.get(object.resource_uri)!.parents[0]);
       }
+    });
+  });
+
+  describe('paths as clients joined them', () => {
+    it("serves the official Go client's GetNodeCluster(uri) against a REST host given with a trailing slash", async () => {
+      const [cluster] = (await rest(emulator, `/api/infra/v1/${NS}/nodecluster/`)).body.objects;
+      // go-dockercloud: BaseUrl = DOCKERCLOUD_REST_HOST + "/api/"; GetNodeCluster(uri) asks for BaseUrl + uri[5:] + "/".
+      const restHost = `${emulator.restUrl}/`;
+      const url = `${restHost}/api/${(cluster.resource_uri as string).slice(5)}/`;
+      expect(new URL(url).pathname).toBe(`//api/infra/v1/${NS}/nodecluster/${cluster.uuid}//`);
+      const answer = await rawGet(emulator, new URL(url).pathname);
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual(cluster);
+    });
+
+    it('reads every run of slashes as one, in listings too, and links the next page by its one canonical path', async () => {
+      for (const target of [`//api//infra/v1/${NS}//node//?limit=1`, `/api/infra//v1/${NS}/node?limit=1`]) {
+        const answer = await rawGet(emulator, target);
+        expect(answer.status).toBe(200);
+        const { meta, objects } = JSON.parse(answer.body);
+        expect(objects).toHaveLength(1);
+        expect(meta.total_count).toBe(3);
+        // The Go client pages with meta.next[5:]: the link must begin with exactly "/api/".
+        expect(meta.next).toMatch(new RegExp(`^/api/infra/v1/${NS}/node/?\\?limit=1&offset=1$`));
+      }
+    });
+
+    it('never reads a doubled slash as a host, and never redirects', async () => {
+      for (const target of ['//evil.example/api/app/v1/stack/', '//127.0.0.1:1/api/app/v1/stack/']) {
+        const answer = await rawGet(emulator, target);
+        expect(answer.status).toBe(404);
+        expect(answer.headers['location']).toBeUndefined();
+      }
+      const anonymous = await rawGet(emulator, '//api/app/v1/stack/', {});
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers['location']).toBeUndefined();
+    });
+
+    it('opens the stream on a path with doubled slashes', async () => {
+      const headers = { Authorization: emulator.credentials.authorization };
+      expect(await handshakeStatus(`${emulator.url}//api/audit/v1//${NS}/events//`, { headers })).toBe(101);
+      expect(await handshakeStatus(`${emulator.url}//api/audit/v1/events`, { headers })).toBe(101);
     });
   });
 

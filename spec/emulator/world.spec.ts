@@ -5,8 +5,9 @@ import { KNOWN_STATES } from '../../lib/model/vocabulary.js';
 import { ClientPool, dockerCloud, kindOf, rest } from './support.js';
 
 const NS = 'acme';
+// Nodes and node clusters under Docker Cloud's infra API, the rest under app.
 const URI = new RegExp(
-  `^/api/app/v1/${NS}/(stack|service|container|nodecluster|node)/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/$`,
+  `^/api/(app/v1/${NS}/(stack|service|container)|infra/v1/${NS}/(nodecluster|node))/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/$`,
 );
 const ACTION_URI = new RegExp(`^/api/audit/v1/${NS}/action/[0-9a-f-]{36}/$`);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -258,7 +259,9 @@ describe('the simulated world', () => {
       b.step(400);
       await Promise.all([clientA.waitFrames(400), clientB.waitFrames(400)]);
       expect(clientA.texts).toEqual(clientB.texts);
-      expect((await rest(a, '/api/app/v1/container/')).body).toEqual((await rest(b, '/api/app/v1/container/')).body);
+      for (const kind of ['stack', 'service', 'container']) {
+        expect((await rest(a, `/api/app/v1/${kind}/`)).body).toEqual((await rest(b, `/api/app/v1/${kind}/`)).body);
+      }
       expect(a.credentials).toEqual(b.credentials);
     });
 
@@ -275,6 +278,63 @@ describe('the simulated world', () => {
       const a = await start();
       const b = await start({ ...SMALL, seed: 'another' });
       expect(a.step(50).map((e) => e.uuid)).not.toEqual(b.step(50).map((e) => e.uuid));
+    });
+  });
+
+  describe('names', () => {
+    /** Every listed object of `kind`, all pages. */
+    const everything = async (emulator: Emulator, kind: string): Promise<Record<string, unknown>[]> =>
+      (await rest(emulator, `/api/${kind === 'node' || kind === 'nodecluster' ? 'infra' : 'app'}/v1/${kind}/?limit=100`)).body.objects;
+
+    it('names stacks, services and clusters as a person would, each name unique in the namespace all along', async () => {
+      const emulator = await start({ ...SMALL, world: { ...SMALL.world, stacks: 5, servicesPerStack: 4 } });
+      const seen = new Set<string>();
+      for (let round = 0; round < 8; round++) {
+        for (const kind of ['stack', 'service', 'nodecluster']) {
+          const names = (await everything(emulator, kind)).map((object) => object['name'] as string);
+          expect(new Set(names).size).toBe(names.length);
+          for (const name of names) {
+            // Words a person types, not hex digits: letters, with dashes and a number at most.
+            expect(name).toMatch(/^[a-z]+(-[a-z]+)*(-\d+)?$/);
+            seen.add(name);
+          }
+        }
+        emulator.step(500);
+      }
+      // Over a run, stacks come and go: more than a handful of names are used.
+      expect(seen.size).toBeGreaterThan(10);
+    });
+
+    it('gives services their image, containers `<service>-<n>` and the service image, nodes their external_fqdn', async () => {
+      const emulator = await start();
+      emulator.step(800);
+      const services = new Map((await everything(emulator, 'service')).map((service) => [service['resource_uri'], service]));
+      const containers = await everything(emulator, 'container');
+      expect(containers.length).toBeGreaterThan(0);
+      for (const container of containers) {
+        const service = services.get(container['service'])!;
+        expect(service).toBeDefined();
+        expect(service['image_name']).toMatch(/^[a-z0-9/._-]+:[a-z0-9._-]+$/);
+        expect(service['unique_name']).toBe(service['name']);
+        expect(container['name']).toMatch(new RegExp(`^${service['name'] as string}-\\d+$`));
+        expect(container['image_name']).toBe(service['image_name']);
+      }
+      const numbers = containers.map((container) => container['name']);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      for (const node of await everything(emulator, 'node'))
+        expect(node['external_fqdn']).toBe(`${node['uuid'] as string}.node.dockerapp.io`);
+      for (const cluster of await everything(emulator, 'nodecluster')) expect(typeof cluster['name']).toBe('string');
+    });
+
+    it('gives the same names for the same seed, and others for another', async () => {
+      const names = async (seed: string): Promise<unknown[]> => {
+        const emulator = await start({ ...SMALL, seed });
+        emulator.step(300);
+        return [...(await everything(emulator, 'stack')), ...(await everything(emulator, 'service'))].map((object) => object['name']);
+      };
+      const [a, b, c] = [await names('names'), await names('names'), await names('other names')];
+      expect(a).toEqual(b);
+      expect(a).not.toEqual(c);
     });
   });
 

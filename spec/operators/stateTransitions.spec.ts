@@ -139,7 +139,7 @@ describe('stateTransitions', () => {
       const source = cold<CloudEvent>('e-i-n-|', { e, i, n });
       const expected = '               ----x-|';
       expectObservable(source.pipe(stateTransitions())).toBe(expected, {
-        x: transition(undefined, n, '/api/app/v1/node/n1/'),
+        x: transition(undefined, n, '/api/infra/v1/node/n1/'),
       });
     });
   });

@@ -320,8 +320,8 @@ describe('underParent', () => {
         expect(graph.parentsOf('/api/app/v1/container/c1/')).toEqual([
           '/api/app/v1/service/s1/',
           '/api/app/v1/stack/st/',
-          '/api/app/v1/node/n1/',
-          '/api/app/v1/nodecluster/nc/',
+          '/api/infra/v1/node/n1/',
+          '/api/infra/v1/nodecluster/nc/',
         ]);
         // Actions are never parents: they are not remembered, even while in progress.
         events.next(values.x!);

@@ -6,7 +6,8 @@ import { internParentUri, parentKey, resourceKey, shareParentUris } from '../../
 function byParsing(uri: string): string {
   const ref = parseResourceUri(uri);
   if (ref === undefined) return uri.trim();
-  return `/api/${ref.kind === 'action' ? 'audit' : 'app'}/v1/${ref.kind}/${ref.uuid}/`;
+  const section = ref.kind === 'action' ? 'audit' : ref.kind === 'node' || ref.kind === 'nodecluster' ? 'infra' : 'app';
+  return `/api/${section}/v1/${ref.kind}/${ref.uuid}/`;
 }
 
 const segment = fc.oneof(

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatResourceUri, normalizeResourceUri, parseResourceUri, sameResource } from '../../lib/index.js';
+import { formatResourceUri, normalizeResourceUri, parseResourceUri, sameResource, SECTION_OF } from '../../lib/index.js';
 
 const UUID = '5bcf0d3c-4c5e-4a8e-9f3f-6a3a8f1d2b11';
 
@@ -18,6 +18,16 @@ describe('parseResourceUri', () => {
     ],
     ['Tutum without trailing slash', `/api/v1/container/${UUID}`, { kind: 'container', uuid: UUID }],
     ['infra section', `/api/infra/v1/node/${UUID}/`, { kind: 'node', uuid: UUID, section: 'infra' }],
+    [
+      'namespaced infra node cluster',
+      `/api/infra/v1/acme/nodecluster/${UUID}/`,
+      { kind: 'nodecluster', uuid: UUID, namespace: 'acme', section: 'infra' },
+    ],
+    [
+      'doubled slashes, as clients joining paths sent them',
+      `//api/infra/v1/acme/nodecluster/${UUID}//`,
+      { kind: 'nodecluster', uuid: UUID, namespace: 'acme', section: 'infra' },
+    ],
     [
       'absolute URL',
       `https://cloud.docker.com/api/app/v1/acme/stack/${UUID}/`,
@@ -62,8 +72,30 @@ describe('normalizeResourceUri', () => {
     expect(normalizeResourceUri(`/api/audit/v1/acme/action/${UUID}`)).toBe(`/api/audit/v1/action/${UUID}/`);
   });
 
-  it('accepts a ResourceRef', () => {
-    expect(normalizeResourceUri({ kind: 'node', uuid: 'n1', namespace: 'x' })).toBe('/api/app/v1/node/n1/');
+  it.each(['node', 'nodecluster'])('puts a %s under the infra API, whichever section it was written under', (kind) => {
+    const forms = [
+      `/api/infra/v1/acme/${kind}/${UUID}/`,
+      `/api/infra/v1/${kind}/${UUID}`,
+      `/api/app/v1/acme/${kind}/${UUID}/`,
+      `/api/app/v1/${kind}/${UUID}/`,
+      `/api/v1/${kind}/${UUID}/`,
+      `https://cloud.docker.com//api/infra/v1/acme/${kind}/${UUID}//`,
+    ];
+    for (const form of forms) expect(normalizeResourceUri(form)).toBe(`/api/infra/v1/${kind}/${UUID}/`);
+    expect(new Set(forms.map((form) => normalizeResourceUri(form))).size).toBe(1);
+  });
+
+  it('keeps a kind it does not know under the app API, whatever its name', () => {
+    expect(normalizeResourceUri(`/api/repo/v1/acme/image/${UUID}/`)).toBe(`/api/app/v1/image/${UUID}/`);
+    // A name that an object's prototype has: never read from the record of sections.
+    expect(normalizeResourceUri(`/api/v1/constructor/${UUID}/`)).toBe(`/api/app/v1/constructor/${UUID}/`);
+    expect(formatResourceUri({ kind: 'constructor', uuid: 'c1' })).toBe('/api/app/v1/constructor/c1/');
+  });
+
+  it('accepts a ResourceRef, whatever section it names', () => {
+    expect(normalizeResourceUri({ kind: 'node', uuid: 'n1', namespace: 'x' })).toBe('/api/infra/v1/node/n1/');
+    expect(normalizeResourceUri({ kind: 'node', uuid: 'n1', section: 'app' })).toBe('/api/infra/v1/node/n1/');
+    expect(normalizeResourceUri({ kind: 'service', uuid: 's1', section: 'infra' })).toBe('/api/app/v1/service/s1/');
   });
 
   it('returns a string that is not a resource URI trimmed and unchanged', () => {
@@ -86,6 +118,12 @@ describe('sameResource', () => {
     expect(sameResource(`/api/app/v1/service/${UUID}/`, { kind: 'service', uuid: UUID })).toBe(true);
   });
 
+  it('matches a node across the app and infra sections', () => {
+    expect(sameResource(`/api/app/v1/acme/node/${UUID}/`, `/api/infra/v1/acme/node/${UUID}/`)).toBe(true);
+    expect(sameResource(`/api/infra/v1/node/${UUID}`, { kind: 'node', uuid: UUID, section: 'app' })).toBe(true);
+    expect(sameResource(`/api/infra/v1/acme/node/${UUID}/`, `/api/infra/v1/acme/nodecluster/${UUID}/`)).toBe(false);
+  });
+
   it('tells different kinds, uuids and namespaces apart', () => {
     expect(sameResource(`/api/v1/service/${UUID}/`, `/api/v1/container/${UUID}/`)).toBe(false);
     expect(sameResource(`/api/v1/service/a/`, `/api/v1/service/b/`)).toBe(false);
@@ -102,6 +140,10 @@ describe('formatResourceUri', () => {
   it('writes the Docker Cloud forms, and parses back to the same resource', () => {
     expect(formatResourceUri({ kind: 'container', uuid: 'c1', namespace: 'acme' })).toBe('/api/app/v1/acme/container/c1/');
     expect(formatResourceUri({ kind: 'action', uuid: 'a1' })).toBe('/api/audit/v1/action/a1/');
+    expect(formatResourceUri({ kind: 'node', uuid: 'n1', namespace: 'acme' })).toBe('/api/infra/v1/acme/node/n1/');
+    expect(formatResourceUri({ kind: 'nodecluster', uuid: 'nc1' })).toBe('/api/infra/v1/nodecluster/nc1/');
+    // A section the ref names wins: a URI read from the wire is written back as it was.
+    expect(formatResourceUri({ kind: 'node', uuid: 'n1', section: 'app' })).toBe('/api/app/v1/node/n1/');
     fc.assert(
       fc.property(
         fc.constantFrom('stack', 'service', 'container', 'node', 'nodecluster', 'action'),
@@ -110,7 +152,8 @@ describe('formatResourceUri', () => {
         (kind, uuid, namespace) => {
           const ref = namespace === undefined ? { kind, uuid } : { kind, uuid, namespace };
           expect(sameResource(formatResourceUri(ref), ref)).toBe(true);
-          expect(parseResourceUri(formatResourceUri(ref))).toMatchObject(ref);
+          expect(parseResourceUri(formatResourceUri(ref))).toMatchObject({ ...ref, section: SECTION_OF[kind] });
+          expect(normalizeResourceUri(formatResourceUri(ref))).toBe(formatResourceUri({ kind, uuid }));
         },
       ),
     );
@@ -146,10 +189,16 @@ describe('parseResourceUri and normalizeResourceUri, against a plain reading of 
     };
   }
 
+  // Written out here, independently of SECTION_OF: where Docker Cloud served each kind.
+  const CANONICAL_SECTION = new Map(
+    Object.entries({ node: 'infra', nodecluster: 'infra', action: 'audit', stack: 'app', service: 'app', container: 'app' }),
+  );
+
   const piece = fc.constantFrom(
     'api',
     'app',
     'audit',
+    'infra',
     'v1',
     'v',
     'v12',
@@ -174,17 +223,17 @@ describe('parseResourceUri and normalizeResourceUri, against a plain reading of 
   const shaped = fc
     .tuple(
       optional('api', 'apí'),
-      optional('app', 'audit', 'v2'),
+      optional('app', 'audit', 'infra', 'v2'),
       optional('v1', 'v', 'v12'),
       optional('acme', 'service', 'v1'),
-      optional('service', 'nodecluster', 'action', 'Node', 'x-y_1'),
+      optional('service', 'nodecluster', 'node', 'action', 'Node', 'x-y_1', 'constructor'),
       optional(UUID, 'node', 'stack', ''),
     )
     .map((parts) => parts.flat());
   // ...or any sequence of pieces.
   const uri = fc
     .tuple(
-      fc.constantFrom('', '/', ' ', 'https://cloud.docker.com/', 'https://host', 'wss://h:1/'),
+      fc.constantFrom('', '/', '//', ' ', 'https://cloud.docker.com/', 'https://cloud.docker.com//', 'https://host', 'wss://h:1/'),
       fc.oneof(shaped, fc.array(piece, { maxLength: 8 })),
       fc.constantFrom('', '/', '//', '?format=json', '#top', ' \n'),
     )
@@ -198,7 +247,7 @@ describe('parseResourceUri and normalizeResourceUri, against a plain reading of 
         expect(normalizeResourceUri(text)).toBe(
           expected === undefined
             ? text.trim()
-            : `/api/${expected.kind === 'action' ? 'audit' : 'app'}/v1/${expected.kind}/${expected.uuid}/`,
+            : `/api/${CANONICAL_SECTION.get(expected.kind) ?? 'app'}/v1/${expected.kind}/${expected.uuid}/`,
         );
       }),
       { numRuns: 5000 },

@@ -26,6 +26,7 @@ export interface NodeSim extends Sim {
   readonly containers: Set<ContainerSim>;
 }
 export interface StackSim extends Sim {
+  readonly name: string;
   readonly services: ServiceSim[];
   /** Chosen for termination: no longer counted among the stacks the world aims for. */
   leaving: boolean;
@@ -33,6 +34,8 @@ export interface StackSim extends Sim {
 export interface ServiceSim extends Sim {
   readonly stack: StackSim;
   readonly containers: ContainerSim[];
+  /** What it does (`web`, `redis`…): a stack runs each role once while it can. */
+  readonly role: string;
   readonly name: string;
   readonly image: string;
   nextIndex: number;

@@ -8,20 +8,14 @@ import { EmulatorError } from '../EmulatorError.js';
 import { ResourceStore, type StoredResource } from '../ResourceStore.js';
 import type { WorldConfig } from '../World.js';
 import { createSecondFormatter } from './createSecondFormatter.js';
+import { NameBook } from './NameBook.js';
 import type { ClusterSim, ContainerSim, NodeSim, Operation, ServiceSim, Sim, StackSim } from './Sim.js';
 
-const ADJECTIVES = ['quiet', 'brave', 'lucky', 'rapid', 'amber', 'misty', 'solar', 'crisp', 'noble', 'tidy'];
-const NOUNS = ['river', 'falcon', 'harbor', 'meadow', 'comet', 'cedar', 'summit', 'lagoon', 'otter', 'beacon'];
-const SERVICES: readonly (readonly [string, string])[] = [
-  ['web', 'nginx:1.9'],
-  ['api', 'tutum/hello-world:latest'],
-  ['db', 'postgres:9.5'],
-  ['cache', 'redis:3.0'],
-  ['worker', 'python:2.7'],
-  ['lb', 'dockercloud/haproxy:1.5'],
-  ['queue', 'rabbitmq:3.6'],
-  ['search', 'elasticsearch:2.3'],
-];
+/** Mixed into the seed for the names' own random source: any constant that is not 0. */
+const NAMES_SEED = 0x6e616d65;
+/** The node type and region of every cluster, by their infra URIs as Docker Cloud wrote them. */
+const NODE_TYPE = '/api/infra/v1/nodetype/digitalocean/2gb/';
+const REGION = '/api/infra/v1/region/digitalocean/lon1/';
 
 /**
  * What one simulated account holds and the primitives every operation is written in: the
@@ -35,6 +29,8 @@ const SERVICES: readonly (readonly [string, string])[] = [
 export class WorldState {
   readonly store = new ResourceStore();
   readonly random: Random;
+  /** The names of new resources, from a random source of their own (see {@link NameBook}). */
+  readonly names: NameBook;
   /** The simulated clock, epoch ms. */
   now: number;
   readonly clusters: ClusterSim[] = [];
@@ -43,7 +39,6 @@ export class WorldState {
   pending: ResourceEvent | undefined;
   /** Stack deployments chosen but not yet begun: they count among the stacks aimed for. */
   plannedStacks = 0;
-  private stackCounter = 0;
   /** Finished actions, oldest first: the audit log keeps only the last few. */
   readonly finishedActions: string[] = [];
   /** ISO 8601 to the second, as events carry `datetime`. */
@@ -51,6 +46,7 @@ export class WorldState {
 
   constructor(readonly config: WorldConfig) {
     this.random = createRandom(config.seed);
+    this.names = new NameBook(createRandom((config.seed ^ NAMES_SEED) >>> 0));
     this.now = config.startTime;
     this.populate();
   }
@@ -105,7 +101,7 @@ export class WorldState {
     const { config, random } = this;
     const past = (): string => this.iso(this.now - random.int(3_600_000, 30 * 86_400_000));
     for (let c = 0; c < config.nodeClusters; c++) {
-      const cluster = this.newCluster(`cluster-${c + 1}`, 'Deployed', past());
+      const cluster = this.newCluster('Deployed', past());
       for (let n = 0; n < config.nodesPerCluster; n++) this.newNode(cluster, 'Deployed', past());
       this.syncCluster(cluster);
     }
@@ -123,12 +119,13 @@ export class WorldState {
     }
   }
 
-  newCluster(name: string, state: NamedState, deployed: string): ClusterSim {
+  newCluster(state: NamedState, deployed: string): ClusterSim {
+    const name = this.names.cluster(new Set(this.clusters.map((cluster) => cluster.name)));
     const rec = this.record('nodecluster', [], state, {
       name,
-      provider: 'digitalocean',
-      region: 'lon1',
-      node_type: '2gb',
+      // Docker Cloud named a cluster's node type and region by their infra URIs.
+      node_type: NODE_TYPE,
+      region: REGION,
       target_num_nodes: 0,
       current_num_nodes: 0,
       nodes: [],
@@ -142,6 +139,8 @@ export class WorldState {
   newNode(cluster: ClusterSim, state: NamedState, deployed: string): NodeSim {
     const rec = this.record('node', [cluster.rec.resource_uri], state, {
       public_ip: `10.${this.random.int(0, 255)}.${this.random.int(0, 255)}.${this.random.int(1, 254)}`,
+      node_type: NODE_TYPE,
+      region: REGION,
       docker_version: '1.11.1',
       deployed_datetime: deployed,
       last_seen: deployed,
@@ -153,21 +152,20 @@ export class WorldState {
   }
 
   newStack(state: NamedState, deployed: string | null): StackSim {
-    this.stackCounter++;
-    const name = `${this.random.pick(ADJECTIVES)}-${this.random.pick(NOUNS)}-${this.stackCounter}`;
+    const name = this.names.stack(new Set(this.stacks.map((stack) => stack.name)));
     const rec = this.record('stack', [], state, { name, services: [], deployed_datetime: deployed, destroyed_datetime: null });
-    const stack: StackSim = { rec, busy: false, services: [], leaving: false };
+    const stack: StackSim = { rec, busy: false, name, services: [], leaving: false };
     this.stacks.push(stack);
     return stack;
   }
 
   newService(stack: StackSim, state: NamedState, target: number, deployed: string | null): ServiceSim {
-    const taken = new Set(stack.services.map((service) => service.name));
-    const free = SERVICES.filter(([name]) => !taken.has(name));
-    const [base, image] = free.length > 0 ? this.random.pick(free) : this.random.pick(SERVICES);
-    const name = free.length > 0 ? base : `${base}-${stack.services.length + 1}`;
+    const roles = new Set(stack.services.map((service) => service.role));
+    const taken = new Set(this.stacks.flatMap((other) => other.services.map((service) => service.name)));
+    const { role, name, image } = this.names.service(stack.name, roles, taken);
     const rec = this.record('service', [stack.rec.resource_uri], state, {
       name,
+      unique_name: name,
       image_name: image,
       target_num_containers: target,
       current_num_containers: 0,
@@ -176,7 +174,7 @@ export class WorldState {
       containers: [],
       deployed_datetime: deployed,
     });
-    const service: ServiceSim = { rec, busy: false, stack, containers: [], name, image, nextIndex: 1, target };
+    const service: ServiceSim = { rec, busy: false, stack, containers: [], role, name, image, nextIndex: 1, target };
     stack.services.push(service);
     return service;
   }
