@@ -229,7 +229,7 @@ describe('formatEventLine with names', () => {
       ...plain,
       label: hostile,
     });
-     
+
     expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202a-\u202e]/);
     expect(line).toContain('web');
   });
