@@ -41,6 +41,11 @@ export interface DetailsCache {
   details(uri: string): Observable<ResourceDetails>;
   /** The details of the resource at `uri` as known now, or `undefined`. Never fetches. */
   get(uri: string): ResourceDetails | undefined;
+  /**
+   * Every details the cache receives (first fetches and refreshes), as they come: a signal to
+   * render again. It replays nothing; it never ends.
+   */
+  readonly updates: Observable<ResourceDetails>;
   /** How many resources the cache holds now (known, or being fetched). */
   readonly size: number;
 }

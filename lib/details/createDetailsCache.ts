@@ -3,6 +3,7 @@ import {
   map,
   Observable,
   retry as retryWhen,
+  Subject,
   throwError,
   timeout,
   timer,
@@ -116,6 +117,7 @@ export function detailsOn(options: DetailsOptions, platform: DetailsPlatform): D
   const entries = new Map<string, Entry>();
   // The `follow()` subscribers, told of a refused credential.
   const followers = new Set<Subscriber<never>>();
+  const updates = new Subject<ResourceDetails>();
 
   const keyOf = (uri: string): string | undefined => {
     try {
@@ -189,6 +191,7 @@ export function detailsOn(options: DetailsOptions, platform: DetailsPlatform): D
         if (entries.get(key) !== entry) return;
         entry.details = details;
         for (const listener of [...entry.listeners]) listener.next(details);
+        updates.next(details);
         if (entry.again) fetchDetails(key, entry);
       },
       error: (error: unknown) => {
@@ -289,6 +292,7 @@ export function detailsOn(options: DetailsOptions, platform: DetailsPlatform): D
     get size() {
       return entries.size;
     },
+    updates: updates.asObservable(),
   };
 }
 

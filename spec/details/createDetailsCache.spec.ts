@@ -99,6 +99,7 @@ describe('createDetailsCache: the life of a resource', () => {
       h.rest.setDetails(WEB, { name: 'web-front' });
       subscribeAll(h, () => 0);
       const seen: string[] = [];
+      h.cache.updates.subscribe((d) => seen.push(`updates:${String(d.name)}`));
       at(0, () => {
         h.cache.details(WEB).subscribe((d) => seen.push(`a:${String(d.name)}`));
         h.events.next(containerEvent('web-1', 'Starting', { parents: [WEB] }));
@@ -109,7 +110,7 @@ describe('createDetailsCache: the life of a resource', () => {
       flush();
       const webRequests = h.requested().filter((path) => path.includes('/service/'));
       expect(webRequests).toEqual(['/api/app/v1/test/service/web/']);
-      expect(seen).toEqual(['a:web-front', 'b:web-front']);
+      expect(seen).toEqual(['a:web-front', 'b:web-front', 'updates:web-front']);
     });
   });
 
