@@ -113,7 +113,13 @@ function feedRow(row: TransitionRow): HTMLElement {
     'li',
     { class: 'row' },
     h('span', { class: 'time' }, time),
-    h('span', { class: 'what' }, h('span', { class: 'kind' }, row.type), ' ', h('span', { class: 'id' }, row.shortId)),
+    h(
+      'span',
+      { class: 'what' },
+      h('span', { class: 'kind' }, row.type),
+      ' ',
+      row.name === undefined ? h('span', { class: 'id' }, row.shortId) : h('span', { class: 'name', title: row.shortId }, row.name),
+    ),
     change(row),
   );
 }

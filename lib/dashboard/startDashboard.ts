@@ -93,6 +93,11 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
     retry: { maxDelay: 10_000 },
   });
 
+  // What is known of a resource: fetched, listed, or kept past its end.
+  const endedNames = new Map<string, ResourceDetails>();
+  const detailsOf = (uri: string): ResourceDetails | undefined =>
+    names.get(uri) ?? watch.details(uri) ?? endedNames.get(normalizeResourceUri(uri));
+
   let rowId = 0;
   const transitions = watch.events.pipe(
     ofType('stack', 'service', 'container'),
@@ -100,7 +105,7 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
     // A resource listed at the first connection is not a transition: the cache shows it. Nor
     // is the delete of a resource whose life this page never saw.
     filter((t) => !(t.from === undefined && (isSynthetic(t.event) || t.event.action === 'delete'))),
-    map((t) => transitionRow(t, rowId++)),
+    map((t) => transitionRow(t, rowId++, detailsOf(t.resource_uri)?.name)),
   );
   const ended = watch.events.pipe(
     ofType('service'),
@@ -136,7 +141,6 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
 
   // The cache follows the resources the watch shows: fetched when first seen, forgotten at their
   // end. A resource shown after its end (a `Terminated` container until its `delete`) keeps its name.
-  const endedNames = new Map<string, ResourceDetails>();
   const following = watch.events
     .pipe(
       tap((event) => {
@@ -151,7 +155,7 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
   const page = combineLatest({
     connection: connectionNow,
     stacks: combineLatest([watch.cache, names.updates.pipe(startWith(undefined))]).pipe(
-      map(([view]) => groupResources(view, (uri) => names.get(uri) ?? watch.details(uri) ?? endedNames.get(normalizeResourceUri(uri)))),
+      map(([view]) => groupResources(view, detailsOf)),
       startWith([]),
     ),
     events: watch.events.pipe(

@@ -232,7 +232,9 @@ export function detailsOn(options: DetailsOptions, platform: DetailsPlatform): D
   };
 
   const onEvent = (event: ResourceEvent): void => {
-    if (withParents) {
+    // Not for the parents of a resource that ends: they often ended before it (a service's
+    // containers end after it is deleted), and a request for them would find nothing.
+    if (withParents && !isEndOfLife(event)) {
       for (const parent of event.parents) {
         const kind = parseResourceUri(parent)?.kind;
         if (kind !== undefined && kinds.has(kind)) touch(parent);

@@ -198,6 +198,8 @@ describe('createDetailsCache: the life of a resource', () => {
       h.rest.setDetails(WEB, { name: 'web' });
       subscribeAll(h, () => 0);
       at(0, () => h.events.next(containerEvent('web-1', 'Running', { parents: [WEB, SHOP] })));
+      // Not the parents of a resource that ends: they may well have ended before it.
+      at(30, () => h.events.next(containerEvent('web-9', 'Terminated', { parents: [uri('service', 'gone')] })));
       flush();
       expect(h.requested().sort()).toEqual(['/api/app/v1/test/service/web/', '/api/app/v1/test/stack/shop/']);
       expect(h.cache.get(SHOP)?.name).toBe('shop');
