@@ -19,7 +19,7 @@
  *   state: 'Running',
  * };
  * ```
- * @see {@link createDetailsCache}, {@link detailsLabel}
+ * @see {@link createDetailsCache}, {@link DetailsCache}
  */
 export interface ResourceDetails {
   /** The resource's URI, as its REST object gives it (else as the event gave it). */
