@@ -1,13 +1,14 @@
 import {
   catchError,
   concatMap,
+  connectable,
   defaultIfEmpty,
   forkJoin,
   map,
   Observable,
   of,
   race,
-  share,
+  Subject,
   take,
   tap,
   timer,
@@ -59,7 +60,8 @@ export class ResourceNames {
   /** `events$`, each event held until its names are known (at most `wait` ms), feeding the cache. */
   names(events$: Observable<CloudEvent>): Observable<CloudEvent> {
     return new Observable<CloudEvent>((subscriber) => {
-      const shared = events$.pipe(share());
+      // Both sides subscribe before the source starts: a source that emits at once reaches both.
+      const shared = connectable(events$, { connector: () => new Subject<CloudEvent>(), resetOnDisconnect: false });
       // Subscribed first: the cache hears of each event before the printing side asks for it.
       let feeding: Subscription | undefined = shared
         .pipe(
@@ -80,7 +82,9 @@ export class ResourceNames {
           },
         });
       const printing = shared.pipe(concatMap((event) => this.ready(event, feeding !== undefined))).subscribe(subscriber);
+      const source = shared.connect();
       return () => {
+        source.unsubscribe();
         printing.unsubscribe();
         feeding?.unsubscribe();
       };

@@ -138,10 +138,10 @@ export function detailsOn(options: DetailsOptions, platform: DetailsPlatform): D
   const giveUp = (key: string, entry: Entry, error: RestError | AuthError): void => {
     entries.delete(key);
     report({ kind: 'gave-up', uri: target.printable(entry.uri), error });
-    for (const listener of [...entry.listeners]) listener.error(error);
     // Credentials refused: every request would be refused, so the followed streams end, as a
-    // watch does.
+    // watch does; first, so that what a listener does next knows it.
     if (error instanceof AuthError) for (const follower of [...followers]) follower.error(error);
+    for (const listener of [...entry.listeners]) listener.error(error);
   };
 
   const fetchDetails = (key: string, entry: Entry): void => {
