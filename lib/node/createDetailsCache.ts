@@ -4,7 +4,14 @@ import type { DetailsOptions } from '../details/DetailsOptions.js';
 import type { RestFetch } from '../resync/RestFetch.js';
 import { readEnvironment, type Environment } from './readEnvironment.js';
 
-/** The options of the Node `createDetailsCache`: those of the browser-safe one, and the environment. */
+/**
+ * The options of the Node `createDetailsCache`: those of the browser-safe one, and the environment.
+ *
+ * @example
+ * ```ts
+ * const options: NodeDetailsOptions = { env: { DOCKERCLOUD_REST_HOST: 'http://127.0.0.1:8080', DOCKERCLOUD_AUTH: 'Basic …' } };
+ * ```
+ */
 export interface NodeDetailsOptions extends DetailsOptions {
   /** Where to read `DOCKERCLOUD_*` settings the options leave out. Default `process.env`. */
   readonly env?: Environment;
