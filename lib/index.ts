@@ -96,3 +96,10 @@ export { isSynthetic } from './resync/WatchedEvent.js';
 export type { ResyncMarker, WatchedEvent } from './resync/WatchedEvent.js';
 export type { WatchOptions } from './resync/WatchOptions.js';
 export type { ResyncCounters, ResyncStatus, WatchStatus } from './resync/WatchStatus.js';
+
+export { createDetailsCache } from './details/createDetailsCache.js';
+export type { DetailsCache } from './details/DetailsCache.js';
+export type { DetailsOptions } from './details/DetailsOptions.js';
+export type { DetailsStatus } from './details/DetailsStatus.js';
+export { refreshesDetails } from './details/refreshesDetails.js';
+export type { ResourceDetails } from './details/ResourceDetails.js';

@@ -89,6 +89,8 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void, version
     .option('--url <url>', 'the stream host; else DOCKERCLOUD_STREAM_HOST or DOCKERCLOUD_STREAM_URL, else wss://ws.cloud.docker.com')
     .option('--tutum', 'speak the legacy Tutum protocol (/v1/events, query auth); filters then apply on the client')
     .option('--json', 'one JSON object per line (the decoded event) instead of columns')
+    .option('--ids', 'short ids instead of names (names are read over REST, once per resource)')
+    .option('--rest-url <url>', 'the REST host names are read from; else DOCKERCLOUD_REST_HOST, else the stream host’s')
     .addOption(new Option('-n, --count <n>', 'exit (0) after this many events').argParser(positiveInteger))
     .addOption(
       new Option('--timeout <seconds>', 'stop after this long: exit 0, or 124 if --count events have not all come').argParser(seconds),

@@ -6,6 +6,7 @@ import type { Palette } from './Palette.js';
 import { paintState } from './paintState.js';
 import { shortId, shortResource } from '../display/shortId.js';
 import { terminalSafe } from './terminalSafe.js';
+import { parseResourceUri } from '../uri/parseResourceUri.js';
 
 /** How {@link formatEventLine} renders a line. */
 export interface EventLineOptions {
@@ -21,6 +22,11 @@ export interface EventLineOptions {
    * credential that no longer matches. Default: none (the `Terminal` scrubs whole lines).
    */
   readonly scrub?: (text: string) => string;
+  /**
+   * The name to show for a resource URI (its REST `name`), or `undefined` to show its short id.
+   * Default: none, short ids everywhere.
+   */
+  readonly label?: (uri: string) => string | undefined;
 }
 
 /**
@@ -55,6 +61,13 @@ function firstParent(event: CloudEvent): string | undefined {
   return Array.isArray(parents) && typeof parents[0] === 'string' ? parents[0] : undefined;
 }
 
+/** A parent as `kind/name` when it has a name, else as `kind/shortid`. */
+function labelledResource(uri: string, label: ((uri: string) => string | undefined) | undefined): string {
+  const name = label?.(uri);
+  const kind = name === undefined ? undefined : parseResourceUri(uri)?.kind;
+  return kind === undefined ? shortResource(uri) : `${kind}/${name}`;
+}
+
 /** A short, single-line rendering of the fields of a message other than its type. */
 function note(event: CloudEvent, scrub: (text: string) => string): string {
   const { type: _type, ...rest } = event as Readonly<Record<string, unknown>>;
@@ -71,11 +84,16 @@ function note(event: CloudEvent, scrub: (text: string) => string): string {
 
 /**
  * One event as a line a person can scan (where `docker-cloud event` printed raw JSON):
- * time, type, action, state transition, short resource id and its parent, in aligned columns.
+ * time, type, action, state transition, the resource's name (or short id) and its parent, in
+ * aligned columns.
  *
  * ```text
+ * 16:47:28  container    update  Starting → Running              web-1     service/web
  * 16:47:28  container    update  Starting → Running              093ba3bb  service/5bcf0d3c
  * ```
+ *
+ * With `label`, a resource (and the parent) it names shows its name; any other shows its short
+ * id, as without it.
  *
  * The time is the event's `datetime` (see {@link eventTime}). The state column shows the
  * transition (see {@link formatTransition}) from `from`, the resource's previous state. The
@@ -101,9 +119,9 @@ export function formatEventLine(event: CloudEvent, from: string | undefined, opt
   if (isResourceEvent(event)) {
     columns.push(cell(plain(event.action, event.action === 'delete' ? palette.red : undefined), EVENT_COLUMNS.action));
     columns.push(cell(formatTransition(from, event.state, palette), EVENT_COLUMNS.state));
-    columns.push(cell(plain(shortId(event.resource_uri)), EVENT_COLUMNS.id));
+    columns.push(cell(plain(options.label?.(event.resource_uri) ?? shortId(event.resource_uri)), EVENT_COLUMNS.id));
     const parent = event.parents[0];
-    columns.push(parent === undefined ? '' : plain(shortResource(parent), palette.dim).text);
+    columns.push(parent === undefined ? '' : plain(labelledResource(parent, options.label), palette.dim).text);
   } else if (event.type === 'error') {
     const message = (event as { readonly data: { readonly errorMessage: string } }).data.errorMessage;
     columns.push(cell(plain(''), EVENT_COLUMNS.action), plain(message, palette.red).text);

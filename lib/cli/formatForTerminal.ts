@@ -11,6 +11,8 @@ export interface PrintFlags {
   readonly json?: boolean;
   /** `--utc`. */
   readonly utc?: boolean;
+  /** The name of a resource, shown instead of its short id (not under `--json`, where the URI stays). */
+  readonly label?: (uri: string) => string | undefined;
 }
 
 /**
@@ -33,6 +35,7 @@ export function formatForTerminal(
     json: flags.json,
     palette: terminal.out,
     utc: flags.utc,
+    ...(flags.label !== undefined ? { label: flags.label } : {}),
     // Built once for every line of the output.
     scrub: createScrubber(secrets),
     unprintable: (error) => reporter.unprintable(error),

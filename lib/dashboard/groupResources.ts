@@ -9,6 +9,10 @@ export interface ResourceItem {
   readonly type: ResourceEvent['type'];
   /** The first 8 characters of its uuid, as the command line shows it. */
   readonly shortId: string;
+  /** Its name (`web`, `web-1`), once its REST details are known. */
+  readonly name: string | undefined;
+  /** A service's image (`nginx:1.25`), once its REST details are known. */
+  readonly image: string | undefined;
   readonly state: string;
   readonly tone: StateTone;
 }
@@ -25,11 +29,17 @@ export interface StackGroup {
   readonly services: readonly ServiceGroup[];
 }
 
-function item(key: string, event: ResourceEvent): ResourceItem {
+/** What the REST API says of a resource, if known: its details' `name` and `image_name`. */
+export type DetailsOf = (uri: string) => { readonly name?: string; readonly image_name?: string } | undefined;
+
+function item(key: string, event: ResourceEvent, detailsOf: DetailsOf): ResourceItem {
+  const details = detailsOf(event.resource_uri);
   return {
     key,
     type: event.type,
     shortId: shortId(event.resource_uri),
+    name: details?.name === '' ? undefined : details?.name,
+    image: event.type === 'service' ? details?.image_name : undefined,
     state: event.state ?? 'unknown',
     tone: stateTone(event.state ?? ''),
   };
@@ -46,13 +56,14 @@ const byKey = (a: { readonly key: string }, b: { readonly key: string }): number
  * Arranges the live resources of a watch's cache by stack, then service, then container, each
  * level in the order of its URIs (the cache's own order is a hash order). A container whose
  * service is not in the cache, or a service whose stack is not, goes to a group without one.
+ * Each resource carries its name (and a service its image) from `detailsOf`, when known.
  *
  * @example
  * ```ts
- * watch.cache.pipe(map(groupResources)).subscribe((stacks) => render(stacks));
+ * watch.cache.pipe(map((view) => groupResources(view, (uri) => names.get(uri)))).subscribe((stacks) => render(stacks));
  * ```
  */
-export function groupResources(resources: ReadonlyMap<string, ResourceEvent>): StackGroup[] {
+export function groupResources(resources: ReadonlyMap<string, ResourceEvent>, detailsOf: DetailsOf = () => undefined): StackGroup[] {
   const stacks = new Map<
     string | undefined,
     {
@@ -74,13 +85,13 @@ export function groupResources(resources: ReadonlyMap<string, ResourceEvent>): S
     return group;
   };
   for (const [key, event] of resources) {
-    if (event.type === 'stack') stackOf(key).stack = item(key, event);
-    else if (event.type === 'service') serviceOf(serviceStack.get(key), key).service = item(key, event);
+    if (event.type === 'stack') stackOf(key).stack = item(key, event, detailsOf);
+    else if (event.type === 'service') serviceOf(serviceStack.get(key), key).service = item(key, event, detailsOf);
     else if (event.type === 'container') {
       const service = parentOf(event, 'service');
       const known = service !== undefined && serviceStack.has(service);
       serviceOf(known ? serviceStack.get(service) : parentOf(event, 'stack'), known ? service : undefined).containers.push(
-        item(key, event),
+        item(key, event, detailsOf),
       );
     }
   }

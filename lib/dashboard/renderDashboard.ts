@@ -26,16 +26,28 @@ function badge(resource: ResourceItem): HTMLElement {
   return h('span', { class: `state tone-${resource.tone}`, 'data-state-of': resource.key }, resource.state);
 }
 
+/**
+ * A resource's name (`data-name-of` names the resource), its short id beside it; the short id
+ * alone while the name is not known.
+ */
+function title(resource: ResourceItem): (HTMLElement | false)[] {
+  if (resource.name === undefined) return [h('span', { class: 'id', title: resource.key }, resource.shortId)];
+  return [
+    h('span', { class: 'name', 'data-name-of': resource.key, title: resource.key }, resource.name),
+    h('span', { class: 'id muted', title: resource.key }, resource.shortId),
+  ];
+}
+
 function resourceHead(resource: ResourceItem | undefined, kind: string): HTMLElement {
   if (resource === undefined)
     return h('div', { class: 'head' }, h('span', { class: 'kind' }, kind), h('span', { class: 'id muted' }, 'not listed'));
-  return h(
-    'div',
-    { class: 'head' },
-    h('span', { class: 'kind' }, kind),
-    h('span', { class: 'id', title: resource.key }, resource.shortId),
-    badge(resource),
-  );
+  return h('div', { class: 'head' }, h('span', { class: 'kind' }, kind), ...title(resource), badge(resource));
+}
+
+/** A service's image, once known (`data-image-of` names the service). */
+function image(resource: ResourceItem | undefined): HTMLElement | false {
+  if (resource?.image === undefined) return false;
+  return h('p', { class: 'image small', 'data-image-of': resource.key, title: 'image' }, resource.image);
 }
 
 function container(resource: ResourceItem): HTMLElement {
@@ -43,7 +55,7 @@ function container(resource: ResourceItem): HTMLElement {
     'li',
     { class: `container tone-${resource.tone}`, 'data-uri': resource.key, 'data-type': 'container', title: resource.key },
     h('span', { class: 'dot', 'aria-hidden': 'true' }),
-    h('span', { class: 'id' }, resource.shortId),
+    ...title(resource),
     badge(resource),
   );
 }
@@ -54,6 +66,7 @@ function service(group: ServiceGroup): HTMLElement {
     'li',
     { class: `service tone-${tone}`, 'data-uri': group.service?.key, 'data-type': 'service' },
     resourceHead(group.service, 'service'),
+    image(group.service),
     group.containers.length === 0
       ? h('p', { class: 'muted small' }, 'no containers')
       : h('ul', { class: 'containers' }, group.containers.map(container)),
@@ -100,7 +113,13 @@ function feedRow(row: TransitionRow): HTMLElement {
     'li',
     { class: 'row' },
     h('span', { class: 'time' }, time),
-    h('span', { class: 'what' }, h('span', { class: 'kind' }, row.type), ' ', h('span', { class: 'id' }, row.shortId)),
+    h(
+      'span',
+      { class: 'what' },
+      h('span', { class: 'kind' }, row.type),
+      ' ',
+      row.name === undefined ? h('span', { class: 'id' }, row.shortId) : h('span', { class: 'name', title: row.shortId }, row.name),
+    ),
     change(row),
   );
 }

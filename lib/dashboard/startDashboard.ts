@@ -12,16 +12,32 @@ import {
   startWith,
   Subject,
   switchMap,
+  tap,
   throttleTime,
   type Subscription,
 } from 'rxjs';
-import { groupByResource, isSynthetic, ofType, parseResourceUri, stateTransitions, watchResources, type WatchStatus } from '../index.js';
+import {
+  createDetailsCache,
+  groupByResource,
+  isEndOfLife,
+  isSynthetic,
+  normalizeResourceUri,
+  ofType,
+  parseResourceUri,
+  stateTransitions,
+  watchResources,
+  type ResourceDetails,
+  type WatchStatus,
+} from '../index.js';
 import { INITIAL_CONNECTION, nextConnectionView } from './connectionView.js';
 import type { DashboardSession } from './DashboardSession.js';
 import { stateTone } from '../display/stateTone.js';
 import { groupResources } from './groupResources.js';
 import { renderDashboard } from './renderDashboard.js';
 import { pushRow, transitionRow, type TransitionRow } from './transitionRow.js';
+
+/** How many ended resources keep their names while the page still shows them. */
+const ENDED_NAMES = 256;
 
 /** Where the page was loaded from: the emulator serving it. */
 export interface DashboardOrigin {
@@ -37,7 +53,8 @@ export interface DashboardOrigin {
  * Runs the dashboard in `root`: one watch of stacks, services and containers (list, then
  * watch, resynced after every reconnect), built with the library's public API only.
  *
- * - the resources come from the watch's cache (a `resourceView` of the live resources);
+ * - the resources come from the watch's cache (a `resourceView` of the live resources), named
+ *   by a details cache (`createDetailsCache`) that takes the watch's listings first;
  * - the feed from its events, through `ofType` and `stateTransitions`, with the services that
  *   ended, from `groupByResource`;
  * - the connection badge from the status channel;
@@ -65,6 +82,22 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
     status: (status) => statuses.next(status),
   });
 
+  // Names and images: the watch's listings give those of the resources listed; the cache
+  // fetches those created since, once each, and refreshes a service that redeployed.
+  const names = createDetailsCache({
+    url: `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`,
+    restUrl: origin.origin,
+    auth: { user: session.user, apiKey: session.apiKey, in: 'query' },
+    watch,
+    kinds: ['stack', 'service', 'container'],
+    retry: { maxDelay: 10_000 },
+  });
+
+  // What is known of a resource: fetched, listed, or kept past its end.
+  const endedNames = new Map<string, ResourceDetails>();
+  const detailsOf = (uri: string): ResourceDetails | undefined =>
+    names.get(uri) ?? watch.details(uri) ?? endedNames.get(normalizeResourceUri(uri));
+
   let rowId = 0;
   const transitions = watch.events.pipe(
     ofType('stack', 'service', 'container'),
@@ -72,7 +105,7 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
     // A resource listed at the first connection is not a transition: the cache shows it. Nor
     // is the delete of a resource whose life this page never saw.
     filter((t) => !(t.from === undefined && (isSynthetic(t.event) || t.event.action === 'delete'))),
-    map((t) => transitionRow(t, rowId++)),
+    map((t) => transitionRow(t, rowId++, detailsOf(t.resource_uri)?.name)),
   );
   const ended = watch.events.pipe(
     ofType('service'),
@@ -106,9 +139,25 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
     ),
   );
 
-  return combineLatest({
+  // The cache follows the resources the watch shows: fetched when first seen, forgotten at their
+  // end. A resource shown after its end (a `Terminated` container until its `delete`) keeps its name.
+  const following = watch.events
+    .pipe(
+      tap((event) => {
+        const details = isEndOfLife(event) ? names.get(event.resource_uri) : undefined;
+        if (details === undefined) return;
+        if (endedNames.size >= ENDED_NAMES) endedNames.delete(endedNames.keys().next().value!);
+        endedNames.set(normalizeResourceUri(event.resource_uri), details);
+      }),
+      names.follow(),
+    )
+    .subscribe({ error: () => undefined });
+  const page = combineLatest({
     connection: connectionNow,
-    stacks: watch.cache.pipe(map(groupResources), startWith([])),
+    stacks: combineLatest([watch.cache, names.updates.pipe(startWith(undefined))]).pipe(
+      map(([view]) => groupResources(view, detailsOf)),
+      startWith([]),
+    ),
     events: watch.events.pipe(
       filter((event) => !isSynthetic(event)),
       scan((n) => n + 1, 0),
@@ -123,4 +172,6 @@ export function startDashboard(root: HTMLElement, session: DashboardSession, ori
       // The stream reports its own end (with the error's message) on the status channel.
       error: () => undefined,
     });
+  page.add(following);
+  return page;
 }

@@ -8,6 +8,8 @@ export interface TransitionRow {
   readonly id: number;
   readonly type: string;
   readonly shortId: string;
+  /** The resource's name, when known as the row is made. */
+  readonly name?: string;
   /** The state before, `undefined` for a resource seen for the first time. */
   readonly from: string | undefined;
   readonly to: string;
@@ -31,12 +33,13 @@ export const FEED_LENGTH = 14;
  * watch.events.pipe(stateTransitions(), map((t, i) => transitionRow(t, i)));
  * ```
  */
-export function transitionRow(transition: StateTransition<WatchedEvent>, id: number): TransitionRow {
+export function transitionRow(transition: StateTransition<WatchedEvent>, id: number, name?: string): TransitionRow {
   const event = transition.event;
   return {
     id,
     type: transition.type,
     shortId: shortId(event.resource_uri),
+    ...(name !== undefined && name !== '' ? { name } : {}),
     from: transition.from,
     to: transition.to,
     tone: stateTone(transition.to),

@@ -8,3 +8,5 @@ export { streamEvents } from './streamEvents.js';
 export type { NodeStreamOptions } from './streamEvents.js';
 export { watchResources } from './watchResources.js';
 export type { NodeWatchOptions } from './watchResources.js';
+export { createDetailsCache } from './createDetailsCache.js';
+export type { NodeDetailsOptions } from './createDetailsCache.js';

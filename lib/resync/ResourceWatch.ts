@@ -3,6 +3,7 @@ import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { ResourceView } from '../operators/resourceView.js';
 import type { SettledOptions } from '../operators/settled.js';
 import type { WatchedEvent } from './WatchedEvent.js';
+import type { ResourceDetails } from '../details/ResourceDetails.js';
 
 /**
  * A live cache of resources, kept right across reconnects, from {@link watchResources}: the
@@ -57,6 +58,19 @@ export interface ResourceWatch<E extends ResourceEvent = ResourceEvent> {
    * value, repeats none, and shares the connection of `cache` and `events`.
    */
   readonly live: Observable<boolean>;
+  /**
+   * What the latest listing said of a cached resource (its REST object's scalar fields: `name`,
+   * `image_name`…, see `ResourceDetails`), by its URI in any form; `undefined` for a resource no
+   * listing of the current connection showed, once it ended, or while nothing subscribes. The
+   * listing is what the watch made anyway: reading it costs no request. For resources created
+   * since, or details that change, give the watch to `createDetailsCache`.
+   *
+   * @example
+   * ```ts
+   * watch.events.subscribe((event) => console.log(watch.details(event.resource_uri)?.name ?? event.resource_uri, event.state));
+   * ```
+   */
+  details(uri: string): ResourceDetails | undefined;
   /**
    * The `settled` operator over {@link events}, held while the watch is not {@link live}: it
    * emits the view of every resource once all are settled and `quietTime` ms passed without

@@ -3,6 +3,7 @@ import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { ResourceView } from '../operators/resourceView.js';
 import { settled, type SettledOptions } from '../operators/settled.js';
 import { liveAfter } from './liveAfter.js';
+import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import type { ResyncBatch } from './resyncEngine.js';
 import type { ResourceWatch } from './ResourceWatch.js';
 import type { WatchedEvent } from './WatchedEvent.js';
@@ -50,12 +51,14 @@ interface WatchMoment<E extends ResourceEvent> {
 export function createResourceWatch<E extends ResourceEvent>(
   connect: (observe: (status: WatchStatus) => void) => Observable<ResyncBatch<E>>,
 ): ResourceWatch<E> {
+  // The latest batch of the connection in progress, for `details`: none once it ends.
+  let latest: ResyncBatch<E> | undefined;
   const moments = new Observable<WatchMoment<E>>((subscriber) => {
     let batch: ResyncBatch<E> | undefined;
     let live = false;
     // At once, so that `live` has a value from the first subscription on.
     subscriber.next({ batch, live, fresh: false });
-    return connect((status) => {
+    const subscription = connect((status) => {
       const next = liveAfter(status, live);
       if (next === live) return;
       live = next;
@@ -63,11 +66,16 @@ export function createResourceWatch<E extends ResourceEvent>(
     }).subscribe({
       next(next) {
         batch = next;
+        latest = next;
         subscriber.next({ batch, live, fresh: true });
       },
       error: (error: unknown) => subscriber.error(error),
       complete: () => subscriber.complete(),
     });
+    return () => {
+      subscription.unsubscribe();
+      latest = undefined;
+    };
   }).pipe(
     share({
       connector: () => new ReplaySubject<WatchMoment<E>>(1),
@@ -108,6 +116,14 @@ export function createResourceWatch<E extends ResourceEvent>(
     cache,
     events,
     live,
+    details: (uri: string) => {
+      if (latest === undefined) return undefined;
+      try {
+        return latest.details.get(normalizeResourceUri(uri));
+      } catch {
+        return undefined;
+      }
+    },
     settled: (quietTime: number, options: Omit<SettledOptions<WatchedEvent<E>>, 'live'> = {}) =>
       events.pipe(settled<WatchedEvent<E>>(quietTime, { ...options, live })),
   };

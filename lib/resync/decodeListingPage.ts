@@ -9,6 +9,8 @@ export interface ListingPage {
   readonly totalCount: number | undefined;
   /** One `update` event per object, in listing order. */
   readonly events: readonly ResourceEvent[];
+  /** The objects themselves, as the server sent them, one per event (for their details). */
+  readonly objects: readonly unknown[];
 }
 
 /** Why a page could not be read: the dotted path of the field at fault, and what was wrong. */
@@ -103,5 +105,5 @@ export function decodeListingPage(kind: ResourceType, body: unknown): ListingPag
     if (typeof state === 'string') event.state = state;
     events.push(event as ResourceEvent);
   }
-  return { next, totalCount: typeof total === 'number' ? total : undefined, events };
+  return { next, totalCount: typeof total === 'number' ? total : undefined, events, objects };
 }

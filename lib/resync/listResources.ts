@@ -6,6 +6,7 @@ import type { ResourceType } from '../model/ResourceType.js';
 import { decodeListingPage, type ListingPage } from './decodeListingPage.js';
 import type { RestFetch } from './RestFetch.js';
 import { requestJson } from './requestJson.js';
+import { readDetails, type ResourceDetails } from '../details/ResourceDetails.js';
 
 /** Where and how a watch lists resources over REST: everything resolved and checked. */
 export interface RestTarget {
@@ -16,6 +17,11 @@ export interface RestTarget {
   firstPageUrl(kind: ResourceType): string;
   /** The URL of a `meta.next` path, with the query credentials; `undefined` if it leaves the REST origin. */
   nextPageUrl(next: string): string | undefined;
+  /**
+   * The URL of one resource (its `resource_uri`, a path or a URL on the REST origin), with the
+   * query credentials; `undefined` for a URI that is not a resource URI or that leaves the origin.
+   */
+  resourceUrl(uri: string): string | undefined;
   /** The URL with its credentials redacted, for messages. */
   printable(url: string): string;
   /** Removes every credential from a text. */
@@ -48,6 +54,8 @@ export interface ListingShift {
 export interface KindListing {
   readonly kind: ResourceType;
   readonly events: readonly ResourceEvent[];
+  /** What the listing said of each resource, one per event (scrubbed of the credentials). */
+  readonly details: readonly ResourceDetails[];
   readonly pages: number;
 }
 
@@ -106,6 +114,7 @@ export function listResources(
     let current: Subscription | undefined;
     let restarts = 0;
     let events: ResourceEvent[] = [];
+    let details: ResourceDetails[] = [];
     let pages = 0;
     let firstTotal: number | undefined;
 
@@ -117,6 +126,7 @@ export function listResources(
 
     const start = (): void => {
       events = [];
+      details = [];
       pages = 0;
       firstTotal = undefined;
       shift?.begin();
@@ -126,7 +136,10 @@ export function listResources(
     function onPage(result: ListingPage): void {
       pages += 1;
       if (pages === 1) firstTotal = result.totalCount;
-      for (const event of result.events) events.push(event);
+      result.events.forEach((event, i) => {
+        events.push(event);
+        details.push(readDetails(result.objects[i], event.resource_uri, target.scrub) ?? { resource_uri: event.resource_uri });
+      });
       if (result.next !== null) {
         if (pages >= MAX_PAGES) {
           subscriber.error(new RestError(`The listing of ${kind} did not end after ${MAX_PAGES} pages`, { kind: 'schema' }));
@@ -146,7 +159,7 @@ export function listResources(
         start();
         return;
       }
-      subscriber.next({ kind, events, pages });
+      subscriber.next({ kind, events, details, pages });
       subscriber.complete();
     }
 

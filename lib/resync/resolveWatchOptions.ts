@@ -16,6 +16,7 @@ import { resolveRetry } from '../stream/resolveRetry.js';
 import type { StreamAuth, StreamOptions } from '../stream/StreamOptions.js';
 import { RESOURCE_URIS, STREAM_OPTIONS } from '../stream/streamOptionsShape.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { parseResourceUri } from '../uri/parseResourceUri.js';
 import type { EngineConfig } from './resyncEngine.js';
 import type { RestTarget } from './listResources.js';
 import type { RestFetch } from './RestFetch.js';
@@ -109,7 +110,18 @@ function listPath(dialect: 'dockercloud' | 'tutum', namespace: string | undefine
   return kind === 'action' ? `/api/audit/v1/${ns}action/` : `/api/app/v1/${ns}${kind}/`;
 }
 
-function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'dockercloud' | 'tutum'): RestTarget {
+/**
+ * Where and how REST requests go for these options: the REST host (given, or derived from the
+ * stream host), the credentials as header or query, the scrubber of their every form. Shared
+ * by the listings of a watch and by `resourceDetails`. Internal.
+ *
+ * @internal
+ */
+export function restTarget(
+  options: Pick<WatchOptions, 'restUrl' | 'url' | 'allowInsecure' | 'fetch' | 'pageSize' | 'listTimeout' | 'auth' | 'namespace'>,
+  platform: Pick<WatchPlatform, 'fetch'>,
+  dialect: 'dockercloud' | 'tutum',
+): RestTarget {
   const base = restBase(options.restUrl ?? derivedRestHost(options.url, dialect), options.allowInsecure === true);
   // A path in the REST URL is a prefix of the API paths (a proxy's, say).
   const prefix = base.pathname.replace(/\/+$/, '');
@@ -153,6 +165,22 @@ function restTarget(options: WatchOptions, platform: WatchPlatform, dialect: 'do
         return undefined;
       }
       return url.origin === base.origin ? withCredentials(url) : undefined;
+    },
+    resourceUrl(uri) {
+      // Only a resource URI: a server's event must not send the credentials to any other path.
+      if (parseResourceUri(uri) === undefined) return undefined;
+      let url: URL;
+      try {
+        url = new URL(uri, base);
+      } catch {
+        return undefined;
+      }
+      if (url.origin !== base.origin) return undefined;
+      // A path (what events carry) is under the REST URL's prefix, as the listings are.
+      if (uri.startsWith('/')) url.pathname = prefix + url.pathname;
+      url.search = '';
+      url.hash = '';
+      return withCredentials(url);
     },
     printable: (url) => scrub(redactUrl(url)),
     scrub,

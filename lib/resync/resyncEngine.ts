@@ -10,12 +10,16 @@ import type { StreamStatus } from '../stream/StreamStatus.js';
 import { listResources, type KindListing, type ListingShift, type PageRetryPolicy, type RestTarget } from './listResources.js';
 import { ResourceCache, type DropReason } from './ResourceCache.js';
 import type { WatchedEvent } from './WatchedEvent.js';
+import type { ResourceDetails } from '../details/ResourceDetails.js';
+import { isEndOfLife } from '../model/isEndOfLife.js';
 import type { ResyncCounters, WatchStatus } from './WatchStatus.js';
 
 /** What one step of the engine produced: the cache after it, and its changes in order. */
 export interface ResyncBatch<E extends ResourceEvent> {
   readonly view: PersistentMap<WatchedEvent<E>>;
   readonly changes: readonly WatchedEvent<E>[];
+  /** What the latest listing said of each cached resource it showed, by normalized URI (kept up to date, not a snapshot). */
+  readonly details: ReadonlyMap<string, ResourceDetails>;
 }
 
 /** Everything the engine needs, resolved and checked by `watchResources`. */
@@ -119,8 +123,11 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     // older than, so that a consumer elsewhere can tell it from newer live events.
     let listingSince: number | undefined;
 
+    // What the listings said of the cached resources: a watch needs no request for their names.
+    // Replaced at each reconcile, trimmed to the cache, and a resource is forgotten at its end.
+    let details = new Map<string, ResourceDetails>();
     const emit = (changes: readonly WatchedEvent<E>[]): void => {
-      subscriber.next({ view: cache.view, changes });
+      subscriber.next({ view: cache.view, changes, details });
     };
 
     const cancelListing = (): void => {
@@ -144,7 +151,15 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       failures = 0;
       lists += 1;
       const listed: E[] = [];
-      for (const kind of config.kinds) for (const event of done.get(kind)!.events) if (matches(event)) listed.push(event as E);
+      const listedDetails = new Map<string, ResourceDetails>();
+      for (const kind of config.kinds) {
+        const listing = done.get(kind)!;
+        listing.events.forEach((event, i) => {
+          if (!matches(event)) return;
+          listed.push(event as E);
+          listedDetails.set(cache.keyOf(event), listing.details[i]!);
+        });
+      }
       done.clear();
       pagedFrom.clear();
       const changes = pending;
@@ -154,6 +169,8 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       cache.reconcile(listed, buffer, changes, new Date(listingSince ?? scheduler.now()).toISOString());
       listingSince = undefined;
       buffer = [];
+      for (const key of listedDetails.keys()) if (!cache.view.has(key)) listedDetails.delete(key);
+      details = listedDetails;
       for (let i = before; i < changes.length; i++) if (changes[i]!.synthetic === true) synthetic += 1;
       synced = true;
       const first = !everSynced;
@@ -249,6 +266,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     const onEvent = (event: CloudEvent): void => {
       if (finished || !isResourceEvent(event) || !matches(event)) return;
       const resource = event as E;
+      if (isEndOfLife(resource)) details.delete(cache.keyOf(resource));
       if (synced) {
         const changes: WatchedEvent<E>[] = [];
         cache.apply(resource, changes);

@@ -2,6 +2,8 @@ import { asyncScheduler, map, timer, type Observable, type SchedulerLike } from 
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import type { ResourceType } from '../model/ResourceType.js';
 import type { RestFetch, RestRequestInit, RestResponse } from '../resync/RestFetch.js';
+import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { parseResourceUri } from '../uri/parseResourceUri.js';
 
 /** What a {@link FakeRestApi} answers a request with: an HTTP status and body, or a network failure. */
 export type FakeRestAnswer = { readonly status: number; readonly body?: unknown } | { readonly network: string };
@@ -36,6 +38,8 @@ export class FakeRestApi {
   /** The `fetch` to inject as `options.fetch`. */
   readonly fetch: RestFetch;
   private readonly listings = new Map<ResourceType, Record<string, unknown>[]>();
+  // Fields set with `setDetails`, by normalized URI: in listings, and in `GET <resource_uri>`.
+  private readonly fields = new Map<string, Readonly<Record<string, unknown>>>();
   private readonly scripted: FakeRestAnswer[] = [];
 
   constructor(options: { readonly latency?: number; readonly scheduler?: SchedulerLike } = {}) {
@@ -74,6 +78,20 @@ export class FakeRestApi {
     );
   }
 
+  /**
+   * Sets the REST fields of one resource (`name`, `image_name`…): they are added to its object
+   * in listings, and `GET` of its `resource_uri` answers them (with its listed fields, if it is
+   * listed); a resource neither listed nor set answers 404.
+   *
+   * @example
+   * ```ts
+   * rest.setDetails(uri('service', 'web'), { name: 'web', image_name: 'nginx:1.25' });
+   * ```
+   */
+  setDetails(resourceUri: string, fields: Readonly<Record<string, unknown>>): void {
+    this.fields.set(normalizeResourceUri(resourceUri), { ...fields });
+  }
+
   /** Answers the next requests with these, one each, in order, before listing again. */
   answerNext(...answers: FakeRestAnswer[]): void {
     this.scripted.push(...answers);
@@ -81,6 +99,14 @@ export class FakeRestApi {
 
   private listing(url: URL): FakeRestAnswer {
     const segments = url.pathname.split('/').filter(Boolean);
+    // `GET <resource_uri>`: the path names a resource, not a kind.
+    if (parseResourceUri(url.pathname) !== undefined) {
+      const key = normalizeResourceUri(url.pathname);
+      const listed = [...this.listings.values()].flat().find((object) => normalizeResourceUri(String(object['resource_uri'])) === key);
+      const fields = this.fields.get(key);
+      if (listed === undefined && fields === undefined) return { status: 404, body: { error: 'Not found' } };
+      return { status: 200, body: { resource_uri: url.pathname, ...listed, ...fields } };
+    }
     const all = this.listings.get(segments[segments.length - 1] as ResourceType) ?? [];
     const limit = Number(url.searchParams.get('limit') ?? 25) || 100;
     const offset = Number(url.searchParams.get('offset') ?? 0);
@@ -96,7 +122,9 @@ export class FakeRestApi {
           previous: null,
           next: offset + limit < all.length ? `${next.pathname}${next.search}` : null,
         },
-        objects: all.slice(offset, offset + limit),
+        objects: all
+          .slice(offset, offset + limit)
+          .map((object) => ({ ...object, ...this.fields.get(normalizeResourceUri(String(object['resource_uri']))) })),
       },
     };
   }

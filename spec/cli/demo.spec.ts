@@ -37,6 +37,25 @@ describe('demo lines', () => {
     );
   });
 
+  it('names the service and the container when their names are known, ids otherwise, the │ aligned', () => {
+    const event = containerEvent('a999786d-1a02', 'Running', { datetime, parents: [SERVICE] });
+    const transition = { resource_uri: event.resource_uri, type: 'container', from: 'Starting', to: 'Running', event } as StateTransition;
+    const names = new Map([
+      [SERVICE, 'web'],
+      [event.resource_uri, 'web-2'],
+    ]);
+    const label = (u: string): string | undefined => names.get(u);
+    expect(formatDemoTransition({ service: SERVICE, transition, resync: false }, { palette, utc: true, label })).toBe(
+      '16:00:03  service web      │ container web-2     Starting → Running',
+    );
+    names.delete(event.resource_uri);
+    expect(formatDemoTransition({ service: SERVICE, transition, resync: false }, { palette, utc: true, label })).toBe(
+      '16:00:03  service web      │ container a999786d  Starting → Running',
+    );
+    expect(formatServiceEnded(SERVICE, ['Running', 'Terminated'], palette, label)).toContain('service web ');
+    expect(formatVanished(SERVICE, event, { palette, utc: true, datetime, label })).toContain('service web      │ container a999786d');
+  });
+
   it('gives each service one colour, never a colour of states', () => {
     const colours = createPalette(true);
     const paint = serviceColor(SERVICE, colours);

@@ -2,6 +2,7 @@
 import { decodeEvent } from '../../lib/model/decodeEvent.js';
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
 import { sameResource } from '../../lib/uri/sameResource.js';
+import { normalizeResourceUri } from '../../lib/uri/normalizeResourceUri.js';
 import { assertBuilt, childEnv, ClosingProxy, CliRunner, emulatorEnv } from './support.js';
 
 jest.setTimeout(15_000);
@@ -31,7 +32,7 @@ describe('dockercloud-rx events (a child process against the emulator)', () => {
   });
 
   it('prints one aligned line per event on stdout and the status on stderr, and exits 0 after --count', async () => {
-    const run = cli.run(['events', '--count', '6', '--utc'], emulatorEnv(emulator));
+    const run = cli.run(['events', '--count', '6', '--utc', '--ids'], emulatorEnv(emulator));
     await run.until(() => run.stderr.includes('connected'), 'the connection');
     const sent = emulator.step(6);
     expect(await run.finished()).toEqual({ code: 0, signal: null });
@@ -54,6 +55,58 @@ describe('dockercloud-rx events (a child process against the emulator)', () => {
     expect(run.stderr).toMatch(/connecting to ws:\/\/127\.0\.0\.1:\d+\/api\/audit\/v1\/events\//);
     expect(run.stderr).toContain('● connected');
     expectNoSecret(run.stdout + run.stderr, secretsOf(emulator));
+  });
+
+  it('prints names where it printed short ids, for the resource and its parent, as the REST API names them', async () => {
+    // The names as the emulator's REST objects give them, whatever they are, as they come and go.
+    const names = new Map<string, string>();
+    const learn = (): void => {
+      for (const kind of ['stack', 'service', 'container', 'node', 'nodecluster'] as const) {
+        for (const resource of emulator.world.resources(kind)) {
+          if (typeof resource['name'] === 'string') names.set(normalizeResourceUri(resource.resource_uri), resource['name']);
+        }
+      }
+    };
+    learn();
+    const run = cli.run(['events', '--count', '30', '--utc'], emulatorEnv(emulator));
+    await run.until(() => run.stderr.includes('connected'), 'the connection');
+    const sent: ReturnType<Emulator['step']>[number][] = [];
+    while (sent.length < 30) {
+      const step = emulator.step(1);
+      learn();
+      sent.push(...step);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await run.finished()).toEqual({ code: 0, signal: null });
+    const lines = run.lines;
+    expect(lines).toHaveLength(30);
+    let named = 0;
+    lines.forEach((line, i) => {
+      const event = sent[i]!;
+      const [id, parent] = line.slice(63).split(/\s+/);
+      const name = names.get(normalizeResourceUri(event.resource_uri));
+      if (event.type !== 'action') {
+        expect(name).toBeDefined();
+        expect(id).toBe(name);
+        named++;
+      } else {
+        // An action has no name: its short id stays.
+        expect(id).toBe(event.resource_uri.split('/').filter(Boolean).pop()!.slice(0, 8));
+      }
+      const parentUri = event.parents[0];
+      if (parentUri !== undefined) {
+        const kind = parentUri.split('/').filter(Boolean).slice(-2, -1)[0];
+        expect(parent).toBe(`${kind}/${names.get(normalizeResourceUri(parentUri))}`);
+      }
+    });
+    expect(named).toBeGreaterThan(5);
+    expectNoSecret(run.stdout + run.stderr, secretsOf(emulator));
+    // The ids stay in --json.
+    const json = cli.run(['events', '--json', '--count', '1'], emulatorEnv(emulator));
+    await json.until(() => json.stderr.includes('connected'), 'the connection');
+    const [event] = emulator.step(1);
+    await json.finished();
+    expect(decodeEvent(JSON.parse(json.lines[0]!))).toEqual({ _tag: 'Right', right: event });
   });
 
   it("shows each resource's state transition, tracking its previous state", async () => {

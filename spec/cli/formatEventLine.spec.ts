@@ -200,3 +200,37 @@ describe('formatJsonLine', () => {
     expect(decodeEvent(line)).toEqual({ _tag: 'Right', right: event });
   });
 });
+
+describe('formatEventLine with names', () => {
+  const names = new Map([
+    [uri('container', C1), 'web-1'],
+    [uri('service', S1), 'web'],
+  ]);
+  const label = (u: string): string | undefined => names.get(u);
+
+  it('shows the name of the resource and of its parent where it showed short ids, and ids where no name is known', () => {
+    const event = containerEvent(C1, 'Running', { parents: [uri('service', S1)], datetime });
+    const line = formatEventLine(event, 'Starting', { ...plain, label });
+    expect(line).toBe('16:47:28  container    update  Starting → Running              web-1     service/web');
+    const unnamed = formatEventLine(
+      containerEvent('ffffeeee-1', 'Running', { parents: [uri('stack', 'st-1234567')], datetime }),
+      'Starting',
+      {
+        ...plain,
+        label,
+      },
+    );
+    expect(unnamed).toBe('16:47:28  container    update  Starting → Running              ffffeeee  stack/st-12345');
+  });
+
+  it('makes a hostile name terminal-safe: it is shown, never acted on', () => {
+    const hostile = (): string => 'web\x1b[2J\x07\u202e';
+    const line = formatEventLine(containerEvent(C1, 'Running', { parents: [uri('service', S1)], datetime }), undefined, {
+      ...plain,
+      label: hostile,
+    });
+
+    expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202a-\u202e]/);
+    expect(line).toContain('web');
+  });
+});

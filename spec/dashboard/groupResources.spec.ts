@@ -43,6 +43,33 @@ describe('groupResources', () => {
     expect(groups.every((g) => g.stack === undefined)).toBe(true);
   });
 
+  it('gives each resource its name, and each service its image, from the details it is given', () => {
+    const shop = uri('stack', 'shop');
+    const web = uri('service', 'web');
+    const details = new Map<string, { name?: string; image_name?: string }>([
+      [shop, { name: 'shop-stack' }],
+      [web, { name: 'web-front', image_name: 'nginx:1.25' }],
+      [uri('container', 'web-1'), { name: 'web-front-1', image_name: 'nginx:1.25' }],
+    ]);
+    const groups = groupResources(
+      view(
+        stackEvent('shop', 'Running'),
+        serviceEvent('web', 'Running', { parents: [shop] }),
+        containerEvent('web-1', 'Running', { parents: [web, shop] }),
+        containerEvent('web-2', 'Starting', { parents: [web, shop] }),
+      ),
+      (u) => details.get(u),
+    );
+    expect(groups[0]!.stack).toMatchObject({ name: 'shop-stack', image: undefined });
+    const service = groups[0]!.services[0]!;
+    expect(service.service).toMatchObject({ name: 'web-front', image: 'nginx:1.25' });
+    // A container's image is its service's: shown once, on the service. One not yet named has none.
+    expect(service.containers.map((c) => [c.name, c.image])).toEqual([
+      ['web-front-1', undefined],
+      [undefined, undefined],
+    ]);
+  });
+
   it('is empty for an empty view', () => {
     expect(groupResources(new Map())).toEqual([]);
   });

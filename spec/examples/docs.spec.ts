@@ -29,6 +29,7 @@ describe('the examples in the docs', () => {
     ['docs/resync.md', 'spec/examples/haproxy.spec.ts'],
     ['docs/resync.md', 'spec/examples/nginx.spec.ts'],
     ['docs/resync.md', 'spec/examples/networkDaemon.spec.ts'],
+    ['docs/resync.md', 'spec/examples/names.example.ts'],
     ...MIGRATION_EXAMPLES.map((example) => ['docs/connecting.md', example]),
     ['docs/scale-out.md', 'spec/jetstream/scaleOut.example.ts'],
   ])('%s shows %s verbatim', (doc, example) => {

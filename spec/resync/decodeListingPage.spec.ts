@@ -7,12 +7,13 @@ const NC = '/api/app/v1/acme/nodecluster/nc/';
 
 describe('decodeListingPage', () => {
   it('reads a Docker Cloud page into update events of the listed kind, in order', () => {
+    const objects = [
+      { uuid: 'c1', resource_uri: '/api/app/v1/acme/container/c1/', state: 'Running', parents: [SV, S, N, NC], name: 'web-1' },
+      { uuid: 'c2', resource_uri: '/api/app/v1/acme/container/c2/', state: null, parents: [] },
+    ];
     const page = decodeListingPage('container', {
       meta: { limit: 2, offset: 0, next: '/api/app/v1/acme/container/?limit=2&offset=2', previous: null, total_count: 3 },
-      objects: [
-        { uuid: 'c1', resource_uri: '/api/app/v1/acme/container/c1/', state: 'Running', parents: [SV, S, N, NC], name: 'web-1' },
-        { uuid: 'c2', resource_uri: '/api/app/v1/acme/container/c2/', state: null, parents: [] },
-      ],
+      objects,
     });
     expect(page).toEqual({
       next: '/api/app/v1/acme/container/?limit=2&offset=2',
@@ -21,6 +22,8 @@ describe('decodeListingPage', () => {
         { type: 'container', action: 'update', parents: [SV, S, N, NC], resource_uri: '/api/app/v1/acme/container/c1/', state: 'Running' },
         { type: 'container', action: 'update', parents: [], resource_uri: '/api/app/v1/acme/container/c2/' },
       ],
+      // The objects themselves, one per event: a watch keeps their fields (the name) as details.
+      objects,
     });
   });
 

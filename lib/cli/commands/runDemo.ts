@@ -3,6 +3,10 @@ import type { Emulator } from '../../emulator/Emulator.js';
 import { startEmulator } from '../../emulator/startEmulator.js';
 import type { ContainerEvent, ServiceEvent } from '../../model/ResourceEvent.js';
 import { watchResources } from '../../node/watchResources.js';
+import { createDetailsCache } from '../../node/createDetailsCache.js';
+import { isEndOfLife } from '../../model/isEndOfLife.js';
+import { RecentlyEnded } from '../../tracking/RecentlyEnded.js';
+import { terminalSafe } from '../terminalSafe.js';
 import { ofType } from '../../operators/ofType.js';
 import type { ResourceView } from '../../operators/resourceView.js';
 import { settled } from '../../operators/settled.js';
@@ -149,6 +153,7 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
     );
     terminal.line(out.dim('  each service and the containers under it: groupByResource, stateTransitions, underParent'));
     terminal.line(out.dim('  ⟳ watchResources: lists over REST, then watches, and resyncs after each reconnection'));
+    terminal.line(out.dim("  names: createDetailsCache, from the watch's listings, then one REST request per new resource"));
     terminal.line(out.dim(`  ✓ when all services settle: settled(${QUIET_TIME}, { live: watch.live })`));
     const faults = [
       dropEvery > 0 ? `drops each connection ${dropEvery / 1000} s after it opens` : undefined,
@@ -208,10 +213,30 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
       retry: { resetAfter: dropEvery > 0 ? Math.min(RESET_AFTER, dropEvery / 2) : RESET_AFTER },
       status: onStatus,
     });
+    // Names over REST: the watch's listings give those of the resources listed, and the cache
+    // fetches those created since (once each), forgetting each at its end.
+    const names = createDetailsCache({
+      url: emulator.url,
+      restUrl: emulator.restUrl,
+      auth: { user, apiKey },
+      env: {},
+      watch,
+      kinds: ['service', 'container'],
+      retry: { resetAfter: RESET_AFTER, maxAttempts: 3 },
+    });
+    // A name stays on screen for the lines after its resource ended (the service's life).
+    const ended = new RecentlyEnded(1024);
+    const label = (uri: string): string | undefined => {
+      const name = names.get(uri)?.name ?? ended.stateOf(normalizeResourceUri(uri));
+      return name === undefined || name === '' ? undefined : terminalSafe(name);
+    };
     const events$ = watch.events.pipe(
       tap((event) => {
         if (!isSynthetic(event) && event.datetime !== undefined) lastDatetime = event.datetime;
+        const name = isEndOfLife(event) ? names.get(event.resource_uri)?.name : undefined;
+        if (name !== undefined) ended.add(normalizeResourceUri(event.resource_uri), name);
       }),
+      names.follow(),
       share(),
     );
     const onError = { error: (error: unknown) => fatal$.next(error) };
@@ -221,18 +246,18 @@ export async function runDemo(options: DemoCommandOptions, io: CliIo): Promise<E
         next: (story) => {
           if (story.kind === 'ended') {
             counts.servicesEnded++;
-            terminal.line(formatServiceEnded(story.service, story.states, out));
+            terminal.line(formatServiceEnded(story.service, story.states, out, label));
             return;
           }
           if (story.kind === 'vanished') {
             counts.transitions++;
             counts.resyncTransitions++;
-            terminal.line(formatVanished(story.service, story.event, { palette: out, utc: options.utc, datetime: story.datetime }));
+            terminal.line(formatVanished(story.service, story.event, { palette: out, utc: options.utc, datetime: story.datetime, label }));
             return;
           }
           counts.transitions++;
           if (story.line.resync) counts.resyncTransitions++;
-          terminal.line(formatDemoTransition(story.line, { palette: out, utc: options.utc }));
+          terminal.line(formatDemoTransition(story.line, { palette: out, utc: options.utc, label }));
         },
         ...onError,
       }),

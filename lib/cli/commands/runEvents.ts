@@ -14,6 +14,8 @@ import { secretsOf } from '../scrubSecrets.js';
 import { StatusReporter } from '../StatusReporter.js';
 import { stopRequests, type StopRequest } from '../stopRequests.js';
 import { Terminal } from '../Terminal.js';
+import { createDetailsCache } from '../../node/createDetailsCache.js';
+import { ResourceNames } from '../ResourceNames.js';
 
 /** The options of `dockercloud-rx events`, as parsed. Credentials are never among them. */
 export interface EventsCommandOptions {
@@ -49,7 +51,14 @@ export interface EventsCommandOptions {
   readonly durable?: string;
   /** `--stream`: with `--nats`, the JetStream stream; default `DOCKERCLOUD`. */
   readonly stream?: string;
+  /** `--ids`: short ids instead of names (no REST request is made). */
+  readonly ids?: boolean;
+  /** `--rest-url`: the REST host names are read from; else `DOCKERCLOUD_REST_HOST`, else derived from the stream host. */
+  readonly restUrl?: string;
 }
+
+/** How long a line waits for the names of a resource seen for the first time, in ms. */
+export const NAME_WAIT = 300;
 
 function filterOf(options: EventsCommandOptions): CliFilter | undefined {
   const filter: { type?: readonly ResourceType[]; object?: readonly string[]; parent?: readonly string[] } = {};
@@ -108,11 +117,48 @@ export async function runEvents(options: EventsCommandOptions, io: CliIo): Promi
       return failure.code;
     }
 
-    return await print(events$, options, io, terminal, reporter, secrets, dialect === 'tutum' ? filter : undefined);
+    const names = resourceNames(options, io, dialect, terminal);
+    return await print(events$, options, io, terminal, reporter, secrets, dialect === 'tutum' ? filter : undefined, names);
   } finally {
     reporter.dispose();
     terminal.dispose();
   }
+}
+
+/**
+ * The names of the resources, read over REST from the same account (the details cache of the
+ * Node entry, which reads the same `DOCKERCLOUD_*` settings), unless `--ids` or `--json` (which
+ * prints the events as they came). `undefined`, with a status line saying why, when the REST host
+ * cannot be told: ids are printed then.
+ */
+function resourceNames(
+  options: EventsCommandOptions,
+  io: CliIo,
+  dialect: 'dockercloud' | 'tutum',
+  terminal: Terminal,
+): ResourceNames | undefined {
+  if (options.ids === true || options.json === true) return undefined;
+  try {
+    const cache = createDetailsCache({
+      dialect,
+      env: io.env,
+      ...(options.url !== undefined ? { url: options.url } : {}),
+      ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
+      // Names are a help: a short backoff, and a few attempts, then ids.
+      retry: { baseDelay: 500, maxDelay: 5000, maxAttempts: 3 },
+    });
+    return new ResourceNames(cache, NAME_WAIT, (error) =>
+      terminal.status(`names unavailable (${describeFailure(error).message}): showing ids`),
+    );
+  } catch (error) {
+    terminal.status(`names unavailable (${inCliTerms(error, restOptionName) ?? describeFailure(error).message}): showing ids`);
+    return undefined;
+  }
+}
+
+/** The CLI's name of a details option at fault. */
+function restOptionName(option: string): string {
+  return option === 'restUrl' ? '--rest-url (or DOCKERCLOUD_REST_HOST)' : option === 'url' ? '--url' : option;
 }
 
 /**
@@ -171,6 +217,7 @@ async function print(
   reporter: StatusReporter,
   secrets: readonly string[],
   onClient: CliFilter | undefined,
+  names?: ResourceNames,
 ): Promise<ExitCode> {
   let stoppedBy: StopRequest | 'timeout' | undefined;
   const stop$ = merge(
@@ -187,7 +234,13 @@ async function print(
         onClient !== undefined ? clientFilter(onClient) : identity,
         options.count === undefined ? identity : take(options.count),
         tap(() => seen++),
-        formatForTerminal(options, terminal, reporter, secrets),
+        names === undefined ? identity : (events) => names.names(events),
+        formatForTerminal(
+          { json: options.json, utc: options.utc, ...(names !== undefined ? { label: (uri: string) => names.label(uri) } : {}) },
+          terminal,
+          reporter,
+          secrets,
+        ),
         takeUntil(stop$),
       )
       .subscribe({

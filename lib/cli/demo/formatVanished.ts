@@ -1,9 +1,7 @@
-import { shortId } from '../../display/shortId.js';
 import type { ResourceEvent } from '../../model/ResourceEvent.js';
 import { eventTime } from '../eventTime.js';
-import type { Palette } from '../Palette.js';
 import { paintState } from '../paintState.js';
-import { serviceColor } from './serviceColor.js';
+import { serviceTitle, subjectOf, type DemoLineOptions } from './formatDemoTransition.js';
 
 /** The width of the subject column, as in {@link formatDemoTransition}'s lines. */
 const SUBJECT_WIDTH = 18;
@@ -28,12 +26,12 @@ const SUBJECT_WIDTH = 18;
 export function formatVanished(
   service: string,
   event: Pick<ResourceEvent, 'type' | 'resource_uri' | 'state'>,
-  options: { readonly palette: Palette; readonly utc?: boolean; readonly datetime?: string },
+  options: DemoLineOptions & { readonly datetime?: string },
 ): string {
   const { palette } = options;
   const time = palette.dim(eventTime(options.datetime, options));
-  const name = serviceColor(service, palette)(`service ${shortId(service)}`);
-  const subject = event.type === 'service' ? 'service' : `${event.type} ${shortId(event.resource_uri)}`;
+  const name = serviceTitle(service, options);
+  const subject = event.type === 'service' ? 'service' : subjectOf(event.type, event.resource_uri, options);
   const last = event.state === undefined ? '' : `, last seen ${paintState(event.state, palette)}`;
   return `${time}  ${name} ${palette.dim('│')} ${subject.padEnd(SUBJECT_WIDTH)}  gone${last}  ${palette.magenta('(resync)')}`;
 }
