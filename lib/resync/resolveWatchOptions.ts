@@ -7,7 +7,7 @@ import { StreamOptionsError } from '../errors/StreamOptionsError.js';
 import type { CloudEvent } from '../model/CloudEvent.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
 import { isResourceType } from '../model/isResourceType.js';
-import { RESOURCE_TYPES, wordsOf } from '../model/vocabulary.js';
+import { RESOURCE_TYPES, SECTION_OF, wordsOf } from '../model/vocabulary.js';
 import type { ResourceType } from '../model/ResourceType.js';
 import { checkOption } from '../options/checkOption.js';
 import { describeValue } from '../options/describeValue.js';
@@ -107,7 +107,8 @@ function restBase(raw: string, allowInsecure: boolean): URL {
 function listPath(dialect: 'dockercloud' | 'tutum', namespace: string | undefined, kind: ResourceType): string {
   if (dialect === 'tutum') return `/api/v1/${kind}/`;
   const ns = namespace === undefined ? '' : `${namespace}/`;
-  return kind === 'action' ? `/api/audit/v1/${ns}action/` : `/api/app/v1/${ns}${kind}/`;
+  // Each kind under its own API section (app, infra for nodes and clusters, audit for actions).
+  return `/api/${SECTION_OF[kind]}/v1/${ns}${kind}/`;
 }
 
 /**

@@ -48,7 +48,7 @@ describe('watchResources (Node entry)', () => {
       at(10, () => ws.last.open());
       at(50, () => subscription.unsubscribe());
       flush();
-      expect(rest.requests.map((r) => r.url.toString())).toEqual(['http://127.0.0.1:10/api/app/v1/mine/node/?limit=100']);
+      expect(rest.requests.map((r) => r.url.toString())).toEqual(['http://127.0.0.1:10/api/infra/v1/mine/node/?limit=100']);
       expect(rest.requests[0]!.init.headers['Authorization']).toBe(`Basic ${Buffer.from('me:k').toString('base64')}`);
     });
   });
