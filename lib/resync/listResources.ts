@@ -1,4 +1,4 @@
-import { map, Observable, retry, tap, throwError, timeout, type SchedulerLike, type Subscription } from 'rxjs';
+import { defer, map, Observable, retry, tap, throwError, timeout, type SchedulerLike, type Subscription } from 'rxjs';
 import { RestError } from '../errors/RestError.js';
 import { excerptOf } from '../model/DecodeError.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
@@ -44,10 +44,18 @@ export interface ListingShift {
   left(): boolean;
 }
 
-/** The listing of one kind: its objects as events, and how many pages it took. */
+/**
+ * The listing of one kind: its objects as events, when each was listed, and how many pages it
+ * took. A page is dated by its `Date` header, the server's clock when it answered (the same
+ * clock as the events' `datetime`); a page without one by the watch's clock when it was asked.
+ */
 export interface KindListing {
   readonly kind: ResourceType;
   readonly events: readonly ResourceEvent[];
+  /** The date of each event's page, epoch ms, index for index with `events`. */
+  readonly listedAt: readonly number[];
+  /** The earliest date of its pages: what a resource missing from the listing is dated by. */
+  readonly since: number;
   readonly pages: number;
 }
 
@@ -79,15 +87,23 @@ export function listResources(
   policy: PageRetryPolicy,
   shift?: ListingShift,
 ): Observable<KindListing> {
-  const page = (url: string): Observable<ListingPage> => {
+  const page = (url: string): Observable<ListingPage & { readonly date: number }> => {
     const printableUrl = target.printable(url);
-    return requestJson({ fetch: target.fetch, url, headers: target.headers, printableUrl, scrub: target.scrub }).pipe(
+    // Deferred so that each try reads the clock when it asks: a lower bound of when a server
+    // without a `Date` answered.
+    const ask = defer(() => {
+      const asked = scheduler.now();
+      return requestJson({ fetch: target.fetch, url, headers: target.headers, printableUrl, scrub: target.scrub }).pipe(
+        map((answer) => ({ body: answer.body, date: answer.date ?? asked })),
+      );
+    });
+    return ask.pipe(
       timeout({
         first: target.listTimeout,
         scheduler,
         with: () => throwError(() => new RestError(`No answer from ${printableUrl} within ${target.listTimeout} ms`, { kind: 'timeout' })),
       }),
-      map((body) => {
+      map(({ body, date }) => {
         const decoded = decodeListingPage(kind, body);
         if ('path' in decoded) {
           const where = decoded.path === '' ? '' : ` at ${decoded.path}`;
@@ -95,7 +111,7 @@ export function listResources(
             kind: 'schema',
           });
         }
-        return decoded;
+        return { ...decoded, date };
       }),
       tap(() => policy.succeeded()),
       retry({ delay: (error: unknown) => policy.delay(error) }),
@@ -106,6 +122,8 @@ export function listResources(
     let current: Subscription | undefined;
     let restarts = 0;
     let events: ResourceEvent[] = [];
+    let listedAt: number[] = [];
+    let since = Infinity;
     let pages = 0;
     let firstTotal: number | undefined;
 
@@ -117,16 +135,22 @@ export function listResources(
 
     const start = (): void => {
       events = [];
+      listedAt = [];
+      since = Infinity;
       pages = 0;
       firstTotal = undefined;
       shift?.begin();
       fetchPage(target.firstPageUrl(kind));
     };
 
-    function onPage(result: ListingPage): void {
+    function onPage(result: ListingPage & { readonly date: number }): void {
       pages += 1;
       if (pages === 1) firstTotal = result.totalCount;
-      for (const event of result.events) events.push(event);
+      since = Math.min(since, result.date);
+      for (const event of result.events) {
+        events.push(event);
+        listedAt.push(result.date);
+      }
       if (result.next !== null) {
         if (pages >= MAX_PAGES) {
           subscriber.error(new RestError(`The listing of ${kind} did not end after ${MAX_PAGES} pages`, { kind: 'schema' }));
@@ -146,7 +170,7 @@ export function listResources(
         start();
         return;
       }
-      subscriber.next({ kind, events, pages });
+      subscriber.next({ kind, events, listedAt, since, pages });
       subscriber.complete();
     }
 
