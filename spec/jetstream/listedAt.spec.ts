@@ -6,7 +6,7 @@ import type { RestFetch } from '../../lib/resync/RestFetch.js';
 import type { WatchedEvent } from '../../lib/resync/WatchedEvent.js';
 import { createEventTestScheduler } from '../../lib/testing/createEventTestScheduler.js';
 import { containerEvent } from '../../lib/testing/eventBuilders.js';
-import { at, watchHarness } from '../resync/support.js';
+import { at, watchHarness, type WatchHarness } from '../resync/support.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 /** The server's clock: years away from the watch's (virtual time starts at the epoch), as the emulator's is. */
@@ -25,7 +25,7 @@ function run(test: (flush: () => void) => void): void {
 }
 
 /** Every event of `h.watch.events` from the start. */
-function collect(h: ReturnType<typeof watchHarness>, until = 6000): WatchedEvent[] {
+function collect(h: WatchHarness<'container'>, until = 6000): WatchedEvent[] {
   const events: WatchedEvent[] = [];
   h.record(h.watch.events, until, (event) => {
     events.push(event);
