@@ -12,6 +12,7 @@ import { runLatencyBench } from './latencyBench.js';
 import { measureMemory, runMemoryBench, type MemoryMeasurement, type MemorySide } from './memoryBench.js';
 import { recordFrames } from './recordEvents.js';
 import { textReport, writeMarkdownReport, type BenchResults, type BeforeFigures } from './report.js';
+import { runScaleOutBench } from './scaleOutBench.js';
 import { runStormBench } from './stormBench.js';
 
 interface Args {
@@ -30,7 +31,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
     quick: false,
-    only: new Set([1, 2, 3, 4, 5, 6]),
+    only: new Set([1, 2, 3, 4, 5, 6, 7]),
     runs: undefined,
     json: undefined,
     before: undefined,
@@ -156,8 +157,13 @@ async function runBenchmark(n: number, args: Args): Promise<Partial<BenchResults
     case 6:
       process.stderr.write('6. bundle size\n');
       return { bundle: await runBundleBench(resolve(__dirname, '..', '..', '..')) };
+    case 7:
+      process.stderr.write('7. scale-out through NATS JetStream\n');
+      return {
+        scaleOut: quick ? await runScaleOutBench(5_000, 500, 2_000, progress) : await runScaleOutBench(20_000, 500, 5_000, progress),
+      };
     default:
-      throw new Error(`no benchmark ${n}: they are 1 to 6`);
+      throw new Error(`no benchmark ${n}: they are 1 to 7`);
   }
 }
 

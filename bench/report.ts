@@ -8,6 +8,7 @@ import type { EndToEndResult } from './endToEnd.js';
 import { formatBytes, formatCount, formatRate, formatRatio, markdownTable, textTable, type TargetResult } from './harness.js';
 import type { LatencyBenchResult } from './latencyBench.js';
 import type { MemoryBenchResult } from './memoryBench.js';
+import type { ScaleOutResult } from './scaleOutBench.js';
 import type { StormBenchResult } from './stormBench.js';
 import { kilobytes, type BundleBenchResult } from './bundleBench.js';
 import { barChart, lineChart } from './svg.js';
@@ -24,6 +25,7 @@ export interface BenchResults {
   readonly latency?: LatencyBenchResult;
   readonly storm?: StormBenchResult;
   readonly bundle?: BundleBenchResult;
+  readonly scaleOut?: ScaleOutResult;
 }
 
 /** Figures of an earlier run to show beside the new ones (the `--before` file). */
@@ -40,6 +42,7 @@ function targetsOf(results: BenchResults): TargetResult[] {
     ...(results.latency?.targets ?? []),
     ...(results.storm?.targets ?? []),
     ...(results.bundle?.targets ?? []),
+    ...(results.scaleOut?.targets ?? []),
   ];
 }
 
@@ -152,6 +155,14 @@ export function textReport(results: BenchResults): string {
     parts.push('6. Browser bundle of a typical pipeline (esbuild, minified)');
     parts.push(textTable(['bundle', 'minified', 'gzip', 'brotli'], bundleRows(results.bundle)));
   }
+  if (results.scaleOut !== undefined) {
+    const scaleOut = results.scaleOut;
+    parts.push(
+      `7. Scale-out: ${formatCount(scaleOut.events)} events as fast as they go, then ${formatCount(scaleOut.steadyEvents)} at ` +
+        `${formatCount(scaleOut.steadyRate)}/s, ms from send to subscriber`,
+    );
+    parts.push(textTable(['path', 'events/s', 'p50', 'p95', 'p99', 'max'], scaleOutRows(scaleOut)));
+  }
   parts.push('Targets');
   parts.push(
     textTable(
@@ -160,6 +171,11 @@ export function textReport(results: BenchResults): string {
     ),
   );
   return parts.join('\n\n') + '\n';
+}
+
+/** The rows of benchmark 7: rate and latency percentiles of each path. */
+function scaleOutRows(scaleOut: ScaleOutResult): string[][] {
+  return scaleOut.rows.map((r) => [r.name, formatRate(r.rate), r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), r.max.toFixed(2)]);
 }
 
 /** The markdown of the rejection rows of benchmark 1, with the figures before where given. */
@@ -620,6 +636,23 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
       );
       out.push('');
     }
+  }
+  const scaleOut = results.scaleOut;
+  if (scaleOut !== undefined) {
+    out.push('## 7. Scale-out through NATS JetStream');
+    out.push('');
+    out.push(
+      'The emulator (in the benchmark process, stepped) feeds, on one side, `streamEvents` directly; on the other, a relay as ' +
+        '`dockercloud-rx relay` runs it (`watchResources` → `publishEvents`) into a real `nats-server -js` on loopback, read ' +
+        'back by `consumeEvents` (batch 256): one process for the emulator, the relay and the consumer, nats-server in its ' +
+        `own. Each path gets ${formatCount(scaleOut.events)} events sent as fast as the loop allows (events/s from the first ` +
+        `sent to the last received), then ${formatCount(scaleOut.steadyEvents)} at ${formatCount(scaleOut.steadyRate)} a ` +
+        'second for the latency, from the moment the emulator sends an event to the moment the subscriber gets it (see ' +
+        '[scale-out](scale-out.md)).',
+    );
+    out.push('');
+    out.push(markdownTable(['path', 'events/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], scaleOutRows(scaleOut)));
+    out.push('');
   }
   out.push('## What keeps the costs down');
   out.push('');

@@ -26,7 +26,7 @@ import { readCredentials } from './readCredentials.js';
 import { Recorder } from './Recorder.js';
 import { rateMode, type ResolvedEmulatorOptions } from './resolveEmulatorOptions.js';
 import { toWorldResource, type ResourceStore } from './ResourceStore.js';
-import { refuseUpgrade, respondJson } from './respond.js';
+import { dateInWorldClock, refuseUpgrade, respondJson } from './respond.js';
 import { readRequestUrl } from './readRequestUrl.js';
 import { routeRequest, type Route } from './routeRequest.js';
 import { DASHBOARD_PATH, serveDashboard } from './serveDashboard.js';
@@ -282,6 +282,7 @@ export class EmulatorServer implements Emulator {
         const context = { assets: dashboard, host: this.options.host, port: this.boundPort, credentials: () => this.access.credentials };
         if (serveDashboard(req, res, url, context)) return;
       }
+      dateInWorldClock(res, this.source.datetime);
       const route = routeRequest(url.pathname);
       if (route === undefined) {
         respondJson(res, 404, { error: 'Not found' });

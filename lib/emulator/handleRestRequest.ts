@@ -31,7 +31,7 @@ function readCount(query: URLSearchParams, name: string): number | undefined | f
  * Answers one REST request of a known route: 405 for a method other than GET and HEAD, 426
  * for a stream path without an upgrade, 401 without valid credentials, 403 for a namespace
  * the account does not own, 400 for a bad `limit`/`offset`, 404 for a resource that is gone,
- * else the listing or the resource.
+ * else the listing or the resource. The caller has dated the answer in the world's clock (`dateInWorldClock`).
  *
  * @internal
  */

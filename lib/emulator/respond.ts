@@ -3,6 +3,20 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /**
+ * Dates an answer in the world's clock (`now`, ISO 8601), not the host's: the `Date` of a
+ * listing is when the state it shows was true, on the clock of the events' `datetime`, as a
+ * real server's is. A world without a clock yet (a replay before its first event) sends no
+ * `Date`. Call it before the answer's head is written.
+ *
+ * @internal
+ */
+export function dateInWorldClock(res: ServerResponse, now: string | undefined): void {
+  const ms = now === undefined ? Number.NaN : Date.parse(now);
+  if (Number.isNaN(ms)) res.sendDate = false;
+  else res.setHeader('Date', new Date(ms).toUTCString());
+}
+
+/**
  * Answers a REST request with a JSON body.
  *
  * @internal

@@ -15,8 +15,8 @@ function secondOf(iso: string | undefined): number | undefined {
  * The per-resource time rule of a watch's cache, applied to events merged from several
  * relays: per resource, an event older than the latest one admitted is stale, and dropped.
  *
- * - A live event's time is its `datetime`; a synthetic event's is its `listedAt`, when the
- *   listing it came from started (the state it shows is at least that old).
+ * - A live event's time is its `datetime`; a synthetic event's is its `listedAt`, the `Date`
+ *   of the REST page it came from: both on the upstream's clock.
  * - Times are compared to the second, the stream's precision, and a tie goes to the live
  *   event: a live event is admitted unless strictly older than the resource's clock, a
  *   synthetic one only when strictly newer. So a listing never undoes a live event of the

@@ -31,8 +31,8 @@ const CONSUMER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
  *   fetched ahead and not delivered are handed back (`nak`), never acknowledged.
  * - Events merged from several relays are ordered by the watch's per-resource time rule: an
  *   event older than what was delivered of its resource is dropped (`dropped`), a synthetic
- *   event counting as old as the listing it came from (`listedAt`), with ties going to the
- *   live event. So a relay's late listing never undoes a newer live event.
+ *   event counting as old as the REST page it came from (`listedAt`, the page's `Date`: the
+ *   upstream's clock, as `datetime` is), with ties going to the live event. So a relay's late listing never undoes a newer live event.
  * - A stream that does not exist yet is waited for (`waiting-for-stream`, with the library's
  *   backoff), not an error; so is NATS when it is down.
  * - `closed` is reported once the acknowledgements are flushed and a connection made here is

@@ -67,8 +67,8 @@ async function ensureStream(jsm: JetStreamManager, config: TargetConfig, duplica
  *   subject; consumers filter on them server-side.
  * - A live event's message id is its `uuid`: two relays on one account publish the same
  *   events, and each is stored once (within the stream's duplicate window). A synthetic
- *   event's id is a hash of its content and of `listedAt`, the time of the listing it came
- *   from, which travels with it (headers), so that consumers order it against live events
+ *   event's id is a hash of its content and of `listedAt`, the date of the REST page it came
+ *   from (upstream's clock), which travels with it (headers), so that consumers order it against live events
  *   by the watch's per-resource time rule: a synthetic event never undoes a newer live one
  *   (see `consumeEvents`).
  * - The stream (`DOCKERCLOUD` by default) is created when missing, with the subjects

@@ -144,9 +144,15 @@ export class ResourceCache<E extends ResourceEvent> {
    * Reconciles the cache with a listing (`listed`: one event per listed resource, in listing
    * order) and the events that arrived since the stream opened (`buffered`, in arrival order).
    * Appends every change to `changes`: synthetic ones first, then the buffered events'. The
-   * synthetic ones carry `listedAt` when given: when the listing started.
+   * synthetic ones carry the `listedAt` that `listedAt` gives, when given: it is asked about a
+   * listed resource for a `create` or an `update`, and about the cached entry for a `delete`.
    */
-  reconcile(listed: readonly E[], buffered: readonly E[], changes: WatchedEvent<E>[], listedAt?: string): void {
+  reconcile(
+    listed: readonly E[],
+    buffered: readonly E[],
+    changes: WatchedEvent<E>[],
+    listedAt: (resource: E) => string | undefined = () => undefined,
+  ): void {
     const events = inDatetimeOrder(buffered, (event) => this.keyOf(event));
     // Resources with a buffered event that will apply: those events are at least as recent
     // as the listing, which may or may not reflect them, so they, not the listing, decide.
@@ -163,9 +169,9 @@ export class ResourceCache<E extends ResourceEvent> {
       if (touched.has(key)) continue;
       const current = this.entries.get(key);
       let change: WatchedEvent<E> | undefined;
-      if (current === undefined) change = synthetic(resource, 'create', listedAt);
+      if (current === undefined) change = synthetic(resource, 'create', listedAt(resource));
       else if (current.type !== resource.type || current.state !== resource.state || !sameParents(current.parents, resource.parents)) {
-        change = synthetic(resource, 'update', listedAt);
+        change = synthetic(resource, 'update', listedAt(resource));
       }
       if (change === undefined) continue;
       this.entries = this.entries.set(key, change);
@@ -173,7 +179,7 @@ export class ResourceCache<E extends ResourceEvent> {
     }
     for (const [key, current] of before) {
       if (seen.has(key) || touched.has(key)) continue;
-      const change = synthetic(current, 'delete', listedAt, true);
+      const change = synthetic(current, 'delete', listedAt(current), true);
       this.entries = this.entries.delete(key);
       this.clocks.delete(key);
       changes.push(change);

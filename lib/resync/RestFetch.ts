@@ -12,13 +12,24 @@ export interface RestRequestInit {
 }
 
 /**
- * The part of a `fetch` `Response` a watch reads: the status, and the body as JSON. `json()`
- * may return the value itself rather than a promise, so that a test double can answer on
- * virtual time.
+ * The part of a `fetch` `Response` a watch reads: the status, the body as JSON, and the `Date`
+ * header when there are headers. `json()` may return the value itself rather than a promise,
+ * so that a test double can answer on virtual time.
+ *
+ * @example
+ * ```ts
+ * const answer: RestResponse = { status: 200, headers: new Headers({ Date: 'Mon, 01 Feb 2016 16:47:28 GMT' }), json: () => ({ objects: [] }) };
+ * ```
  */
 export interface RestResponse {
   /** The HTTP status. */
   readonly status: number;
+  /**
+   * The response headers (a `fetch` `Headers`, or anything with its case-insensitive `get`).
+   * A watch reads `Date`, the server's clock when it answered, to date what a listing page
+   * shows (`listedAt`); without it, the watch's own clock stands in.
+   */
+  readonly headers?: { get(name: string): string | null };
   /** The body, parsed as JSON: the value, or a promise of it. */
   json(): unknown;
 }

@@ -25,10 +25,14 @@ export interface ResyncMarker {
    */
   readonly finalStateUnknown?: true;
   /**
-   * On a synthetic event: when the listing it came from started (ISO 8601, the watch's
-   * clock), a time the state it shows cannot be older than. Live events that a watch receives
-   * after it are at least as new. A consumer that merges several watches' events (the NATS
-   * relay, `dockercloud-rx/jetstream`) orders a synthetic event against live ones with it.
+   * On a synthetic event: when the REST page it came from was answered (ISO 8601), by the
+   * page's `Date` header: the server's clock, the one live events' `datetime` is on, to the
+   * second. A resource missing from a listing (a synthetic `delete`) has the date of the
+   * listing's first page. Only when the server sends no `Date` does the watch's own clock stand
+   * in (when it asked for the page), and then the two clocks must agree (NTP). The state it
+   * shows is at least that new, and live events the watch receives after it are at least as
+   * new. A consumer that merges several watches' events (the NATS relay,
+   * `dockercloud-rx/jetstream`) orders a synthetic event against live ones with it.
    */
   readonly listedAt?: string;
 }

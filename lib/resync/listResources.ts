@@ -1,4 +1,4 @@
-import { map, Observable, retry, tap, throwError, timeout, type SchedulerLike, type Subscription } from 'rxjs';
+import { defer, map, Observable, retry, tap, throwError, timeout, type SchedulerLike, type Subscription } from 'rxjs';
 import { RestError } from '../errors/RestError.js';
 import { excerptOf } from '../model/DecodeError.js';
 import type { ResourceEvent } from '../model/ResourceEvent.js';
@@ -50,12 +50,20 @@ export interface ListingShift {
   left(): boolean;
 }
 
-/** The listing of one kind: its objects as events, and how many pages it took. */
+/**
+ * The listing of one kind: its objects as events, when each was listed, and how many pages it
+ * took. A page is dated by its `Date` header, the server's clock when it answered (the same
+ * clock as the events' `datetime`); a page without one by the watch's clock when it was asked.
+ */
 export interface KindListing {
   readonly kind: ResourceType;
   readonly events: readonly ResourceEvent[];
   /** What the listing said of each resource, one per event (scrubbed of the credentials). */
   readonly details: readonly ResourceDetails[];
+  /** The date of each event's page, epoch ms, index for index with `events`. */
+  readonly listedAt: readonly number[];
+  /** The earliest date of its pages: what a resource missing from the listing is dated by. */
+  readonly since: number;
   readonly pages: number;
 }
 
@@ -87,15 +95,23 @@ export function listResources(
   policy: PageRetryPolicy,
   shift?: ListingShift,
 ): Observable<KindListing> {
-  const page = (url: string): Observable<ListingPage> => {
+  const page = (url: string): Observable<ListingPage & { readonly date: number }> => {
     const printableUrl = target.printable(url);
-    return requestJson({ fetch: target.fetch, url, headers: target.headers, printableUrl, scrub: target.scrub }).pipe(
+    // Deferred so that each try reads the clock when it asks: a lower bound of when a server
+    // without a `Date` answered.
+    const ask = defer(() => {
+      const asked = scheduler.now();
+      return requestJson({ fetch: target.fetch, url, headers: target.headers, printableUrl, scrub: target.scrub }).pipe(
+        map((answer) => ({ body: answer.body, date: answer.date ?? asked })),
+      );
+    });
+    return ask.pipe(
       timeout({
         first: target.listTimeout,
         scheduler,
         with: () => throwError(() => new RestError(`No answer from ${printableUrl} within ${target.listTimeout} ms`, { kind: 'timeout' })),
       }),
-      map((body) => {
+      map(({ body, date }) => {
         const decoded = decodeListingPage(kind, body);
         if ('path' in decoded) {
           const where = decoded.path === '' ? '' : ` at ${decoded.path}`;
@@ -103,7 +119,7 @@ export function listResources(
             kind: 'schema',
           });
         }
-        return decoded;
+        return { ...decoded, date };
       }),
       tap(() => policy.succeeded()),
       retry({ delay: (error: unknown) => policy.delay(error) }),
@@ -115,6 +131,8 @@ export function listResources(
     let restarts = 0;
     let events: ResourceEvent[] = [];
     let details: ResourceDetails[] = [];
+    let listedAt: number[] = [];
+    let since = Infinity;
     let pages = 0;
     let firstTotal: number | undefined;
 
@@ -127,18 +145,22 @@ export function listResources(
     const start = (): void => {
       events = [];
       details = [];
+      listedAt = [];
+      since = Infinity;
       pages = 0;
       firstTotal = undefined;
       shift?.begin();
       fetchPage(target.firstPageUrl(kind));
     };
 
-    function onPage(result: ListingPage): void {
+    function onPage(result: ListingPage & { readonly date: number }): void {
       pages += 1;
       if (pages === 1) firstTotal = result.totalCount;
+      since = Math.min(since, result.date);
       result.events.forEach((event, i) => {
         events.push(event);
         details.push(readDetails(result.objects[i], event.resource_uri, target.scrub) ?? { resource_uri: event.resource_uri });
+        listedAt.push(result.date);
       });
       if (result.next !== null) {
         if (pages >= MAX_PAGES) {
@@ -159,7 +181,7 @@ export function listResources(
         start();
         return;
       }
-      subscriber.next({ kind, events, details, pages });
+      subscriber.next({ kind, events, details, listedAt, since, pages });
       subscriber.complete();
     }
 

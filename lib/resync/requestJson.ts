@@ -14,6 +14,26 @@ export interface JsonRequest {
   readonly scrub: (text: string) => string;
 }
 
+/** What a 2xx answer gave: its JSON body, and when the server answered, if it said. */
+export interface JsonAnswer {
+  readonly body: unknown;
+  /** The `Date` header, epoch ms (whole seconds, as HTTP dates have them); `undefined` without a valid one. */
+  readonly date: number | undefined;
+}
+
+/** The `Date` of an answer: anything a server sends is hostile, so a header reader that throws or a bad date is no date. */
+function dateOf(response: RestResponse): number | undefined {
+  let raw: unknown;
+  try {
+    raw = response.headers?.get('date');
+  } catch {
+    return undefined;
+  }
+  if (typeof raw !== 'string' || raw.length > 64) return undefined;
+  const ms = Date.parse(raw);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
@@ -37,14 +57,14 @@ function statusError(status: number, printableUrl: string): AuthError | RestErro
 }
 
 /**
- * One GET through the watch's {@link RestFetch}, as a cold Observable of the JSON body: it
- * emits the body and completes for a 2xx answer, and errors with an `AuthError` for 401 and
+ * One GET through the watch's {@link RestFetch}, as a cold Observable of the JSON body and the
+ * server's `Date`: it emits them and completes for a 2xx answer, and errors with an `AuthError` for 401 and
  * 403, or a {@link RestError} otherwise. Unsubscribing aborts the request. Internal.
  *
  * @internal
  */
-export function requestJson(request: JsonRequest): Observable<unknown> {
-  return new Observable<unknown>((subscriber) => {
+export function requestJson(request: JsonRequest): Observable<JsonAnswer> {
+  return new Observable<JsonAnswer>((subscriber) => {
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
     let reading: Subscription | undefined;
     // Whether the body was read: then there is nothing left to abort.
@@ -65,6 +85,7 @@ export function requestJson(request: JsonRequest): Observable<unknown> {
         subscriber.error(statusError(status, request.printableUrl));
         return;
       }
+      const date = dateOf(response);
       let body: unknown;
       try {
         body = response.json();
@@ -74,14 +95,14 @@ export function requestJson(request: JsonRequest): Observable<unknown> {
       }
       if (!isPromiseLike(body)) {
         completed = true;
-        subscriber.next(body);
+        subscriber.next({ body, date });
         subscriber.complete();
         return;
       }
       reading = from(body).subscribe({
         next: (value) => {
           completed = true;
-          subscriber.next(value);
+          subscriber.next({ body: value, date });
           subscriber.complete();
         },
         error: unreadable,

@@ -118,10 +118,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     let failures = 0;
     let reconnected = false;
     let finished = false;
-    // When the first listing since the stream last opened started (scheduler time): every
-    // synthetic event of its reconcile carries it as `listedAt`, a time the listing cannot be
-    // older than, so that a consumer elsewhere can tell it from newer live events.
-    let listingSince: number | undefined;
 
     // What the listings said of the cached resources: a watch needs no request for their names.
     // Replaced at each reconcile, trimmed to the cache, and a resource is forgotten at its end.
@@ -151,23 +147,33 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       failures = 0;
       lists += 1;
       const listed: E[] = [];
+      // Every synthetic event carries, as `listedAt`, the date of the page it came from (the
+      // server's clock), so that a consumer merging several watches can tell it from newer live
+      // events; a resource missing from its kind's listing, the date of that listing's first page.
       const listedDetails = new Map<string, ResourceDetails>();
+      const pageDates = new Map<ResourceEvent, number>();
+      const since = new Map<ResourceType, number>();
       for (const kind of config.kinds) {
         const listing = done.get(kind)!;
+        since.set(kind, listing.since);
         listing.events.forEach((event, i) => {
           if (!matches(event)) return;
           listed.push(event as E);
           listedDetails.set(cache.keyOf(event), listing.details[i]!);
+          pageDates.set(event, listing.listedAt[i]!);
         });
       }
+      const listedAt = (resource: E): string | undefined => {
+        const ms = pageDates.get(resource) ?? since.get(resource.type);
+        return ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+      };
       done.clear();
       pagedFrom.clear();
       const changes = pending;
       pending = [];
       const before = changes.length;
       const buffered = buffer.length;
-      cache.reconcile(listed, buffer, changes, new Date(listingSince ?? scheduler.now()).toISOString());
-      listingSince = undefined;
+      cache.reconcile(listed, buffer, changes, listedAt);
       buffer = [];
       for (const key of listedDetails.keys()) if (!cache.view.has(key)) listedDetails.delete(key);
       details = listedDetails;
@@ -238,7 +244,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       starting = scheduler.schedule(() => {
         starting = undefined;
         if (finished) return;
-        listingSince ??= scheduler.now();
         report({ kind: 'listing', attempt: failures, reconnected, counters: counters() });
         for (const kind of config.kinds) if (!finished) listKind(kind);
       });
@@ -253,7 +258,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
         if (!synced && buffer.length > 0) for (const event of buffer) cache.apply(event, pending);
         buffer = [];
         synced = false;
-        listingSince = undefined;
         reconnected = status.reconnected;
         startListing();
       } else if (status.kind === 'reconnecting') {

@@ -18,7 +18,8 @@ export interface FakeRestRequest {
  * A Docker Cloud REST API double for `watchResources`, on the scheduler's time: inject its
  * `fetch`. It lists what the test says each kind holds, paginated by `limit` and `offset` with
  * `meta.next` as Docker Cloud did, and answers `latency` ms after each request (taking its
- * snapshot then, as a server does). The test can script failures, and read every request.
+ * snapshot then, as a server does), with a `Date` header from its clock (`serverTime`, the
+ * scheduler's by default). The test can script failures, and read every request.
  *
  * @example
  * ```ts
@@ -35,6 +36,11 @@ export class FakeRestApi {
   latency: number;
   /** Requests aborted by the client before they were answered. */
   aborted = 0;
+  /**
+   * The server's clock, epoch ms, read for the `Date` header of each answer (whole seconds,
+   * as HTTP dates are): by default the scheduler's `now()`; `null` sends no `Date`.
+   */
+  serverTime: (() => number) | null;
   /** The `fetch` to inject as `options.fetch`. */
   readonly fetch: RestFetch;
   private readonly listings = new Map<ResourceType, Record<string, unknown>[]>();
@@ -42,9 +48,12 @@ export class FakeRestApi {
   private readonly fields = new Map<string, Readonly<Record<string, unknown>>>();
   private readonly scripted: FakeRestAnswer[] = [];
 
-  constructor(options: { readonly latency?: number; readonly scheduler?: SchedulerLike } = {}) {
+  constructor(
+    options: { readonly latency?: number; readonly scheduler?: SchedulerLike; readonly serverTime?: (() => number) | null } = {},
+  ) {
     this.latency = options.latency ?? 10;
     const scheduler = options.scheduler ?? asyncScheduler;
+    this.serverTime = options.serverTime === undefined ? () => scheduler.now() : options.serverTime;
     this.fetch = (url: string, init: RestRequestInit): Observable<RestResponse> => {
       const parsed = new URL(url);
       this.requests.push({ url: parsed, init });
@@ -58,7 +67,9 @@ export class FakeRestApi {
           answered = true;
           const answer = scripted ?? this.listing(parsed);
           if ('network' in answer) throw new TypeError(answer.network);
-          return { status: answer.status, json: () => answer.body };
+          const date = this.serverTime === null ? null : new Date(this.serverTime()).toUTCString();
+          const headers = { get: (name: string): string | null => (name.toLowerCase() === 'date' ? date : null) };
+          return { status: answer.status, headers, json: () => answer.body };
         }),
       );
     };

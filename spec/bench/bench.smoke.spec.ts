@@ -10,6 +10,7 @@ import { runLatencyBench } from '../../bench/latencyBench.js';
 import { runMemoryBench } from '../../bench/memoryBench.js';
 import { recordFrames } from '../../bench/recordEvents.js';
 import { textReport, writeMarkdownReport, type BenchResults } from '../../bench/report.js';
+import { runScaleOutBench } from '../../bench/scaleOutBench.js';
 import { runStormBench } from '../../bench/stormBench.js';
 
 // A tiny run of the benchmark harness: that it runs, and that benchmark 1 would notice a
@@ -132,6 +133,18 @@ describe('the benchmark harness', () => {
     }, 120_000);
   });
 
+  it('runs benchmark 7 (its own nats-server), briefly: every event through each path, percentiles in order', async () => {
+    const scaleOut = await runScaleOutBench(400, 200, 200, quiet);
+    results.scaleOut = scaleOut;
+    expect(scaleOut.rows.map((row) => row.name)).toEqual(['streamEvents (direct)', 'relay → JetStream → consumeEvents']);
+    for (const row of scaleOut.rows) {
+      expect(row.rate).toBeGreaterThan(0);
+      expect(row.p50).toBeGreaterThan(0);
+      expect([row.p50 <= row.p95, row.p95 <= row.p99, row.p99 <= row.max]).toEqual([true, true, true]);
+    }
+    expect(scaleOut.targets).toHaveLength(1);
+  }, 120_000);
+
   it('writes the report, with its plots', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dockercloud-rx-bench-report-'));
     try {
@@ -141,6 +154,8 @@ describe('the benchmark harness', () => {
       expect(markdown).toContain('### What a rejected frame costs');
       expect(markdown).toContain('## 3. Memory');
       expect(readFileSync(join(dir, 'benchmarks', 'decode.svg'), 'utf8')).toMatch(/^<svg/);
+      expect(markdown).toContain('## 7. Scale-out through NATS JetStream');
+      expect(textReport(results)).toContain('7. Scale-out');
       expect(textReport(results)).toContain('Targets');
     } finally {
       rmSync(dir, { recursive: true, force: true });

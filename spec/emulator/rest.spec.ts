@@ -212,6 +212,22 @@ describe('the REST API', () => {
       }
     });
 
+    it("dates every answer in the world's simulated clock, not the host's, as the events' datetime is", async () => {
+      const dateOf = async (path: string, auth = true): Promise<string | null> =>
+        (await rest(emulator, path, { auth })).headers.get('date');
+      const httpDate = (iso: string | undefined): string => new Date(Date.parse(iso!)).toUTCString();
+      // The default clock starts on 2016-02-01, years before the host's.
+      expect(await dateOf('/api/app/v1/container/')).toBe(httpDate(emulator.world.datetime));
+      expect(emulator.world.datetime).toMatch(/^2016-02-01T/);
+      const events = emulator.step(40);
+      const last = events[events.length - 1]!;
+      expect(emulator.world.datetime).toBe(last.datetime);
+      expect(Date.parse(last.datetime!)).toBeGreaterThan(Date.parse('2016-02-01T00:00:00Z'));
+      for (const path of ['/api/app/v1/service/?limit=1', last.resource_uri, '/api/app/v1/nope/'])
+        expect(await dateOf(path)).toBe(httpDate(last.datetime));
+      expect(await dateOf('/api/app/v1/container/', false)).toBe(httpDate(last.datetime));
+    });
+
     it('lists actions with their objects, in the audit API', async () => {
       const events = emulator.step(200);
       const actions = new Map(events.filter((e) => e.type === 'action').map((e) => [e.resource_uri, e]));

@@ -1,12 +1,20 @@
 // The rule that makes two relays safe: a synthetic event (from a relay's listing) never
-// undoes a newer live event in what consumers see, even when it is stored after it.
-import { from, lastValueFrom, toArray } from 'rxjs';
-import { consumeEvents, publishEvents, type ConsumeStatus } from '../../lib/jetstream/index.js';
+// undoes a newer live event in what consumers see, even when it is stored after it. Both
+// times are on the upstream's clock: a live event's `datetime`, a listing page's `Date`.
+import { concatMap, from, lastValueFrom, Subscription, tap, toArray } from 'rxjs';
+import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
+import { consumeEvents, publishEvents, type ConsumeStatus, type PublishReceipt } from '../../lib/jetstream/index.js';
 import { ResourceClocks } from '../../lib/jetstream/ResourceClocks.js';
+import { isEndOfLife } from '../../lib/model/isEndOfLife.js';
+import type { ResourceType } from '../../lib/model/ResourceType.js';
+import { RESOURCE_TYPES } from '../../lib/model/vocabulary.js';
+import { watchResources } from '../../lib/node/watchResources.js';
 import { resourceView } from '../../lib/operators/resourceView.js';
 import type { WatchedEvent } from '../../lib/resync/WatchedEvent.js';
+import type { WatchStatus } from '../../lib/resync/WatchStatus.js';
 import { containerEvent } from '../../lib/testing/eventBuilders.js';
-import { startNatsServer, stopAllNatsServers, takeUntilClosed, type NatsServer } from './support/natsServer.js';
+import { normalizeResourceUri } from '../../lib/uri/normalizeResourceUri.js';
+import { startNatsServer, stopAllNatsServers, type NatsServer } from './support/natsServer.js';
 
 jest.setTimeout(60_000);
 
@@ -66,41 +74,145 @@ describe('ResourceClocks (the per-resource time rule of consumers)', () => {
   });
 });
 
-describe('two relays racing, through a real JetStream', () => {
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what: string, condition: () => boolean, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+interface Relay {
+  readonly synced: () => boolean;
+  /** Every event its watch emitted, in order. */
+  readonly seen: WatchedEvent[];
+  readonly receipts: PublishReceipt[];
+  /** Whether its NATS connection is closed (after unsubscribing). */
+  readonly closed: () => boolean;
+  /** Lets the events held so far (and all later ones) go on to JetStream. */
+  readonly release: () => void;
+}
+
+/**
+ * A relay as `dockercloud-rx relay` runs it, on the emulator: one watch with resync, everything
+ * published; `held` makes it slow to publish (its events wait, in order, until `release`), as
+ * a relay whose link to NATS is down is.
+ */
+function relay(emulator: Emulator, target: Target, subscriptions: Subscription, held = false): Relay {
+  const { user, apiKey, namespace } = emulator.credentials;
+  let synced = false;
+  let closed = false;
+  let release!: () => void;
+  const released = held ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+  if (!held) release = () => undefined;
+  const seen: WatchedEvent[] = [];
+  const receipts: PublishReceipt[] = [];
+  const watch = watchResources({
+    kinds: [...RESOURCE_TYPES] as [ResourceType, ...ResourceType[]],
+    url: emulator.url,
+    restUrl: emulator.restUrl,
+    namespace,
+    auth: { user, apiKey },
+    env: {},
+    status: (status: WatchStatus) => {
+      if (status.kind === 'synced') synced = true;
+    },
+  });
+  subscriptions.add(
+    watch.events
+      .pipe(
+        tap((event) => seen.push(event)),
+        concatMap((event) => from(released.then(() => event))),
+        publishEvents({
+          ...target,
+          retry: { baseDelay: 50, maxDelay: 400 },
+          timeout: 5000,
+          status: (status) => {
+            if (status.kind === 'closed') closed = true;
+          },
+        }),
+      )
+      .subscribe((receipt) => receipts.push(receipt)),
+  );
+  return { synced: () => synced, seen, receipts, closed: () => closed, release: () => release() };
+}
+
+type Target = { readonly servers: string; readonly stream: string; readonly subjectPrefix: string };
+
+/** What the emulator's world holds now, as `uri state` lines: what a consumer's view must show. */
+function truth(emulator: Emulator): string[] {
+  return RESOURCE_TYPES.flatMap((type) => emulator.world.resources(type))
+    .filter((resource) => !isEndOfLife({ type: resource.type, action: 'update', state: resource.state }))
+    .map((resource) => `${normalizeResourceUri(resource.resource_uri)} ${resource.state}`)
+    .sort();
+}
+
+describe('two relays racing, through a real JetStream, on the emulator with its default clock', () => {
   let nats: NatsServer;
+  let emulator: Emulator | undefined;
+  const subscriptions = new Subscription();
+  const relays: Relay[] = [];
   beforeAll(async () => {
     nats = await startNatsServer();
   });
-  afterAll(() => stopAllNatsServers());
+  afterAll(async () => {
+    subscriptions.unsubscribe();
+    // Every connection closed before the server goes: a client left reconnecting would keep Jest from exiting.
+    await until('the relays to close', () => relays.every((relay) => relay.closed()));
+    await emulator?.stop();
+    await stopAllNatsServers();
+  });
 
-  it("keeps relay A's live state when relay B's older listing is stored after it", async () => {
-    const target = { servers: nats.url, stream: 'RACE', subjectPrefix: 'race' };
-    const created = live('c1', 'Starting', 1);
-    const running = live('c1', 'Running', 10);
-    // Relay B listed at second 5 (c1 still Starting… or Stopped, as its listing saw it), but
-    // was slow to publish: its synthetic update lands after relay A's live event of second 10.
-    const stale = listed('c1', 'Stopped', second(5));
-    // A later listing of B (second 20), after c1 stopped while both relays were disconnected.
-    const newer = listed('c1', 'Stopped', second(20));
-    const relayA = await lastValueFrom(from([created, running]).pipe(publishEvents(target), toArray()));
-    const relayB = await lastValueFrom(from([created, stale]).pipe(publishEvents(target), toArray()));
-    expect(relayA.map((r) => r.duplicate)).toEqual([false, false]);
-    expect(relayB.map((r) => [r.seq, r.duplicate])).toEqual([
-      [1, true],
-      [3, false],
-    ]);
+  it("keeps relay A's newer live states when relay B's older listing is stored after them", async () => {
+    const target: Target = { servers: nats.url, stream: 'RACE', subjectPrefix: 'race' };
+    // The default clock: the world's time starts on 2016-02-01, years behind the relays' clocks.
+    emulator = await startEmulator({ seed: 'race', paused: true, pingInterval: false });
+    const a = relay(emulator, target, subscriptions);
+    relays.push(a);
+    await until('relay A to sync and publish its listing', () => a.synced() && a.receipts.length === a.seen.length && a.seen.length > 0);
+    emulator.step(30);
+    await until('relay A to publish the first live events', () => a.seen.length > 30 && a.receipts.length === a.seen.length);
+    // Relay B lists now, at the world's time T1, but is slow to publish.
+    const b = relay(emulator, target, subscriptions, true);
+    relays.push(b);
+    await until('relay B to sync', () => b.synced() && b.seen.some((event) => event.synthetic === true));
+    const listedAt = b.seen.find((event) => event.synthetic === true)!.listedAt!;
+    expect(listedAt).toBe(new Date(Date.parse(emulator.world.datetime!)).toISOString());
+    // The world moves on: relay A publishes the changes live, newer than B's listing.
+    const changes = emulator.step(80);
+    const later = new Set(changes.map((event) => normalizeResourceUri(event.resource_uri)));
+    await until('relay A to publish the later live events', () => a.receipts.length === a.seen.length && a.seen.length > 110);
+    // Now B's listing is stored after A's newer live events.
+    b.release();
+    await until('relay B to publish everything', () => b.receipts.length === b.seen.length);
+    const undoing = b.receipts.filter(
+      (r) => r.event.synthetic === true && !r.duplicate && later.has(normalizeResourceUri(r.event.resource_uri)),
+    );
+    // The race did happen: listed states of resources that changed after B listed them were stored after those changes.
+    expect(undoing.length).toBeGreaterThan(0);
+    const lastSeq = Math.max(...[...a.receipts, ...b.receipts].map((r) => r.seq));
+    expect(
+      undoing.every((r) => r.seq > Math.max(...a.receipts.filter((x) => x.event.resource_uri === r.event.resource_uri).map((x) => x.seq))),
+    ).toBe(true);
 
-    const first = await takeUntilClosed<WatchedEvent, ConsumeStatus>((status) => consumeEvents({ ...target, status }), 2);
-    expect(first.events).toEqual([created, running]);
+    const events: WatchedEvent[] = [];
+    const statuses: ConsumeStatus[] = [];
+    const subscription = consumeEvents({ ...target, batch: 64, status: (s) => statuses.push(s) }).subscribe((event) => events.push(event));
+    subscriptions.add(subscription);
+    const dropped = (): WatchedEvent[] => statuses.flatMap((s) => (s.kind === 'dropped' ? [s.event] : []));
+    const stored = [...a.receipts, ...b.receipts].filter((r) => !r.duplicate).length;
+    await until('the consumer to read every stored event', () => events.length + dropped().length === stored);
+    expect(stored).toBe(lastSeq);
+    subscription.unsubscribe();
+    await until('the consumer to close', () => statuses.some((s) => s.kind === 'closed'));
 
-    await lastValueFrom(from([newer]).pipe(publishEvents(target)));
-    const views = await takeUntilClosed<WatchedEvent, ConsumeStatus>((status) => consumeEvents({ ...target, status }), 3);
-    expect(views.statuses.filter((s) => s.kind === 'dropped').map((s) => (s as { event: WatchedEvent }).event)).toEqual([stale]);
-    const states = await lastValueFrom(from(views.events).pipe(resourceView(), toArray()));
-    expect(states.map((view) => [...view.values()].map((e) => `${e.state}${e.synthetic ? '*' : ''}`).join())).toEqual([
-      'Starting',
-      'Running',
-      'Stopped*',
-    ]);
+    // B's listings of resources that changed later were dropped, and the view is the world's.
+    const droppedUris = new Set(dropped().map((event) => event.resource_uri));
+    expect(undoing.filter((r) => !droppedUris.has(r.event.resource_uri))).toEqual([]);
+    const views = await lastValueFrom(from(events).pipe(resourceView(), toArray()));
+    const view = [...views[views.length - 1]!.values()].map((event) => `${normalizeResourceUri(event.resource_uri)} ${event.state}`).sort();
+    expect(view).toEqual(truth(emulator));
   });
 });

@@ -14,10 +14,17 @@ const request = (fetch: RestFetch) =>
   });
 
 describe('requestJson, over a promise-based fetch', () => {
-  it('reads the body of a 2xx answer', async () => {
+  it('reads the body of a 2xx answer, and no date without headers', async () => {
     await expect(
       firstValueFrom(request(() => Promise.resolve({ status: 200, json: () => Promise.resolve({ objects: [] }) }))),
-    ).resolves.toEqual({ objects: [] });
+    ).resolves.toEqual({ body: { objects: [] }, date: undefined });
+  });
+
+  it("reads the server's Date header, as fetch's Headers give it", async () => {
+    const headers = new Headers({ Date: 'Mon, 01 Feb 2016 16:47:28 GMT' });
+    await expect(
+      firstValueFrom(request(() => Promise.resolve({ status: 200, headers, json: () => Promise.resolve({ objects: [] }) }))),
+    ).resolves.toEqual({ body: { objects: [] }, date: Date.parse('2016-02-01T16:47:28Z') });
   });
 
   it.each([

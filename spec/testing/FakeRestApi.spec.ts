@@ -37,6 +37,17 @@ describe('FakeRestApi', () => {
     expect((await firstValueFrom(get(rest, 'http://h/api/app/v1/node/'))).json()).toMatchObject({ objects: [] });
   });
 
+  it('dates each answer by its clock when it answers (the scheduler by default), or not at all', () => {
+    createEventTestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ expectObservable }) => {
+      const date = (rest: FakeRestApi): Observable<string | null | undefined> =>
+        get(rest, 'http://h/api/app/v1/node/').pipe(map((response) => response.headers?.get('Date')));
+      expectObservable(date(new FakeRestApi({ latency: 2000 }))).toBe('2000ms (a|)', { a: 'Thu, 01 Jan 1970 00:00:02 GMT' });
+      const server = new FakeRestApi({ latency: 5, serverTime: () => Date.parse('2016-02-01T16:47:28.900Z') });
+      expectObservable(date(server)).toBe('5ms (a|)', { a: 'Mon, 01 Feb 2016 16:47:28 GMT' });
+      expectObservable(date(new FakeRestApi({ latency: 5, serverTime: null }))).toBe('5ms (a|)', { a: null });
+    });
+  });
+
   it('counts the requests aborted before their answer', async () => {
     const rest = new FakeRestApi({ latency: 0 });
     const controller = new AbortController();
