@@ -160,7 +160,7 @@ export function detailsOn(options: DetailsOptions, platform: DetailsPlatform): D
         scheduler: sched,
         with: () => throwError(() => new RestError(`No answer from ${printableUrl} within ${requestTimeout} ms`, { kind: 'timeout' })),
       }),
-      map((body) => {
+      map(({ body }) => {
         const details = readDetails(body, entry.uri, target.scrub);
         if (details === undefined) throw new RestError(`Not a resource from ${printableUrl}`, { kind: 'schema' });
         return details;
