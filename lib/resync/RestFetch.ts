@@ -29,7 +29,10 @@ export interface RestResponse {
    * A watch reads `Date`, the server's clock when it answered, to date what a listing page
    * shows (`listedAt`); without it, the watch's own clock stands in.
    */
-  readonly headers?: { get(name: string): string | null };
+  readonly headers?: {
+    /** The value of the header `name` (any case), or `null` when the answer has none. */
+    get(name: string): string | null;
+  };
   /** The body, parsed as JSON: the value, or a promise of it. */
   json(): unknown;
 }
