@@ -2,7 +2,8 @@ import type { DetailsCache } from '../details/DetailsCache.js';
 import { detailsOn } from '../details/createDetailsCache.js';
 import type { DetailsOptions } from '../details/DetailsOptions.js';
 import type { RestFetch } from '../resync/RestFetch.js';
-import { readEnvironment, type Environment } from './readEnvironment.js';
+import type { Environment } from './readEnvironment.js';
+import { readRestSettings } from './readRestSettings.js';
 
 /**
  * The options of the Node `createDetailsCache`: those of the browser-safe one, and the environment.
@@ -15,13 +16,6 @@ import { readEnvironment, type Environment } from './readEnvironment.js';
 export interface NodeDetailsOptions extends DetailsOptions {
   /** Where to read `DOCKERCLOUD_*` settings the options leave out. Default `process.env`. */
   readonly env?: Environment;
-}
-
-const ENDPOINT = /\/events\/?(?:[?#].*)?$/;
-
-function value(env: Environment, name: string): string | undefined {
-  const raw = env[name];
-  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
 /**
@@ -41,22 +35,8 @@ function value(env: Environment, name: string): string | undefined {
  */
 export function createDetailsCache(options: NodeDetailsOptions = {}): DetailsCache {
   const { env: given, ...detailsOptions } = options;
-  const env = given ?? process.env;
-  const dialect = options.dialect ?? 'dockercloud';
-  const fromEnv = readEnvironment(env, dialect);
-  const restUrl = options.restUrl ?? value(env, 'DOCKERCLOUD_REST_HOST');
-  const url = options.url ?? fromEnv.url;
-  const envNamespace = dialect === 'tutum' || (url !== undefined && ENDPOINT.test(url)) ? undefined : fromEnv.namespace;
-  const namespace = options.namespace ?? envNamespace;
-  const auth = options.auth ?? fromEnv.auth;
   return detailsOn(
-    {
-      ...detailsOptions,
-      ...(url !== undefined ? { url } : {}),
-      ...(restUrl !== undefined ? { restUrl } : {}),
-      ...(namespace !== undefined ? { namespace } : {}),
-      ...(auth !== undefined ? { auth } : {}),
-    },
+    { ...detailsOptions, ...readRestSettings(options, given ?? process.env) },
     { fetch: (globalThis as { fetch?: RestFetch }).fetch },
   );
 }

@@ -4,20 +4,14 @@ import type { RestFetch } from '../resync/RestFetch.js';
 import type { ResourceWatch } from '../resync/ResourceWatch.js';
 import type { WatchOptions } from '../resync/WatchOptions.js';
 import { watchOn } from '../resync/watchResources.js';
-import { readEnvironment, type Environment } from './readEnvironment.js';
+import type { Environment } from './readEnvironment.js';
+import { readRestSettings } from './readRestSettings.js';
 import { streamEvents } from './streamEvents.js';
 
 /** The options of the Node `watchResources`: those of the browser-safe one, and the environment. */
 export interface NodeWatchOptions<K extends ResourceType = ResourceType> extends WatchOptions<K> {
   /** Where to read `DOCKERCLOUD_*` settings the options leave out. Default `process.env`. */
   readonly env?: Environment;
-}
-
-const ENDPOINT = /\/events\/?(?:[?#].*)?$/;
-
-function value(env: Environment, name: string): string | undefined {
-  const raw = env[name];
-  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
 /**
@@ -39,24 +33,9 @@ function value(env: Environment, name: string): string | undefined {
 export function watchResources<K extends ResourceType>(options: NodeWatchOptions<K>): ResourceWatch<Extract<ResourceEvent, { type: K }>> {
   const { env: given, ...watchOptions } = options;
   const env = given ?? process.env;
-  const dialect = options.dialect ?? 'dockercloud';
-  const fromEnv = readEnvironment(env, dialect);
-  const restUrl = options.restUrl ?? value(env, 'DOCKERCLOUD_REST_HOST');
-  // REST needs the namespace the stream reads from the environment, but as for the stream,
-  // it yields to a stream URL that names its endpoint (give it in the options then).
-  const url = options.url ?? fromEnv.url;
-  const envNamespace = dialect === 'tutum' || (url !== undefined && ENDPOINT.test(url)) ? undefined : fromEnv.namespace;
-  const namespace = options.namespace ?? envNamespace;
   const platformFetch = (globalThis as { fetch?: RestFetch }).fetch;
   return watchOn(
-    {
-      ...watchOptions,
-      // The stream host read from the environment also decides the REST host, if not given.
-      ...(url !== undefined ? { url } : {}),
-      ...(restUrl !== undefined ? { restUrl } : {}),
-      ...(namespace !== undefined ? { namespace } : {}),
-      auth: options.auth ?? fromEnv.auth,
-    },
+    { ...watchOptions, ...readRestSettings(options, env) },
     {
       streamEvents: (streamOptions) => streamEvents({ ...streamOptions, env }),
       fetch: platformFetch,
