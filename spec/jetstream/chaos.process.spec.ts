@@ -13,18 +13,9 @@ import type { WatchedEvent } from '../../lib/resync/WatchedEvent.js';
 import { normalizeResourceUri } from '../../lib/uri/normalizeResourceUri.js';
 import { assertBuilt, CliRunner, emulatorEnv, type CliProcess } from '../cli/support.js';
 import { startNatsServer, stopAllNatsServers, type NatsServer } from './support/natsServer.js';
+import { sleep, until } from './support/waiting.js';
 
 jest.setTimeout(180_000);
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => boolean, timeout: number, detail: () => string = () => ''): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${detail()}`);
-    await sleep(50);
-  }
-}
 
 /** What the emulator's world holds, as sorted `uri state` lines: live resources only, as a view keeps them. */
 function truth(emulator: Emulator): string[] {

@@ -9,18 +9,9 @@ import { watchResources } from '../../lib/node/watchResources.js';
 import type { WatchedEvent } from '../../lib/resync/WatchedEvent.js';
 import type { WatchStatus } from '../../lib/resync/WatchStatus.js';
 import { startNatsServer, stopAllNatsServers, type NatsServer } from './support/natsServer.js';
+import { sleep, until } from './support/waiting.js';
 
 jest.setTimeout(120_000);
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => boolean, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 interface Relay {
   readonly synced: () => boolean;

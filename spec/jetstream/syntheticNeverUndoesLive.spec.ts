@@ -15,6 +15,7 @@ import type { WatchStatus } from '../../lib/resync/WatchStatus.js';
 import { containerEvent } from '../../lib/testing/eventBuilders.js';
 import { normalizeResourceUri } from '../../lib/uri/normalizeResourceUri.js';
 import { startNatsServer, stopAllNatsServers, type NatsServer } from './support/natsServer.js';
+import { until } from './support/waiting.js';
 
 jest.setTimeout(60_000);
 
@@ -73,16 +74,6 @@ describe('ResourceClocks (the per-resource time rule of consumers)', () => {
     expect(clocks.admit(listed('c', 'Stopped', second(5)))).toBe(false);
   });
 });
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => boolean, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 interface Relay {
   readonly synced: () => boolean;
