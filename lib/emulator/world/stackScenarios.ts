@@ -10,8 +10,17 @@ import {
   stopContainer,
   terminateContainer,
 } from './sharedSteps.js';
+import type { StoredResource } from '../ResourceStore.js';
 import { UP, type Operation, type StackSim } from './Sim.js';
 import type { WorldState } from './WorldState.js';
+
+/** The end every stack scenario shares: the stack settles, its action ends, the stack is free again. */
+function* finishStackAction(w: WorldState, stack: StackSim, action: StoredResource, failed: boolean): Operation {
+  yield w.delay(100, 500);
+  w.settleStack(stack);
+  yield* endAction(w, action, failed);
+  w.release(stack);
+}
 
 export function* deployStack(w: WorldState): Operation {
   yield w.delay(0, 2000);
@@ -42,10 +51,7 @@ export function* deployStack(w: WorldState): Operation {
     yield w.delay(100, 500);
     w.settleService(service);
   }
-  yield w.delay(100, 500);
-  w.settleStack(stack);
-  yield* endAction(w, action, failed);
-  w.release(stack);
+  yield* finishStackAction(w, stack, action, failed);
 }
 
 export function* startStack(w: WorldState, stack: StackSim): Operation {
@@ -67,10 +73,7 @@ export function* startStack(w: WorldState, stack: StackSim): Operation {
     yield w.delay(100, 500);
     w.settleService(service);
   }
-  yield w.delay(100, 500);
-  w.settleStack(stack);
-  yield* endAction(w, action, failed);
-  w.release(stack);
+  yield* finishStackAction(w, stack, action, failed);
 }
 
 export function* stopStack(w: WorldState, stack: StackSim): Operation {
@@ -87,10 +90,7 @@ export function* stopStack(w: WorldState, stack: StackSim): Operation {
     yield w.delay(100, 500);
     w.settleService(service);
   }
-  yield w.delay(100, 500);
-  w.settleStack(stack);
-  yield* endAction(w, action, false);
-  w.release(stack);
+  yield* finishStackAction(w, stack, action, false);
 }
 
 export function* redeployStack(w: WorldState, stack: StackSim): Operation {
@@ -106,10 +106,7 @@ export function* redeployStack(w: WorldState, stack: StackSim): Operation {
     yield w.delay(100, 500);
     w.settleService(service);
   }
-  yield w.delay(100, 500);
-  w.settleStack(stack);
-  yield* endAction(w, action, failed);
-  w.release(stack);
+  yield* finishStackAction(w, stack, action, failed);
 }
 
 export function* terminateStack(w: WorldState, stack: StackSim): Operation {
