@@ -43,7 +43,11 @@ export interface WatchOptions<K extends ResourceType = ResourceType> extends Omi
   readonly restUrl?: string;
   /** How to make REST requests. Default: the platform's `fetch`. */
   readonly fetch?: RestFetch;
-  /** Objects asked per page (`limit`); the server may answer fewer. Default 100, Docker Cloud's largest page. */
+  /**
+   * Objects asked per page (`limit`; each page after the first asks one more: the last object
+   * listed, shown again to prove no object was skipped); the server may answer fewer. Default
+   * 100, Docker Cloud's largest page.
+   */
   readonly pageSize?: number;
   /** How long one page may take to answer before the listing is retried. Default 30000. */
   readonly listTimeout?: number;

@@ -7,6 +7,7 @@ import { decodeListingPage, type ListingPage } from './decodeListingPage.js';
 import type { RestFetch } from './RestFetch.js';
 import { requestJson } from './requestJson.js';
 import { readDetails, type ResourceDetails } from '../details/ResourceDetails.js';
+import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 
 /** Where and how a watch lists resources over REST: everything resolved and checked. */
 export interface RestTarget {
@@ -41,16 +42,6 @@ export interface PageRetryPolicy {
 }
 
 /**
- * What the caller knows of a kind's listing while it is paged through: `begin` is called as
- * each pass over its pages starts, and `left` asked at the end of a pass of several pages
- * whether one of its resources left the listing since (then a page may have skipped one).
- */
-export interface ListingShift {
-  begin(): void;
-  left(): boolean;
-}
-
-/**
  * The listing of one kind: its objects as events, when each was listed, and how many pages it
  * took. A page is dated by its `Date` header, the server's clock when it answered (the same
  * clock as the events' `datetime`); a page without one by the watch's clock when it was asked.
@@ -67,24 +58,49 @@ export interface KindListing {
   readonly pages: number;
 }
 
-/** A guard against a server whose `next` links never end. */
+/** A guard against a server whose `next` links never end: the most requests one listing makes. */
 const MAX_PAGES = 10_000;
-/**
- * How many times a listing is started over in all, whatever the reason (its `total_count` moved,
- * or `shift` saw a resource leave): the one bound of listings per kind per call, documented in
- * docs/resync.md. Page retries after failures do not count: they follow the backoff.
- */
-export const MAX_RELISTS = 3;
 
 /**
- * Lists every resource of `kind` over REST, following `meta.next` page by page, as a cold
- * Observable that emits one {@link KindListing} and completes. A page that fails is tried again
- * as `policy` says (the pages before it stay). Offset pagination shifts when
- * resources come or go between two pages, so a listing of several pages is started over when
- * its `total_count` changed between its first and last page, or when `shift` says a resource
- * left it meanwhile: at most {@link MAX_RELISTS} times in all, then it is taken as it is. A `next` that leaves the REST origin is
- * refused (`RestError` `origin`): the credentials must not follow it. Unsubscribing aborts the
- * request in flight. Internal.
+ * The request that continues a listing after a page, one object early: asked from the offset of
+ * the page's last object, with `limit` (one more than the first page's), it must show that
+ * object again, or one before it. `undefined` when `next` does not page by offset the way this
+ * page did (its `offset` must be where this page ended): then `next` is followed as it is.
+ */
+function overlapping(next: string, offset: number, length: number, limit: number): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(next);
+  } catch {
+    return undefined;
+  }
+  if (length < 1 || Number(url.searchParams.get('offset') ?? Number.NaN) !== offset + length) return undefined;
+  return pageAt(url, offset + length - 1, limit);
+}
+
+/** `url` asking for `limit` objects from `offset`. */
+function pageAt(url: URL, offset: number, limit: number): string {
+  const moved = new URL(url.toString());
+  moved.searchParams.set('offset', String(offset));
+  moved.searchParams.set('limit', String(limit));
+  return moved.toString();
+}
+
+/**
+ * Lists every resource of `kind` over REST, page by page, as a cold Observable that emits one
+ * {@link KindListing} and completes. A page that fails is tried again as `policy` says (the
+ * pages before it stay). A `next` that leaves the REST origin is refused (`RestError`
+ * `origin`): the credentials must not follow it. Unsubscribing aborts the request in flight.
+ *
+ * Offset pagination skips an object when an object before it leaves the listing between two
+ * requests. So, where the server pages by offset (Docker Cloud and Tutum do), each page after
+ * the first is asked one object early, from the offset of the last object listed (its `limit`
+ * one higher), and must show an object already listed: the listing goes on after the last one
+ * it shows. A page that shows none (objects before it left, so the ones listed moved to lower
+ * offsets) is asked again `limit − 1` objects earlier, down to the first page, where whatever is
+ * unknown is new. Objects keep their order in a listing, so no object present throughout is
+ * missed, and none is listed twice; the cost of a change under the pages is a request or two,
+ * not a new listing. A `next` that does not page by offset is followed as it is. Internal.
  *
  * @internal
  */
@@ -93,7 +109,6 @@ export function listResources(
   target: RestTarget,
   scheduler: SchedulerLike,
   policy: PageRetryPolicy,
-  shift?: ListingShift,
 ): Observable<KindListing> {
   const page = (url: string): Observable<ListingPage & { readonly date: number }> => {
     const printableUrl = target.printable(url);
@@ -128,64 +143,73 @@ export function listResources(
 
   return new Observable<KindListing>((subscriber) => {
     let current: Subscription | undefined;
-    let restarts = 0;
-    let events: ResourceEvent[] = [];
-    let details: ResourceDetails[] = [];
-    let listedAt: number[] = [];
+    const events: ResourceEvent[] = [];
+    const details: ResourceDetails[] = [];
+    const listedAt: number[] = [];
+    // Where each listed object is in `events`, by normalized URI.
+    const listed = new Map<string, number>();
     let since = Infinity;
     let pages = 0;
-    let firstTotal: number | undefined;
+    let asked = target.firstPageUrl(kind);
+    // The pages after the first ask one object more, the one they must show again.
+    const firstLimit = Number(new URL(asked).searchParams.get('limit'));
+    const limit = Number.isSafeInteger(firstLimit) && firstLimit >= 1 ? firstLimit + 1 : undefined;
+    // The offset the page in flight was asked from, while the listing pages by offset.
+    let offset: number | undefined = limit === undefined ? undefined : 0;
 
     const fetchPage = (url: string): void => {
+      asked = url;
       const subscription = page(url).subscribe({ next: onPage, error: (error: unknown) => subscriber.error(error) });
       // A page that answered synchronously has already started the next one.
       if (!subscription.closed) current = subscription;
     };
 
-    const start = (): void => {
-      events = [];
-      details = [];
-      listedAt = [];
-      since = Infinity;
-      pages = 0;
-      firstTotal = undefined;
-      shift?.begin();
-      fetchPage(target.firstPageUrl(kind));
-    };
-
     function onPage(result: ListingPage & { readonly date: number }): void {
       pages += 1;
-      if (pages === 1) firstTotal = result.totalCount;
+      const keys = result.events.map((event) => normalizeResourceUri(event.resource_uri));
+      // The last object of the page already listed: the listing goes on after it.
+      let last = -1;
+      for (let i = keys.length - 1; i >= 0 && last < 0; i--) if (listed.has(keys[i]!)) last = i;
+      if (last < 0 && offset !== undefined && limit !== undefined && offset > 0 && listed.size > 0) {
+        // Nothing this page shows is listed yet: objects before it left, and the ones listed
+        // moved to lower offsets. Ask again from lower down.
+        if (tooMany()) return;
+        offset = Math.max(0, offset - (limit - 1));
+        fetchPage(pageAt(new URL(asked), offset, limit));
+        return;
+      }
       since = Math.min(since, result.date);
-      result.events.forEach((event, i) => {
+      for (let i = last + 1; i < keys.length; i++) {
+        const event = result.events[i]!;
+        if (listed.has(keys[i]!)) continue;
+        listed.set(keys[i]!, events.length);
         events.push(event);
         details.push(readDetails(result.objects[i], event.resource_uri, target.scrub) ?? { resource_uri: event.resource_uri });
         listedAt.push(result.date);
-      });
-      if (result.next !== null) {
-        if (pages >= MAX_PAGES) {
-          subscriber.error(new RestError(`The listing of ${kind} did not end after ${MAX_PAGES} pages`, { kind: 'schema' }));
-          return;
-        }
-        const next = target.nextPageUrl(result.next);
-        if (next === undefined) {
-          subscriber.error(new RestError(`The listing of ${kind} pointed its next page at another origin`, { kind: 'origin' }));
-          return;
-        }
-        fetchPage(next);
+      }
+      if (result.next === null) {
+        subscriber.next({ kind, events, details, listedAt, since, pages });
+        subscriber.complete();
         return;
       }
-      // Both reasons share one budget: each alone could otherwise multiply the other's.
-      if (pages > 1 && restarts < MAX_RELISTS && (result.totalCount !== firstTotal || shift?.left() === true)) {
-        restarts += 1;
-        start();
+      if (tooMany()) return;
+      const next = target.nextPageUrl(result.next);
+      if (next === undefined) {
+        subscriber.error(new RestError(`The listing of ${kind} pointed its next page at another origin`, { kind: 'origin' }));
         return;
       }
-      subscriber.next({ kind, events, details, listedAt, since, pages });
-      subscriber.complete();
+      const step = offset === undefined || limit === undefined ? undefined : overlapping(next, offset, keys.length, limit);
+      offset = step === undefined ? undefined : offset! + keys.length - 1;
+      fetchPage(step ?? next);
     }
 
-    start();
+    function tooMany(): boolean {
+      if (pages < MAX_PAGES) return false;
+      subscriber.error(new RestError(`The listing of ${kind} did not end after ${MAX_PAGES} pages`, { kind: 'schema' }));
+      return true;
+    }
+
+    fetchPage(asked);
     return () => current?.unsubscribe();
   });
 }

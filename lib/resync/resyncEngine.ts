@@ -7,7 +7,7 @@ import type { ResourceType } from '../model/ResourceType.js';
 import type { PersistentMap } from '../tracking/PersistentMap.js';
 import { backoffDelay } from '../stream/backoffDelay.js';
 import type { StreamStatus } from '../stream/StreamStatus.js';
-import { listResources, type KindListing, type ListingShift, type PageRetryPolicy, type RestTarget } from './listResources.js';
+import { listResources, type KindListing, type PageRetryPolicy, type RestTarget } from './listResources.js';
 import { ResourceCache, type DropReason } from './ResourceCache.js';
 import type { WatchedEvent } from './WatchedEvent.js';
 import type { ResourceDetails } from '../details/ResourceDetails.js';
@@ -35,15 +35,6 @@ export interface EngineConfig {
   readonly scheduler: SchedulerLike;
   readonly random: () => number;
   readonly report: (status: WatchStatus) => void;
-}
-
-/**
- * Whether `event` takes its resource out of its kind's listing, shifting the offsets of the
- * pages after it: a deletion, or a resource `Terminated`. A finished action (`Success`,
- * `Failed`, `Canceled`) stays in the audit listing, so it shifts nothing.
- */
-function leavesListing(event: ResourceEvent): boolean {
-  return event.action === 'delete' || (event.type !== 'action' && event.state === 'Terminated');
 }
 
 /** Keeps the latest event of each resource, in the order of those latest events. */
@@ -111,8 +102,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     // listed stays listed until the next open (any listing made since the open is valid).
     const done = new Map<ResourceType, KindListing>();
     const inFlight = new Map<ResourceType, Subscription>();
-    // Where the events that arrived while a kind was paged through start in `buffer`.
-    const pagedFrom = new Map<ResourceType, number>();
     let starting: Subscription | undefined;
     // Consecutive failed requests, for the backoff.
     let failures = 0;
@@ -132,7 +121,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       for (const subscription of inFlight.values()) subscription.unsubscribe();
       inFlight.clear();
       done.clear();
-      pagedFrom.clear();
     };
 
     const fail = (error: AuthError | RestError): void => {
@@ -168,7 +156,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
         return ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
       };
       done.clear();
-      pagedFrom.clear();
       const changes = pending;
       pending = [];
       const before = changes.length;
@@ -209,21 +196,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     });
 
     const listKind = (kind: ResourceType): void => {
-      // Offset pagination skips an object when an earlier one leaves the listing between two
-      // pages (a newcomer only repeats one, which is harmless): the stream tells when one of
-      // the kind left while it was paged through, and `listResources` lists it again, within
-      // its one budget of re-lists.
-      const shift: ListingShift = {
-        begin: () => pagedFrom.set(kind, buffer.length),
-        left: () => {
-          for (let i = pagedFrom.get(kind) ?? 0; i < buffer.length; i++) {
-            const event = buffer[i]!;
-            if (event.type === kind && leavesListing(event)) return true;
-          }
-          return false;
-        },
-      };
-      const subscription = listResources(kind, rest, scheduler, policyOf(kind), shift).subscribe({
+      const subscription = listResources(kind, rest, scheduler, policyOf(kind)).subscribe({
         next: (listing) => {
           inFlight.delete(kind);
           done.set(kind, listing);
@@ -282,9 +255,6 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
         compacted += 1;
         buffer = compact(buffer, (e) => cache.keyOf(e));
         pending = compact(pending, (e) => cache.keyOf(e));
-        // Where each kind's paging started is lost: count every buffered event as arriving
-        // during it, which can only cause an extra listing.
-        for (const kind of pagedFrom.keys()) pagedFrom.set(kind, 0);
       }
     };
 

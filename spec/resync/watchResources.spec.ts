@@ -174,7 +174,7 @@ describe('watchResources', () => {
   });
 
   describe('REST', () => {
-    it('follows meta.next page by page, with the credentials in a header', () => {
+    it('asks each page after the first one object early, from the last object listed, with the credentials in a header', () => {
       scheduler.run(({ flush }) => {
         const h = watchHarness({ kinds: ['service'], pageSize: 2, namespace: 'acme', auth: { user: 'me', apiKey: 'k3y' } });
         h.rest.setListing(
@@ -185,16 +185,17 @@ describe('watchResources', () => {
         at(10, () => h.ws.last.open());
         flush();
         expect(views).toEqual([[40, 'a:Running b:Running c:Running d:Running e:Running']]);
+        // a b, then b c d (b again), then d e (d again).
         expect(h.rest.requests.map((r) => `${r.url.pathname}${r.url.search}`)).toEqual([
           '/api/app/v1/acme/service/?limit=2',
-          '/api/app/v1/acme/service/?limit=2&offset=2',
-          '/api/app/v1/acme/service/?limit=2&offset=4',
+          '/api/app/v1/acme/service/?limit=3&offset=1',
+          '/api/app/v1/acme/service/?limit=3&offset=3',
         ]);
         expect(h.rest.requests[0]!.init.headers['Authorization']).toBe(`Basic ${Buffer.from('me:k3y').toString('base64')}`);
       });
     });
 
-    it('lists a kind again when one of its resources ended while it was paged through (a page would have skipped one)', () => {
+    it('skips no resource when one before it ends between two pages, and lists the kind once', () => {
       scheduler.run(({ flush }) => {
         const h = watchHarness({ kinds: ['service'], pageSize: 1 });
         h.rest.setListing(
@@ -203,8 +204,9 @@ describe('watchResources', () => {
         );
         const views = h.record(h.watch.cache, 200, snapshot);
         at(10, () => h.ws.last.open());
-        at(15, () => {
-          // a ends between the first page (a) and the second: the second page (offset 1) is now c.
+        at(25, () => {
+          // a ends after the first page (a, answered at 20) and before the second is answered (30):
+          // offset 1 is now c, b would be skipped.
           h.send(serviceEvent('a', 'Terminated'));
           h.rest.setListing(
             'service',
@@ -212,28 +214,73 @@ describe('watchResources', () => {
           );
         });
         flush();
-        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', null, '1']);
-        expect(views).toEqual([[50, 'b:Running c:Running']]);
+        // The second page, asked from a's offset, does not show a: it shows b and c, both new.
+        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '0']);
+        expect(views).toEqual([[30, 'b:Running c:Running']]);
       });
     });
 
-    it('starts a kind over when its total_count moved between its first and last page', () => {
+    it('asks again from lower down when a page shows no object listed yet, and lists the rest', () => {
       scheduler.run(({ flush }) => {
-        const h = watchHarness({ kinds: ['service'], pageSize: 1 });
-        const page = (id: string, total: number, next: string | null) => ({
-          status: 200,
-          body: { meta: { total_count: total, next }, objects: [{ resource_uri: uri('service', id), state: 'Running' }] },
-        });
-        h.rest.answerNext(page('a', 2, '/api/app/v1/service/?limit=1&offset=1'), page('c', 3, null));
+        const h = watchHarness({ kinds: ['service'], pageSize: 2 });
         h.rest.setListing(
           'service',
-          ['a', 'b', 'c'].map((id) => serviceEvent(id, 'Running')),
+          ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => serviceEvent(id, 'Running')),
         );
         const views = h.record(h.watch.cache, 200, snapshot);
         at(10, () => h.ws.last.open());
+        at(25, () => {
+          // a and b, the whole first page (answered at 20), end before the second is answered (30):
+          // offset 1 now starts at d.
+          h.send(serviceEvent('a', 'Terminated'), serviceEvent('b', 'Terminated'));
+          h.rest.setListing(
+            'service',
+            ['c', 'd', 'e', 'f'].map((id) => serviceEvent(id, 'Running')),
+          );
+        });
         flush();
-        expect(h.rest.requests).toHaveLength(5);
-        expect(views).toEqual([[60, 'a:Running b:Running c:Running']]);
+        // d e f: nothing known, so from offset 0: c d e; then from e's offset: e f.
+        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', '0', '2']);
+        expect(views).toEqual([[50, 'c:Running d:Running e:Running f:Running']]);
+      });
+    });
+
+    it('goes on after the last object it knows when a newcomer comes before it, and takes the newcomer from the stream', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], pageSize: 2 });
+        h.rest.setListing(
+          'service',
+          ['a', 'b', 'c', 'd'].map((id) => serviceEvent(id, 'Running')),
+        );
+        const views = h.record(h.watch.cache, 200, snapshot);
+        at(10, () => h.ws.last.open());
+        at(15, () => {
+          h.send(serviceEvent('n', 'Starting', { action: 'create' }));
+          h.rest.setListing(
+            'service',
+            ['n', 'a', 'b', 'c', 'd'].map((id) => serviceEvent(id, id === 'n' ? 'Starting' : 'Running')),
+          );
+        });
+        flush();
+        // a b c shows b again (after a): c is new; then c d.
+        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', '3']);
+        expect(views).toEqual([[40, 'a:Running b:Running c:Running d:Running n:Starting']]);
+      });
+    });
+
+    it('follows a next that does not page by offset as it is', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], pageSize: 1 });
+        const page = (id: string, next: string | null) => ({
+          status: 200,
+          body: { meta: { total_count: 2, next }, objects: [{ resource_uri: uri('service', id), state: 'Running' }] },
+        });
+        h.rest.answerNext(page('a', '/api/app/v1/service/?cursor=after-a'), page('b', null));
+        const views = h.record(h.watch.cache, 200, snapshot);
+        at(10, () => h.ws.last.open());
+        flush();
+        expect(h.rest.requests.map((r) => r.url.search)).toEqual(['?limit=1', '?cursor=after-a']);
+        expect(views).toEqual([[30, 'a:Running b:Running']]);
       });
     });
 
@@ -312,7 +359,7 @@ describe('watchResources', () => {
         at(10, () => h.ws.last.open());
         at(15, () => h.rest.answerNext({ status: 502 })); // for the second page, asked at 20
         flush();
-        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', '1']);
+        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '0', '0']);
       });
     });
 
