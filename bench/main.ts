@@ -12,6 +12,7 @@ import { runLatencyBench } from './latencyBench.js';
 import { measureMemory, runMemoryBench, type MemoryMeasurement, type MemorySide } from './memoryBench.js';
 import { recordFrames } from './recordEvents.js';
 import { textReport, writeMarkdownReport, type BenchResults, type BeforeFigures } from './report.js';
+import { runResyncBench } from './resyncBench.js';
 import { runScaleOutBench } from './scaleOutBench.js';
 import { runStormBench } from './stormBench.js';
 
@@ -31,7 +32,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
     quick: false,
-    only: new Set([1, 2, 3, 4, 5, 6, 7]),
+    only: new Set([1, 2, 3, 4, 5, 6, 7, 8]),
     runs: undefined,
     json: undefined,
     before: undefined,
@@ -162,8 +163,11 @@ async function runBenchmark(n: number, args: Args): Promise<Partial<BenchResults
       return {
         scaleOut: quick ? await runScaleOutBench(5_000, 500, 2_000, progress) : await runScaleOutBench(20_000, 500, 5_000, progress),
       };
+    case 8:
+      process.stderr.write('8. resync of a big listing\n');
+      return { resync: await runResyncBench(emulatorScript, quick ? 4 : 20, settings, progress) };
     default:
-      throw new Error(`no benchmark ${n}: they are 1 to 7`);
+      throw new Error(`no benchmark ${n}: they are 1 to 8`);
   }
 }
 

@@ -8,6 +8,7 @@ import type { EndToEndResult } from './endToEnd.js';
 import { formatBytes, formatCount, formatRate, formatRatio, markdownTable, textTable, type TargetResult } from './harness.js';
 import type { LatencyBenchResult } from './latencyBench.js';
 import type { MemoryBenchResult } from './memoryBench.js';
+import type { ResyncResult } from './resyncBench.js';
 import type { ScaleOutResult } from './scaleOutBench.js';
 import type { StormBenchResult } from './stormBench.js';
 import { kilobytes, type BundleBenchResult } from './bundleBench.js';
@@ -26,6 +27,7 @@ export interface BenchResults {
   readonly storm?: StormBenchResult;
   readonly bundle?: BundleBenchResult;
   readonly scaleOut?: ScaleOutResult;
+  readonly resync?: ResyncResult;
 }
 
 /** Figures of an earlier run to show beside the new ones (the `--before` file). */
@@ -43,6 +45,7 @@ function targetsOf(results: BenchResults): TargetResult[] {
     ...(results.storm?.targets ?? []),
     ...(results.bundle?.targets ?? []),
     ...(results.scaleOut?.targets ?? []),
+    ...(results.resync?.targets ?? []),
   ];
 }
 
@@ -163,6 +166,13 @@ export function textReport(results: BenchResults): string {
     );
     parts.push(textTable(['path', 'events/s', 'p50', 'p95', 'p99', 'max'], scaleOutRows(scaleOut)));
   }
+  if (results.resync !== undefined) {
+    const resync = results.resync;
+    parts.push(
+      `8. Resync: ${formatCount(resync.resources)} containers listed ${resync.pageSize} a page, reconciled with a cache holding them`,
+    );
+    parts.push(textTable(['side', 'ms', 'CPU ms', 'requests'], resyncRows(resync)));
+  }
   parts.push('Targets');
   parts.push(
     textTable(
@@ -171,6 +181,11 @@ export function textReport(results: BenchResults): string {
     ),
   );
   return parts.join('\n\n') + '\n';
+}
+
+/** The rows of benchmark 8: wall and CPU time of one listing on each side. */
+function resyncRows(resync: ResyncResult): string[][] {
+  return resync.rows.map((r) => [r.name, r.ms.toFixed(0), r.cpuMs.toFixed(0), String(r.requests)]);
 }
 
 /** The rows of benchmark 7: rate and latency percentiles of each path. */
@@ -652,6 +667,38 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     );
     out.push('');
     out.push(markdownTable(['path', 'events/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], scaleOutRows(scaleOut)));
+    out.push('');
+  }
+  const resync = results.resync;
+  if (resync !== undefined) {
+    out.push('## 8. Resync of a big listing');
+    out.push('');
+    out.push(
+      `The emulator, in a process of its own with its world paused, holds ${formatCount(resync.resources)} containers. A ` +
+        '`watchResources` of containers (Node entry, default settings but a short reconnect backoff) that already holds them all ' +
+        'in its cache is made to reconnect (the emulator drops its connection), and is timed from its `listing` status to its ' +
+        `\`synced\`: every page (${resync.pageSize} objects, each page after the first asked one object early, see ` +
+        '[pagination](resync.md#pagination)) fetched, parsed, decoded, and reconciled with the cache; the resync must find every ' +
+        'resource and change nothing, or the benchmark fails. The baseline fetches the same listing with `fetch` and ' +
+        '`response.json()`, following `meta.next`, in the same process. The two take turns, round after round; the ratio is the ' +
+        "median of the rounds' ratios. CPU is this process's time during one listing.",
+    );
+    out.push('');
+    out.push(
+      markdownTable(
+        ['side', 'what', 'ms per listing', 'CPU ms', 'requests', 'rounds (ms)'],
+        resync.rows.map((r) => [
+          r.name,
+          r.note,
+          `**${r.ms.toFixed(0)}**`,
+          r.cpuMs.toFixed(0),
+          String(r.requests),
+          r.rounds.map((x) => x.toFixed(0)).join(', '),
+        ]),
+      ),
+    );
+    out.push('');
+    out.push(`Ratio: **${resync.ratio.toFixed(2)}** of bare fetch + parse.`);
     out.push('');
   }
   out.push('## What keeps the costs down');

@@ -55,9 +55,11 @@ const STRING_FIELDS = new Set(['resource_uri', 'uuid', 'name', 'image_name', 'ex
 export function readDetails(body: unknown, uri: string, scrub: (text: string) => string): ResourceDetails | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const details: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
-    // `__proto__` as an own key of parsed JSON must not become the prototype of the record.
-    if (field === '__proto__') continue;
+  const object = body as Record<string, unknown>;
+  for (const field in object) {
+    // Own fields only; `__proto__` as an own key of parsed JSON must not become the prototype of the record.
+    if (!Object.prototype.hasOwnProperty.call(object, field) || field === '__proto__') continue;
+    const value = object[field];
     if (typeof value === 'string') details[field] = scrub(value);
     else if (STRING_FIELDS.has(field)) continue;
     else if (value === null || typeof value === 'number' || typeof value === 'boolean') details[field] = value;

@@ -146,12 +146,14 @@ export class ResourceCache<E extends ResourceEvent> {
    * Appends every change to `changes`: synthetic ones first, then the buffered events'. The
    * synthetic ones carry the `listedAt` that `listedAt` gives, when given: it is asked about a
    * listed resource for a `create` or an `update`, and about the cached entry for a `delete`.
+   * `listedKeys`, when given, holds the key of each listed resource, index for index.
    */
   reconcile(
     listed: readonly E[],
     buffered: readonly E[],
     changes: WatchedEvent<E>[],
     listedAt: (resource: E) => string | undefined = () => undefined,
+    listedKeys?: readonly string[],
   ): void {
     const events = inDatetimeOrder(buffered, (event) => this.keyOf(event));
     // Resources with a buffered event that will apply: those events are at least as recent
@@ -161,9 +163,10 @@ export class ResourceCache<E extends ResourceEvent> {
 
     const before = this.entries;
     const seen = new Set<string>();
-    for (const resource of listed) {
+    for (let i = 0; i < listed.length; i++) {
+      const resource = listed[i]!;
       if (isEndOfLife(resource)) continue;
-      const key = this.keyOf(resource);
+      const key = listedKeys?.[i] ?? this.keyOf(resource);
       if (seen.has(key)) continue;
       seen.add(key);
       if (touched.has(key)) continue;

@@ -51,6 +51,8 @@ export interface KindListing {
   readonly events: readonly ResourceEvent[];
   /** What the listing said of each resource, one per event (scrubbed of the credentials). */
   readonly details: readonly ResourceDetails[];
+  /** The normalized URI of each event's resource, index for index with `events`. */
+  readonly keys: readonly string[];
   /** The date of each event's page, epoch ms, index for index with `events`. */
   readonly listedAt: readonly number[];
   /** The earliest date of its pages: what a resource missing from the listing is dated by. */
@@ -164,6 +166,12 @@ export function listResources(
       if (!subscription.closed) current = subscription;
     };
 
+    // The objects of the pages read so far, waiting for their details: read while the next page
+    // is on its way (a page that answers at once is read in its turn: they are read in order).
+    const unread: { readonly from: number; readonly objects: readonly unknown[] }[] = [];
+    let reading = false;
+    let ended = false;
+
     function onPage(result: ListingPage & { readonly date: number }): void {
       pages += 1;
       const keys = result.events.map((event) => normalizeResourceUri(event.resource_uri));
@@ -179,28 +187,51 @@ export function listResources(
         return;
       }
       since = Math.min(since, result.date);
+      const objects: unknown[] = [];
+      const from = events.length;
       for (let i = last + 1; i < keys.length; i++) {
-        const event = result.events[i]!;
-        if (listed.has(keys[i]!)) continue;
-        listed.set(keys[i]!, events.length);
-        events.push(event);
-        details.push(readDetails(result.objects[i], event.resource_uri, target.scrub) ?? { resource_uri: event.resource_uri });
+        const key = keys[i]!;
+        if (listed.has(key)) continue;
+        listed.set(key, events.length);
+        events.push(result.events[i]!);
+        objects.push(result.objects[i]);
         listedAt.push(result.date);
       }
-      if (result.next === null) {
-        subscriber.next({ kind, events, details, listedAt, since, pages });
-        subscriber.complete();
-        return;
-      }
-      if (tooMany()) return;
-      const next = target.nextPageUrl(result.next);
+      unread.push({ from, objects });
+      if (result.next === null) ended = true;
+      else if (!askNext(result.next, keys.length)) return;
+      readDetailsOfPages();
+    }
+
+    // Asks for the page after one of `length` objects; `false` if the listing failed instead.
+    function askNext(path: string, length: number): boolean {
+      if (tooMany()) return false;
+      const next = target.nextPageUrl(path);
       if (next === undefined) {
         subscriber.error(new RestError(`The listing of ${kind} pointed its next page at another origin`, { kind: 'origin' }));
-        return;
+        return false;
       }
-      const step = offset === undefined || limit === undefined ? undefined : overlapping(next, offset, keys.length, limit);
-      offset = step === undefined ? undefined : offset! + keys.length - 1;
+      const step = offset === undefined || limit === undefined ? undefined : overlapping(next, offset, length, limit);
+      offset = step === undefined ? undefined : offset! + length - 1;
       fetchPage(step ?? next);
+      return true;
+    }
+
+    // Reads the details of the pages waiting, then ends the listing if its last page came.
+    function readDetailsOfPages(): void {
+      if (reading) return;
+      reading = true;
+      for (let page = unread.shift(); page !== undefined && !subscriber.closed; page = unread.shift()) {
+        page.objects.forEach((object, j) => {
+          const uri = events[page.from + j]!.resource_uri;
+          details[page.from + j] = readDetails(object, uri, target.scrub) ?? { resource_uri: uri };
+        });
+      }
+      reading = false;
+      if (ended && !subscriber.closed) {
+        subscriber.next({ kind, events, details, keys: [...listed.keys()], listedAt, since, pages });
+        subscriber.complete();
+      }
     }
 
     function tooMany(): boolean {

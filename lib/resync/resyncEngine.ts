@@ -135,6 +135,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       failures = 0;
       lists += 1;
       const listed: E[] = [];
+      const listedKeys: string[] = [];
       // Every synthetic event carries, as `listedAt`, the date of the page it came from (the
       // server's clock), so that a consumer merging several watches can tell it from newer live
       // events; a resource missing from its kind's listing, the date of that listing's first page.
@@ -147,7 +148,8 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
         listing.events.forEach((event, i) => {
           if (!matches(event)) return;
           listed.push(event as E);
-          listedDetails.set(cache.keyOf(event), listing.details[i]!);
+          listedKeys.push(listing.keys[i]!);
+          listedDetails.set(listing.keys[i]!, listing.details[i]!);
           pageDates.set(event, listing.listedAt[i]!);
         });
       }
@@ -160,7 +162,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       pending = [];
       const before = changes.length;
       const buffered = buffer.length;
-      cache.reconcile(listed, buffer, changes, listedAt);
+      cache.reconcile(listed, buffer, changes, listedAt, listedKeys);
       buffer = [];
       for (const key of listedDetails.keys()) if (!cache.view.has(key)) listedDetails.delete(key);
       details = listedDetails;
