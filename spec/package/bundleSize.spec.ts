@@ -26,8 +26,9 @@ interface Figures {
 
 /**
  * The ceiling of the library's own code, in bytes of gzip: its size when last measured
- * (10,684 B), with 2% of room. The 4 KB target it once had is retired (what a user pays is the
- * pipeline); the ceiling stops regressions. Lower it as the code shrinks.
+ * (10,870 B, with the tracking module that stateTransitions and groupByResource share), with a
+ * little room. The 4 KB target it once had is retired (what a user pays is the pipeline); the
+ * ceiling stops regressions. Lower it as the code shrinks.
  */
 const OWN_CEILING = 10898;
 
