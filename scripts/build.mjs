@@ -19,7 +19,10 @@ for (const [config, dir, type] of [
 ]) {
   execFileSync(process.execPath, [tsc, '-p', join(root, config)], { stdio: 'inherit' });
   mkdirSync(join(root, 'dist', dir), { recursive: true });
-  writeFileSync(join(root, 'dist', dir, 'package.json'), JSON.stringify({ type }) + '\n');
+  // Bundlers read `sideEffects` from the nearest package.json, which is this one for every
+  // file of the tree: without it, they keep the top-level code of every module the entry
+  // re-exports (option schemas, tables), whether the application uses it or not.
+  writeFileSync(join(root, 'dist', dir, 'package.json'), JSON.stringify({ type, sideEffects: false }) + '\n');
 }
 
 const dashboard = join(root, 'dist', 'dashboard');
