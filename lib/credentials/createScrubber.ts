@@ -13,11 +13,6 @@
 export const FRAGMENT_LENGTH = 8;
 
 const K = FRAGMENT_LENGTH;
-// The memo of each scrubber: texts up to this length, this many of them (at most 256 K characters
-// held, the scrubbed text being the text itself when it holds no secret). On the string fields of
-// a 10,000-container listing it halves the time of a scrub (measured for benchmark 8: the details of each listed object).
-const MEMO_TEXT_LENGTH = 128;
-const MEMO_SIZE = 2048;
 const B = 0x9e3779b1;
 // B^K modulo 2^32, to take the leaving character out of the rolling hash.
 const B_K = Array.from({ length: K }).reduce<number>((power) => Math.imul(power, B), 1);
@@ -109,43 +104,26 @@ export function createScrubber(forms: readonly string[]): (text: string) => stri
     } else if (form !== '') whole.push(fold(form));
   }
 
-  // A first sieve of the windows' hashes, by their top 16 bits: most windows of a text stop
-  // at one array read, before the set is asked.
-  const sieve = new Uint8Array(1 << 16);
-  for (const hash of hashes) sieve[hash >>> 16] = 1;
-
   // Calls `mark` with the [start, end) of every secret piece in `text`.
   const find = (text: string, mark: (start: number, end: number) => void): void => {
-    // The rolling hash of `windows`, inline: this loop is most of a scrub's cost.
-    let h = 0;
-    for (let i = 0; i < text.length; i++) {
-      h = (Math.imul(h, B) + code(text, i) - (i >= K ? Math.imul(code(text, i - K), B_K) : 0)) | 0;
-      if (i >= K - 1 && sieve[h >>> 16] === 1 && hashes.has(h) && grams.has(fold(text.slice(i + 1 - K, i + 1)))) mark(i + 1 - K, i + 1);
-    }
+    windows(text, (end, hash) => {
+      if (hashes.has(hash) && grams.has(fold(text.slice(end - K, end)))) mark(end - K, end);
+    });
     const folded = whole.length === 0 ? '' : fold(text);
     for (const form of whole) {
       for (let at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) mark(at, at + form.length);
     }
   };
 
-  // The shortest text that can hold a secret piece: a window, or the shortest whole form.
-  const shortest = Math.min(hashes.size > 0 ? K : Infinity, ...whole.map((form) => form.length));
-  // A bounded memo of the short texts already scrubbed: a listing repeats the same values (parent
-  // URIs, images, dates) in every object. Emptied when full.
-  const memo = new Map<string, string>();
-
-  const scrubOnce = (text: string): string => {
-    // One flag per character of the text, made at the first secret found: whether it belongs to one.
-    let secret: Uint8Array | undefined;
-    const mark = (start: number, end: number): void => {
-      (secret ??= new Uint8Array(text.length + 1)).fill(1, start, end);
-    };
-    find(text, mark);
+  return (text) => {
+    if (hashes.size === 0 && whole.length === 0) return text;
+    // One flag per character of the text: whether it belongs to a secret.
+    const secret = new Uint8Array(text.length + 1);
+    find(text, (start, end) => secret.fill(1, start, end));
     if (/[\\%]/.test(text)) {
       const [view, starts, ends] = unescape(text);
-      find(view, (start, end) => mark(starts[start]!, ends[end - 1]!));
+      find(view, (start, end) => secret.fill(1, starts[start], ends[end - 1]));
     }
-    if (secret === undefined) return text;
     // Each run of secret characters (overlapping and touching pieces make one) becomes one `***`.
     let out = '';
     let kept = 0;
@@ -154,17 +132,5 @@ export function createScrubber(forms: readonly string[]): (text: string) => stri
       else if (!secret[i] && secret[i - 1]) kept = i;
     }
     return out + text.slice(kept);
-  };
-
-  return (text) => {
-    if (text.length < shortest) return text;
-    if (text.length > MEMO_TEXT_LENGTH) return scrubOnce(text);
-    let scrubbed = memo.get(text);
-    if (scrubbed === undefined) {
-      scrubbed = scrubOnce(text);
-      if (memo.size >= MEMO_SIZE) memo.clear();
-      memo.set(text, scrubbed);
-    }
-    return scrubbed;
   };
 }

@@ -8,6 +8,7 @@ import type { RestFetch } from './RestFetch.js';
 import { requestJson } from './requestJson.js';
 import { readDetails, type ResourceDetails } from '../details/ResourceDetails.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
+import { memoizeScrubber } from '../credentials/memoizeScrubber.js';
 
 /** Where and how a watch lists resources over REST: everything resolved and checked. */
 export interface RestTarget {
@@ -171,6 +172,8 @@ export function listResources(
     const unread: { readonly from: number; readonly objects: readonly unknown[] }[] = [];
     let reading = false;
     let ended = false;
+    // The objects of a listing repeat the same values (parents, images): scrubbed once each.
+    const scrubDetail = memoizeScrubber(target.scrub);
 
     function onPage(result: ListingPage & { readonly date: number }): void {
       pages += 1;
@@ -224,7 +227,7 @@ export function listResources(
       for (let page = unread.shift(); page !== undefined && !subscriber.closed; page = unread.shift()) {
         page.objects.forEach((object, j) => {
           const uri = events[page.from + j]!.resource_uri;
-          details[page.from + j] = readDetails(object, uri, target.scrub) ?? { resource_uri: uri };
+          details[page.from + j] = readDetails(object, uri, scrubDetail) ?? { resource_uri: uri };
         });
       }
       reading = false;
