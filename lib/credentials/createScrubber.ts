@@ -66,12 +66,13 @@ function unescape(text: string): [view: string, starts: number[], ends: number[]
   return [view, starts, ends];
 }
 
-// Calls `visit` with the end and the rolling hash of every window of K characters of `text`.
-function windows(text: string, visit: (end: number, hash: number) => void): void {
+// Calls `visit` with the end and the rolling hash of every window of K characters of `text`
+// (of those whose hash is in `only`, when given: the check stays in the loop, no call per window).
+function windows(text: string, only: ReadonlySet<number> | undefined, visit: (end: number, hash: number) => void): void {
   let h = 0;
   for (let i = 0; i < text.length; i++) {
     h = (Math.imul(h, B) + code(text, i) - (i >= K ? Math.imul(code(text, i - K), B_K) : 0)) | 0;
-    if (i >= K - 1) visit(i + 1, h);
+    if (i >= K - 1 && (only === undefined || only.has(h))) visit(i + 1, h);
   }
 }
 
@@ -97,7 +98,7 @@ export function createScrubber(forms: readonly string[]): (text: string) => stri
   const whole: string[] = [];
   for (const form of forms) {
     if (form.length >= K) {
-      windows(form, (end, hash) => {
+      windows(form, undefined, (end, hash) => {
         hashes.add(hash);
         grams.add(fold(form.slice(end - K, end)));
       });
@@ -106,24 +107,25 @@ export function createScrubber(forms: readonly string[]): (text: string) => stri
 
   // Calls `mark` with the [start, end) of every secret piece in `text`.
   const find = (text: string, mark: (start: number, end: number) => void): void => {
-    windows(text, (end, hash) => {
-      if (hashes.has(hash) && grams.has(fold(text.slice(end - K, end)))) mark(end - K, end);
+    windows(text, hashes, (end) => {
+      if (grams.has(fold(text.slice(end - K, end)))) mark(end - K, end);
     });
-    const folded = whole.length === 0 ? '' : fold(text);
+    const folded = fold(text);
     for (const form of whole) {
       for (let at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) mark(at, at + form.length);
     }
   };
 
   return (text) => {
-    if (hashes.size === 0 && whole.length === 0) return text;
-    // One flag per character of the text: whether it belongs to a secret.
-    const secret = new Uint8Array(text.length + 1);
-    find(text, (start, end) => secret.fill(1, start, end));
+    // One flag per character of the text, made at the first secret found: whether it belongs to one.
+    let secret: Uint8Array | undefined;
+    const mark = (start: number, end: number): void => void (secret ??= new Uint8Array(text.length + 1)).fill(1, start, end);
+    find(text, mark);
     if (/[\\%]/.test(text)) {
       const [view, starts, ends] = unescape(text);
-      find(view, (start, end) => secret.fill(1, starts[start], ends[end - 1]));
+      find(view, (start, end) => mark(starts[start]!, ends[end - 1]!));
     }
+    if (!secret) return text;
     // Each run of secret characters (overlapping and touching pieces make one) becomes one `***`.
     let out = '';
     let kept = 0;
