@@ -43,7 +43,9 @@ const STRING_FIELDS = new Set(['resource_uri', 'uuid', 'name', 'image_name', 'ex
 
 /**
  * Reads a REST object into {@link ResourceDetails}: its scalar top-level fields, every string
- * passed through `scrub`, frozen. `undefined` when `body` is not an object. Internal.
+ * passed through `scrub`, frozen. `undefined` when `body` is not an object. `previous`, what an
+ * earlier listing said of the resource, is returned itself when the object says the same (a
+ * resync mostly lists resources that did not change): nothing is scrubbed or made. Internal.
  *
  * @internal
  * @example
@@ -52,10 +54,16 @@ const STRING_FIELDS = new Set(['resource_uri', 'uuid', 'name', 'image_name', 'ex
  * // { resource_uri: '/api/app/v1/acme/service/5bcf/', name: 'web' }
  * ```
  */
-export function readDetails(body: unknown, uri: string, scrub: (text: string) => string): ResourceDetails | undefined {
+export function readDetails(
+  body: unknown,
+  uri: string,
+  scrub: (text: string) => string,
+  previous?: ResourceDetails,
+): ResourceDetails | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const details: Record<string, unknown> = {};
   const object = body as Record<string, unknown>;
+  if (previous !== undefined && unchanged(object, previous)) return previous;
+  const details: Record<string, unknown> = {};
   for (const field in object) {
     // Own fields only; `__proto__` as an own key of parsed JSON must not become the prototype of the record.
     if (!Object.prototype.hasOwnProperty.call(object, field) || field === '__proto__') continue;
@@ -66,4 +74,25 @@ export function readDetails(body: unknown, uri: string, scrub: (text: string) =>
   }
   if (typeof details['resource_uri'] !== 'string' || details['resource_uri'] === '') details['resource_uri'] = uri;
   return Object.freeze(details) as ResourceDetails;
+}
+
+/**
+ * Whether `object` reads as `previous`: the same scalar fields with the same values. A string is
+ * compared with what was kept of it, scrubbed: one with `***` in it is read again, as the
+ * scrubbed text of another.
+ */
+function unchanged(object: Record<string, unknown>, previous: ResourceDetails): boolean {
+  let fields = 0;
+  for (const field in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, field) || field === '__proto__') continue;
+    const value = object[field];
+    if (typeof value === 'string') {
+      if (value !== previous[field] || value.includes('***')) return false;
+    } else if (STRING_FIELDS.has(field) || !(value === null || typeof value === 'number' || typeof value === 'boolean')) continue;
+    else if (value !== previous[field]) return false;
+    fields += 1;
+  }
+  let held = 0;
+  for (const field in previous) if (Object.prototype.hasOwnProperty.call(previous, field)) held += 1;
+  return fields === held && typeof object['resource_uri'] === 'string' && object['resource_uri'] !== '';
 }

@@ -112,6 +112,7 @@ export function listResources(
   target: RestTarget,
   scheduler: SchedulerLike,
   policy: PageRetryPolicy,
+  previous: (key: string) => ResourceDetails | undefined = () => undefined,
 ): Observable<KindListing> {
   const page = (url: string): Observable<ListingPage & { readonly date: number }> => {
     const printableUrl = target.printable(url);
@@ -149,6 +150,7 @@ export function listResources(
     const events: ResourceEvent[] = [];
     const details: ResourceDetails[] = [];
     const listedAt: number[] = [];
+    const listedKeys: string[] = [];
     // Where each listed object is in `events`, by normalized URI.
     const listed = new Map<string, number>();
     let since = Infinity;
@@ -196,6 +198,7 @@ export function listResources(
         const key = keys[i]!;
         if (listed.has(key)) continue;
         listed.set(key, events.length);
+        listedKeys.push(key);
         events.push(result.events[i]!);
         objects.push(result.objects[i]);
         listedAt.push(result.date);
@@ -226,13 +229,14 @@ export function listResources(
       reading = true;
       for (let page = unread.shift(); page !== undefined && !subscriber.closed; page = unread.shift()) {
         page.objects.forEach((object, j) => {
-          const uri = events[page.from + j]!.resource_uri;
-          details[page.from + j] = readDetails(object, uri, scrubDetail) ?? { resource_uri: uri };
+          const at = page.from + j;
+          const uri = events[at]!.resource_uri;
+          details[at] = readDetails(object, uri, scrubDetail, previous(listedKeys[at]!)) ?? { resource_uri: uri };
         });
       }
       reading = false;
       if (ended && !subscriber.closed) {
-        subscriber.next({ kind, events, details, keys: [...listed.keys()], listedAt, since, pages });
+        subscriber.next({ kind, events, details, keys: listedKeys, listedAt, since, pages });
         subscriber.complete();
       }
     }

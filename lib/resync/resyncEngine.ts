@@ -198,7 +198,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     });
 
     const listKind = (kind: ResourceType): void => {
-      const subscription = listResources(kind, rest, scheduler, policyOf(kind)).subscribe({
+      const subscription = listResources(kind, rest, scheduler, policyOf(kind), (key) => details.get(key)).subscribe({
         next: (listing) => {
           inFlight.delete(kind);
           done.set(kind, listing);
