@@ -5,7 +5,16 @@ import { decodeEvent } from '../lib/model/decodeEvent.js';
 import { EventAction } from '../lib/model/EventAction.js';
 import { ResourceType } from '../lib/model/ResourceType.js';
 import { collectGarbage, median, now, type BenchSettings, type Progress, type TargetResult } from './harness.js';
-import { consumerPipeline, decodedFrames, type PipelineStage, type Rejections } from './pipelines.js';
+import {
+  consumerPipeline,
+  decodedFrames,
+  groupsPipeline,
+  parsedFrames,
+  rxjsGroupsPipeline,
+  type GroupTally,
+  type PipelineStage,
+  type Rejections,
+} from './pipelines.js';
 import { runRejectionBench, type RejectionBenchResult } from './rejectionBench.js';
 
 /**
@@ -88,12 +97,31 @@ const PlainResourceEvent = t.intersection([
   t.partial({ state: t.string, uuid: t.string, datetime: t.string }),
 ]);
 
+/** What a row's pass produced: the same on every pass. */
+interface RowCheck {
+  readonly outputs: number;
+  readonly rejected: number;
+  /** Groups opened, for the rows of target 2. */
+  readonly groups?: number;
+}
+
+/** The row of target 2 with the library: decodeEvent → groupByResource → mergeMap(count). */
+export const OUR_GROUPS = 'groupByResource → mergeMap(count)';
+/** The row of target 2 in RxJS alone: JSON.parse → filter → groupBy(uri, duration) → mergeMap(count). */
+export const RXJS_GROUPS = 'RxJS groupBy → mergeMap(count)';
+/** Target 1: the linear chain keeps at least this much of `JSON.parse`'s throughput. */
+const LINEAR_TARGET = 0.8;
+/** Target 2: the group row of the library is at least this many times as fast as RxJS's. */
+const GROUPS_TARGET = 1.3;
+/** The row of target 1: the linear chain. */
+export const LINEAR_CHAIN = '… → stateTransitions';
+
 /** One row of the table: a way of consuming every frame. */
 interface Row {
   readonly name: string;
   readonly note: string;
-  /** Consumes every frame; returns a checksum (outputs, rejections) that must not vary. */
-  readonly run: (frames: readonly string[]) => { outputs: number; rejected: number };
+  /** Consumes every frame; returns a checksum (outputs, rejections, groups opened) that must not vary. */
+  readonly run: (frames: readonly string[]) => RowCheck;
   readonly stage?: PipelineStage;
 }
 
@@ -114,6 +142,18 @@ function pipelineRow(name: string, note: string, stage: PipelineStage, clusterUr
       return { outputs, rejected: rejections.count };
     },
   };
+}
+
+/** The pass of {@link RXJS_GROUPS}: nothing is rejected, since nothing is validated. */
+function rxjsGroupsRun(frames: readonly string[]): RowCheck {
+  const tally: GroupTally = { opened: 0 };
+  let outputs = 0;
+  parsedFrames(frames.length, (i) => frames[i]!)
+    .pipe(rxjsGroupsPipeline(tally))
+    .subscribe(() => {
+      outputs++;
+    });
+  return { outputs, rejected: 0, groups: tally.opened };
 }
 
 function rows(clusterUri: string): Row[] {
@@ -160,7 +200,27 @@ function rows(clusterUri: string): Row[] {
     pipelineRow('decodeEvent → Observable', 'frames decoded in an Observable, as streamEvents does', 'decode', clusterUri),
     pipelineRow('… → ofType', "ofType('container')", 'ofType', clusterUri),
     pipelineRow('… → underParent', 'underParent(cluster): every container passes', 'underParent', clusterUri),
-    pipelineRow('… → stateTransitions', 'stateTransitions()', 'stateTransitions', clusterUri),
+    pipelineRow(LINEAR_CHAIN, 'stateTransitions()', 'stateTransitions', clusterUri),
+    {
+      name: OUR_GROUPS,
+      note: 'decodeEvent → groupByResource() → mergeMap(group ⇒ group.pipe(count())), one chain',
+      run(frames) {
+        const rejections: Rejections = { count: 0, last: undefined };
+        const tally: GroupTally = { opened: 0 };
+        let outputs = 0;
+        decodedFrames(frames.length, (i) => frames[i]!, rejections)
+          .pipe(groupsPipeline(tally))
+          .subscribe(() => {
+            outputs++;
+          });
+        return { outputs, rejected: rejections.count, groups: tally.opened };
+      },
+    },
+    {
+      name: RXJS_GROUPS,
+      note: "the same shape in RxJS's own operators, validating nothing: JSON.parse → filter (resource events) → groupBy(resource_uri, ended by end of life) → mergeMap(count)",
+      run: rxjsGroupsRun,
+    },
     pipelineRow(
       'RxJS alone, same shape',
       "share(); filter → filter → map, and a branch that drops everything: the full pipeline's plumbing, with no work in it",
@@ -200,6 +260,8 @@ export interface DecodeRowResult {
   readonly ratio: number;
   readonly outputs: number;
   readonly rejected: number;
+  /** Groups opened (the rows of target 2). */
+  readonly groups?: number;
   readonly samples: readonly number[];
 }
 
@@ -209,6 +271,8 @@ export interface DecodeBenchResult {
   readonly wrongShapes: number;
   readonly averageFrameLength: number;
   readonly rows: readonly DecodeRowResult[];
+  /** Target 2: events/s of {@link OUR_GROUPS} over those of {@link RXJS_GROUPS}, the median of the per-round ratios. */
+  readonly groupRatio?: number;
   /** What a rejected frame costs the stream (left out when `--rows` names none of it). */
   readonly rejection?: RejectionBenchResult;
   readonly targets: readonly TargetResult[];
@@ -240,7 +304,9 @@ export function runDecodeBench(
 
   const times = new Map<string, number[]>(all.map((row) => [row.name, []]));
   const ratios = new Map<string, number[]>(all.map((row) => [row.name, []]));
-  const checks = new Map<string, { outputs: number; rejected: number }>();
+  const checks = new Map<string, RowCheck>();
+  // Target 2 is the per-round ratio of the two group rows, taken side by side like the others.
+  const groupRatios: number[] = [];
   for (let round = 0; round < settings.runs; round++) {
     const roundTimes = new Map<string, number>();
     for (const row of all) {
@@ -250,7 +316,10 @@ export function runDecodeBench(
       const check = row.run(frames);
       const ms = now() - start;
       const previous = checks.get(row.name);
-      if (previous !== undefined && (previous.outputs !== check.outputs || previous.rejected !== check.rejected)) {
+      if (
+        previous !== undefined &&
+        (previous.outputs !== check.outputs || previous.rejected !== check.rejected || previous.groups !== check.groups)
+      ) {
         throw new Error(`${row.name}: results differ between runs`);
       }
       checks.set(row.name, check);
@@ -259,14 +328,32 @@ export function runDecodeBench(
     }
     const baseline = roundTimes.get('JSON.parse')!;
     for (const row of all) ratios.get(row.name)!.push(baseline / roundTimes.get(row.name)!);
+    const ours = roundTimes.get(OUR_GROUPS);
+    const theirs = roundTimes.get(RXJS_GROUPS);
+    if (ours !== undefined && theirs !== undefined) groupRatios.push(theirs / ours);
   }
   progress.done('decode: done');
 
   // Every row that validates rejects exactly the wrong-shape frames, no more, no less.
   for (const row of all) {
     const check = checks.get(row.name)!;
-    if (row.name !== 'JSON.parse' && row.name !== 'JSON.parse + io-ts decode' && check.rejected !== wrong) {
+    if (row.name !== 'JSON.parse' && row.name !== 'JSON.parse + io-ts decode' && row.name !== RXJS_GROUPS && check.rejected !== wrong) {
       throw new Error(`${row.name} rejected ${check.rejected} frames, expected the ${wrong} of the wrong shape`);
+    }
+  }
+
+  // Both group rows open the same groups: the RxJS row opens, besides, the groups of the
+  // wrong-shape frames it does not reject (their URIs are none of the recording's, and no
+  // end of life closes them), counted by running it over those frames alone.
+  const ourGroups = checks.get(OUR_GROUPS)?.groups;
+  const theirGroups = checks.get(RXJS_GROUPS)?.groups;
+  const unrejected = rxjsGroupsRun(WRONG_SHAPES.map((w) => w.frame)).groups!;
+  if (ourGroups !== undefined && theirGroups !== undefined) {
+    if (theirGroups !== ourGroups + unrejected) {
+      throw new Error(
+        `the group rows opened different groups: ${ourGroups} with groupByResource, ${theirGroups} with groupBy ` +
+          `(${unrejected} of them for unvalidated wrong shapes)`,
+      );
     }
   }
 
@@ -281,27 +368,43 @@ export function runDecodeBench(
       ratio: median(ratios.get(row.name)!),
       outputs: check.outputs,
       rejected: check.rejected,
+      ...(check.groups === undefined ? {} : { groups: check.groups }),
       samples: times.get(row.name)!,
     };
   });
-  const full = results.find((r) => r.name === 'full pipeline');
-  const targets: TargetResult[] =
-    full === undefined
+  const chain = results.find((r) => r.name === LINEAR_CHAIN);
+  const groupRatio = median(groupRatios);
+  const targets: TargetResult[] = [
+    ...(chain === undefined
       ? []
       : [
           {
             benchmark: '1. decoding and operators',
-            target: 'full pipeline ≥ 0.70 of JSON.parse, wrong shapes still rejected',
-            measured: `${full.ratio.toFixed(2)} of JSON.parse; ${full.rejected}/${wrong} wrong shapes rejected`,
-            holds: settings.quick ? undefined : full.ratio >= 0.7 && full.rejected === wrong,
+            target: `linear chain (decodeEvent → ofType → underParent → stateTransitions) ≥ ${LINEAR_TARGET.toFixed(2)} of JSON.parse, wrong shapes still rejected`,
+            measured: `${chain.ratio.toFixed(2)} of JSON.parse; ${chain.rejected}/${wrong} wrong shapes rejected`,
+            holds: settings.quick ? undefined : chain.ratio >= LINEAR_TARGET && chain.rejected === wrong,
           },
-        ];
+        ]),
+    ...(ourGroups === undefined || theirGroups === undefined
+      ? []
+      : [
+          {
+            benchmark: '1. decoding and operators',
+            target: `groups: groupByResource → mergeMap(count) ≥ ${GROUPS_TARGET.toFixed(1)}× RxJS's groupBy validating nothing, same groups`,
+            measured:
+              `${groupRatio.toFixed(2)}×; ${ourGroups.toLocaleString('en-US')} groups opened by each ` +
+              `(and by groupBy, ${unrejected} more for the wrong shapes it does not reject)`,
+            holds: settings.quick ? undefined : groupRatio >= GROUPS_TARGET,
+          },
+        ]),
+  ];
   const rejection = only === undefined || only.includes('rejections') ? runRejectionBench(recorded, settings, progress) : undefined;
   return {
     events: frames.length,
     wrongShapes: wrong,
     averageFrameLength,
     rows: results,
+    ...(groupRatios.length === 0 ? {} : { groupRatio }),
     ...(rejection === undefined ? {} : { rejection }),
     targets: [...targets, ...(rejection?.targets ?? [])],
   };

@@ -51,6 +51,59 @@ export function fanOut<T>(events$: Observable<T>, ...branches: ((shared$: Observ
   });
 }
 
+/** How many groups a group row opened, counted as the consumer's `mergeMap` takes each. */
+export interface GroupTally {
+  opened: number;
+}
+
+/**
+ * The frames of `frames(i)` for `i < length`, parsed with a bare `JSON.parse` and not
+ * validated: the source of what a user would write without the library.
+ */
+export function parsedFrames(length: number, frames: (i: number) => string): Observable<unknown> {
+  return new Observable<unknown>((subscriber) => {
+    for (let i = 0; i < length && !subscriber.closed; i++) subscriber.next(JSON.parse(frames(i)));
+    subscriber.complete();
+  });
+}
+
+/**
+ * Target 2, ours: `groupByResource()` → `mergeMap(group ⇒ group.pipe(count()))`, one chain,
+ * over decoded events.
+ */
+export function groupsPipeline(tally: GroupTally): OperatorFunction<CloudEvent, number> {
+  return (events$) =>
+    events$.pipe(
+      groupByResource(),
+      mergeMap((group) => {
+        tally.opened++;
+        return group.pipe(count());
+      }),
+    );
+}
+
+/** Whether a parsed value says it is a resource event; nothing else of it is checked. */
+function looksLikeResourceEvent(value: unknown): value is ResourceEvent {
+  return typeof value === 'object' && value !== null && isResourceEvent(value as CloudEvent);
+}
+
+/**
+ * Target 2, theirs: the same shape in RxJS's own operators over bare `JSON.parse` output,
+ * validating nothing: `filter` (resource events) → `groupBy` per resource URI with a
+ * `duration` that ends each group at the resource's end → `mergeMap(count)`.
+ */
+export function rxjsGroupsPipeline(tally: GroupTally): OperatorFunction<unknown, number> {
+  return (values$) =>
+    values$.pipe(
+      filter(looksLikeResourceEvent),
+      groupBy((event) => event.resource_uri, { duration: (group) => group.pipe(filter(endsGroup)) }),
+      mergeMap((group) => {
+        tally.opened++;
+        return group.pipe(count());
+      }),
+    );
+}
+
 /** Where an RxJS `groupBy` group of the reference row ends. */
 function endsGroup(event: ResourceEvent): boolean {
   return event.action === 'delete' || (event.type === 'action' && isEndOfLife(event));

@@ -2,7 +2,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DecodeBenchResult } from './decodeBench.js';
+import { OUR_GROUPS, RXJS_GROUPS, type DecodeBenchResult } from './decodeBench.js';
 import type { RejectionBenchResult } from './rejectionBench.js';
 import type { EndToEndResult } from './endToEnd.js';
 import { formatBytes, formatCount, formatRate, formatRatio, markdownTable, textTable, type TargetResult } from './harness.js';
@@ -327,7 +327,7 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
         title: 'Throughput against JSON.parse (same frames, same run)',
         unit: 'ratio to JSON.parse (higher is faster)',
         bars: decode.rows.map((r) => ({ label: r.name, value: r.ratio, text: formatRatio(r.ratio) })),
-        lines: [{ at: 0.7, label: 'target 0.7' }],
+        lines: [{ at: 0.8, label: 'target 0.8 (linear chain)' }],
         max: Math.max(1.2, ...decode.rows.map((r) => r.ratio)),
       }),
     );
@@ -348,8 +348,11 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
         'before any operator has done anything. With the group branch in RxJS too (`groupBy` per resource URI, each group ended by ' +
         "the resource's `delete`, so as many groups as `groupByResource` opens, each counted through the same `mergeMap`), RxJS " +
         `alone, validating nothing and normalising no URI, keeps ${ratioOf('RxJS alone, same shape, with groups')}: the full ` +
-        `pipeline's ${ratioOf('full pipeline')} is at that level, so a target of 0.7 for this shape is out of reach of any ` +
-        'pipeline whose groups are consumed through RxJS operators. Subscribing each group directly instead of through `mergeMap` ' +
+        `pipeline's ${ratioOf('full pipeline')} is at that level, so the targets separate what is ours from what RxJS costs: ` +
+        `the linear chain alone against \`JSON.parse\`, and the groups (\`${OUR_GROUPS}\`, ${ratioOf(OUR_GROUPS)}) against the same ` +
+        `shape in RxJS's own operators validating nothing (\`${RXJS_GROUPS}\`, ${ratioOf(RXJS_GROUPS)}), both opening the same groups` +
+        (decode.groupRatio === undefined ? '' : `: ours runs at ${decode.groupRatio.toFixed(2)}× theirs`) +
+        '. Subscribing each group directly instead of through `mergeMap` ' +
         `keeps ${ratioOf('full pipeline, groups subscribed directly')}.`,
     );
     out.push('');

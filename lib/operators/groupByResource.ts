@@ -134,7 +134,11 @@ export function groupByResource<E extends CloudEvent>(
         const watch = group.idle!;
         const remaining = watch.lastEventAt + idle - scheduler.now();
         if (remaining > 0) watch.timer = this.schedule(group, remaining);
-        else close(group);
+        else {
+          // Ended otherwise than by its end of life: a later end of life opens a group (see `next`).
+          ended.delete(group.key);
+          close(group);
+        }
       }
 
       const open = (key: string): ResourceGroupSubject<R> => {
@@ -152,22 +156,21 @@ export function groupByResource<E extends CloudEvent>(
         next(event) {
           if (released || !isResourceEvent(event)) return;
           const key = resourceKey(event.resource_uri);
+          const last = isEndOfLife(event);
           let group = groups.get(key);
           if (group === undefined) {
             if (!count.outerSubscribed) return;
-            if (isEndOfLife(event)) {
-              // The last word of a life whose group just ended (the `delete` after `Terminated`):
-              // no group of its own.
-              if (ended.has(key)) return;
-            } else {
-              ended.delete(key);
-            }
+            // The last word of a life whose group just ended (the `delete` after `Terminated`):
+            // no group of its own. `ended` is read only here, for a key without a group, so a
+            // new life need not be struck off it when its group opens (a Map deletion per group):
+            // the group's end overwrites the entry, or strikes it off if it ends otherwise.
+            if (last && ended.has(key)) return;
             group = open(key);
           } else if (timed) {
             group.idle!.lastEventAt = scheduler.now();
           }
           group.deliver(event as R);
-          if (isEndOfLife(event)) {
+          if (last) {
             ended.add(key, undefined);
             close(group);
           }

@@ -41,8 +41,11 @@ export class TransitionTracker {
       this.ended.add(key, to ?? from);
     } else {
       // A new life for a resource that ended: it starts from nothing, as a new resource does.
-      if (from === undefined) this.ended.delete(key);
-      if (to !== undefined && to !== from) states.set(key, to);
+      // `ended` is read only at an end of life without a state remembered, so a life that
+      // sets a state needs no Map deletion here: its end overwrites the entry.
+      if (to !== undefined) {
+        if (to !== from) states.set(key, to);
+      } else if (from === undefined) this.ended.delete(key);
     }
     if (to === undefined || to === from) return undefined;
     return { resource_uri: key, type: event.type, from, to, event } as StateTransition<E>;

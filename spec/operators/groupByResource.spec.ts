@@ -194,6 +194,21 @@ describe('groupByResource', () => {
       });
     });
 
+    it('opens a group for an end of life in a new life whose group ended idle', () => {
+      // The first life's end is remembered; the second life's group ends idle, not by an end
+      // of life, so the end that follows is the second life's, and opens a group of its own.
+      testScheduler.run(({ cold, expectObservable }) => {
+        const t = containerEvent('c1', 'Terminated');
+        const a = containerEvent('c1', 'Running');
+        const source = cold<CloudEvent>('t 9ms a 199ms t 9ms |', { a, t });
+        expectObservable(source.pipe(contents({ idle: 100 }))).toBe('(TE) 6ms A 99ms E 99ms (TE) 6ms |', {
+          A: [C1, 'Running'],
+          T: [C1, 'Terminated'],
+          E: [C1, 'end'],
+        });
+      });
+    });
+
     it('keeps one idle check per group, rescheduled rather than replaced on each event', () => {
       const scheduler = counting(testScheduler);
       testScheduler.run(({ cold, expectObservable }) => {
