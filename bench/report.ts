@@ -532,7 +532,9 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
           'in the same rounds: a client spends a few microseconds per event, so the milliseconds of the tail are the time a ' +
           'process waits for a core (two cores, shared by the emulator, the client and whatever else runs) and garbage ' +
           'collection pauses, not the work of decoding. So the p99 of one client varies by a factor of two from one ' +
-          '10-second round to the next on a busy machine; the ratios to bare `ws` are the figures that belong to the client.',
+          '10-second round to the next on a busy machine; the ratios to bare `ws` are the figures that belong to the client. ' +
+          '"p50 / ws" is the median of the per-round ratios; "p99 / ws" is the p99 of all the rounds of a client pooled over ' +
+          'the same of bare `ws`: the rounds alternate between the clients, so both pools saw the same moments of the machine.',
       );
       out.push('');
     }
