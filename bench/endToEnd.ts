@@ -114,7 +114,7 @@ export async function runEndToEndBench(
 ): Promise<EndToEndResult> {
   // The frames of the seeded world, recorded once in the sender and sent over and over: the
   // same frames, in the same order, for every client.
-  const frames = settings.quick ? 20_000 : 100_000;
+  const frames = Math.min(events, settings.quick ? 20_000 : 100_000);
   const burst = 256;
   progress.tick(`end to end: the sender records ${frames.toLocaleString('en-US')} frames`);
   const sender = await SenderProcess.start(senderScript, { frames, seed: 11, burst });
