@@ -9,7 +9,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = process.env.BENCH_OUT ?? join(root, 'node_modules', '.cache', 'dockercloud-rx-bench');
 
 await build({
-  entryPoints: { main: join(root, 'bench', 'main.ts'), emulatorProcess: join(root, 'bench', 'emulatorProcess.ts') },
+  entryPoints: {
+    main: join(root, 'bench', 'main.ts'),
+    emulatorProcess: join(root, 'bench', 'emulatorProcess.ts'),
+    senderProcess: join(root, 'bench', 'senderProcess.ts'),
+  },
   outdir: out,
   outExtension: { '.js': '.cjs' },
   bundle: true,

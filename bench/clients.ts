@@ -7,17 +7,28 @@ import { webSocket } from 'rxjs/webSocket';
 import WebSocket from 'ws';
 import type { CloudEvent } from '../lib/model/CloudEvent.js';
 import { streamEvents } from '../lib/node/streamEvents.js';
-import type { EmulatorProcess } from './emulatorControl.js';
 import { consumerPipeline } from './pipelines.js';
 
 /** The Docker Cloud stream path of the emulator. */
 export const STREAM_PATH = '/api/audit/v1/events/';
 
+/**
+ * What a client connects to: the emulator process (benchmarks 4 and 5) or the sender of
+ * prebuilt frames (benchmark 2), both serving the stream path behind `Authorization`.
+ */
+export interface StreamServer {
+  /** `ws://127.0.0.1:<port>`, without a path. */
+  readonly url: string;
+  readonly credentials: { readonly user: string; readonly apiKey: string; readonly authorization: string };
+  /** The URI of the world's node cluster, for the consumer pipeline. */
+  readonly clusterUri: string;
+}
+
 /** A client under test: `open` connects and returns how to close. */
 export interface ClientKind {
   readonly name: string;
   readonly note: string;
-  open(emulator: EmulatorProcess, onEvent: (event: object) => void): () => void;
+  open(emulator: StreamServer, onEvent: (event: object) => void): () => void;
 }
 
 /** A `ws` WebSocket that sends the emulator's `Authorization` header, for clients that cannot. */
@@ -85,7 +96,7 @@ export const reconnectingWebSocket: ClientKind = {
   },
 };
 
-function libraryStream(emulator: EmulatorProcess): ReturnType<typeof streamEvents> {
+function libraryStream(emulator: StreamServer): ReturnType<typeof streamEvents> {
   const { user, apiKey } = emulator.credentials;
   return streamEvents({ url: emulator.url, auth: { user, apiKey }, env: {} });
 }

@@ -1,5 +1,5 @@
 // The emulator in a process of its own, driven over the IPC channel of child_process.fork:
-// the server of benchmarks 2, 4 and 5, so that it never shares an event loop with a client.
+// the server of benchmarks 4 and 5, so that it never shares an event loop with a client.
 
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type Emulator } from '../lib/emulator/index.js';

@@ -14,7 +14,11 @@ export interface LatencyRow {
   readonly p99: number;
   readonly p999: number;
   readonly max: number;
-  /** Median of the per-round p99 ratios against `ws + JSON.parse`. */
+  /**
+   * The p99 of every latency of the client's rounds pooled, over the same of `ws + JSON.parse`:
+   * the rounds are interleaved, so both pools saw the same moments of the machine, which one
+   * 10-s round alone does not (its p99 is the machine's scheduling, and varies ×2 between rounds).
+   */
   readonly p99Ratio: number;
   readonly p50Ratio: number;
   /** Events matched per round (sent during the window and received). */
@@ -98,7 +102,10 @@ async function measure(kind: ClientKind, emulator: EmulatorProcess, seconds: num
   }
 }
 
-/** The clients of benchmark 4. */
+/** The limit of target 4: streamEvents' p99 over the bare ws client's, in the same rounds. */
+const P99_LIMIT = 1.2;
+
+/** The clients of benchmark 4, the baseline first. */
 export const LATENCY_CLIENTS: readonly ClientKind[] = [bareWs, libraryClient, libraryPipeline];
 
 /**
@@ -129,6 +136,16 @@ export async function runLatencyBench(
     }
     progress.done('latency: done');
     const baseline = rounds.get(bareWs.name)!;
+    const pooled = (rs: readonly Round[]): Float64Array => {
+      const all = new Float64Array(rs.reduce((n, r) => n + r.sorted.length, 0));
+      let at = 0;
+      for (const r of rs) {
+        all.set(r.sorted, at);
+        at += r.sorted.length;
+      }
+      return all.sort();
+    };
+    const baselineP99 = percentile(pooled(baseline), 99);
     const rows = LATENCY_CLIENTS.map((kind): LatencyRow => {
       const rs = rounds.get(kind.name)!;
       const at = (p: number): number => median(rs.map((r) => percentile(r.sorted, p)));
@@ -140,7 +157,7 @@ export async function runLatencyBench(
         p99: at(99),
         p999: at(99.9),
         max: median(rs.map((r) => r.sorted[r.sorted.length - 1] ?? NaN)),
-        p99Ratio: median(rs.map((r, i) => percentile(r.sorted, 99) / percentile(baseline[i]!.sorted, 99))),
+        p99Ratio: percentile(pooled(rs), 99) / baselineP99,
         p50Ratio: median(rs.map((r, i) => percentile(r.sorted, 50) / percentile(baseline[i]!.sorted, 50))),
         samples: median(rs.map((r) => r.sorted.length)),
         distribution: rs[rs.length - 1]!.sorted,
@@ -151,9 +168,9 @@ export async function runLatencyBench(
     const targets: TargetResult[] = [
       {
         benchmark: '4. latency',
-        target: `streamEvents p99 < 2 ms at ${rate.toLocaleString('en-US')} events/s`,
-        measured: `p50 ${ours.p50.toFixed(3)} ms, p99 ${ours.p99.toFixed(3)} ms`,
-        holds: settings.quick ? undefined : ours.p99 < 2,
+        target: `streamEvents p99 ≤ ${P99_LIMIT.toFixed(1)} × ws + JSON.parse's, rounds interleaved and pooled, at ${rate.toLocaleString('en-US')} events/s`,
+        measured: `${ours.p99Ratio.toFixed(2)} × (pooled p99 ${(ours.p99Ratio * baselineP99).toFixed(3)} ms, ws + JSON.parse ${baselineP99.toFixed(3)} ms)`,
+        holds: settings.quick ? undefined : ours.p99Ratio <= P99_LIMIT,
       },
     ];
     return { rate, seconds, sentRate, clockOffset: clock.offset, clockRoundTrip: clock.roundTrip, rows, targets };

@@ -133,7 +133,7 @@ async function runBenchmark(n: number, args: Args): Promise<Partial<BenchResults
     }
     case 2:
       process.stderr.write('2. end to end\n');
-      return { endToEnd: await runEndToEndBench(emulatorScript, quick ? 20_000 : 500_000, fewRuns, progress) };
+      return { endToEnd: await runEndToEndBench(join(__dirname, 'senderProcess.cjs'), quick ? 20_000 : 500_000, fewRuns, progress) };
     case 3: {
       process.stderr.write('3. memory\n');
       const inFreshProcess = (side: MemorySide, resources: number): Promise<MemoryMeasurement> => {

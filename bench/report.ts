@@ -92,15 +92,16 @@ export function textReport(results: BenchResults): string {
     }
   }
   if (endToEnd !== undefined) {
-    parts.push(`2. End to end on loopback: ${formatCount(endToEnd.events)} events per run, ratio against ws + JSON.parse`);
+    parts.push(`2. End to end on loopback: ${formatCount(endToEnd.events)} events per run, client CPU per event against ws + JSON.parse`);
     parts.push(
       textTable(
-        ['client', 'events/s', 'ratio', 'client µs/event', 'client CPU', 'server CPU'],
+        ['client', 'client µs/event', 'CPU ratio', 'events/s', 'rate ratio', 'client CPU', 'sender CPU'],
         endToEnd.rows.map((r) => [
           r.name,
+          r.clientCpuPerEvent.toFixed(2),
+          formatRatio(r.cpuRatio),
           formatRate(r.rate),
           formatRatio(r.ratio),
-          r.clientCpuPerEvent.toFixed(2),
           `${(r.clientCpu * 100).toFixed(0)} %`,
           `${(r.serverCpu * 100).toFixed(0)} %`,
         ]),
@@ -361,10 +362,14 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     out.push('## 2. End to end on loopback');
     out.push('');
     out.push(
-      `The emulator runs in a process of its own (\`child_process.fork\`) at rate \`'max'\`: it sends as fast as the connection drains, ` +
-        `waiting whenever more than 1 MiB is buffered, and writing each burst of events (up to 256) to the socket in one go. Each client connects alone, and is timed from its first event to its ` +
-        `${formatCount(endToEnd.events)}th. Every client parses every frame; \`streamEvents\` also validates it. "ws, no parsing" only counts ` +
-        'frames: it shows what the server can send. CPU is the share of one core each process used during the run.',
+      `A sender in a process of its own (\`child_process.fork\`) records ${formatCount(endToEnd.frames)} events of the emulator's seeded ` +
+        `world once, encodes each as a finished WebSocket frame, and writes them over and over, ${endToEnd.burst} frames per ` +
+        '`socket.write`, whenever less than 1 MiB is buffered: every client gets the same frames in the same order, and sending costs ' +
+        'the sender almost nothing (its CPU below), so the clients set the pace. Each client connects alone and takes ' +
+        `${formatCount(endToEnd.events)} events; the figure is the CPU time its process spent per event (\`process.cpuUsage\`), ` +
+        'the clients taking turns in the same rounds, each ratio taken round by round. Every client parses every frame; ' +
+        '`streamEvents` also validates it. "ws, no parsing" only counts frames. Rates are information: on two shared cores they ' +
+        'also tell how often the client waited for a core.',
     );
     out.push('');
     out.push(
@@ -372,18 +377,21 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
         [
           'client',
           'what',
-          'events/s',
-          'ratio to ws + JSON.parse',
-          ...(b?.endToEnd ? ['ratio before'] : []),
           'client CPU per event',
+          'CPU ratio to ws + JSON.parse',
+          'events/s',
+          'rate ratio to ws + JSON.parse',
+          ...(b?.endToEnd ? ['rate ratio before'] : []),
           'client CPU',
-          'server CPU',
+          'sender CPU',
         ],
         endToEnd.rows.map((r) => [
           r.name,
           r.note,
+          `**${r.clientCpuPerEvent.toFixed(2)} µs**`,
+          `**${formatRatio(r.cpuRatio)}**`,
           formatRate(r.rate),
-          `**${formatRatio(r.ratio)}**`,
+          formatRatio(r.ratio),
           ...(b?.endToEnd
             ? [
                 beforeRatio(
@@ -393,28 +401,22 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
                 ),
               ]
             : []),
-          `${r.clientCpuPerEvent.toFixed(2)} µs`,
           `${(r.clientCpu * 100).toFixed(0)} %`,
           `${(r.serverCpu * 100).toFixed(0)} %`,
         ]),
       ),
     );
     out.push('');
-    const ceiling = endToEnd.rows[0];
-    if (ceiling !== undefined) {
-      out.push(
-        `**Bottleneck.** The server's ceiling is about ${formatRate(ceiling.rate)} with its process at ` +
-          `${(ceiling.serverCpu * 100).toFixed(0)} % of a core. When a client's rate sits at that ceiling, the server, not the client, ` +
-          'set the pace, and the client CPU per event is the figure that tells the clients apart.',
-      );
-      out.push('');
-    }
     writeFileSync(
       join(plots, 'end-to-end.svg'),
       barChart({
-        title: 'End to end on loopback: events per second received',
-        unit: 'events per second',
-        bars: endToEnd.rows.map((r) => ({ label: r.name, value: r.rate, text: `${formatRate(r.rate)} (${formatRatio(r.ratio)})` })),
+        title: 'End to end on loopback: client CPU per event (µs)',
+        unit: 'µs of client CPU per event',
+        bars: endToEnd.rows.map((r) => ({
+          label: r.name,
+          value: r.clientCpuPerEvent,
+          text: `${r.clientCpuPerEvent.toFixed(2)} µs (${formatRatio(r.cpuRatio)})`,
+        })),
       }),
     );
     out.push('![End to end](benchmarks/end-to-end.svg)');
@@ -550,7 +552,9 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
           'in the same rounds: a client spends a few microseconds per event, so the milliseconds of the tail are the time a ' +
           'process waits for a core (two cores, shared by the emulator, the client and whatever else runs) and garbage ' +
           'collection pauses, not the work of decoding. So the p99 of one client varies by a factor of two from one ' +
-          '10-second round to the next on a busy machine; the ratios to bare `ws` are the figures that belong to the client.',
+          '10-second round to the next on a busy machine; the ratios to bare `ws` are the figures that belong to the client. ' +
+          '"p50 / ws" is the median of the per-round ratios; "p99 / ws" is the p99 of all the rounds of a client pooled over ' +
+          'the same of bare `ws`: the rounds alternate between the clients, so both pools saw the same moments of the machine.',
       );
       out.push('');
     }
@@ -740,7 +744,7 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
       '  each in a fresh process of its own, so that none inherits the heap, the compiled code or the garbage of another.',
       '- `npm run bench -- --quick` shortens everything; `--only=1,3` runs some of them; `--runs=N` sets the rounds of benchmark 1.',
       '- Progress goes to stderr, the tables to stdout, this page and its plots to `docs/`.',
-      '- Two cores: in benchmarks 2, 4 and 5 the emulator and the clients each have one.',
+      '- Two cores: in benchmark 2 the sender and the clients, in 4 and 5 the emulator and the clients, each have one.',
     ].join('\n'),
   );
   out.push('');

@@ -34,6 +34,37 @@ describe('a server that stops answering pings', () => {
     expect((await within(server.connections[0]!.closed, 2000, 'the stalled connection to close')).code).toBe(1006);
   });
 
+  it('is watched from the last frame of a burst, not from the open', async () => {
+    // The clock is read once per burst of frames delivered together: the idle period must
+    // still start after the burst's last frame.
+    const burst = Array.from({ length: 2000 }, (_, i) => containerEvent(`c${i}`, 'Running'));
+    const delay = FAST.idleTimeout - 100;
+    let sentAt = 0;
+    const server = await startServer(
+      {
+        connection: (c) => {
+          if (c.index === 0) {
+            setTimeout(() => {
+              sentAt = performance.now();
+              void c.send(...burst);
+            }, delay);
+          }
+        },
+      },
+      { autoPong: false },
+    );
+    const p = probe({ ...FAST, url: server.url });
+    await p.until(() => p.events.length === burst.length, 'the burst', 3000);
+    const receivedAt = performance.now();
+    await p.until(() => p.ofKind('reconnecting').length === 1, 'the stall to be detected', LIMIT + SLACK + 2000);
+    const detectedAt = performance.now();
+    expect(sentAt).toBeGreaterThan(0);
+    // Detected no sooner than idleTimeout + pongTimeout after the burst arrived.
+    expect(detectedAt - receivedAt).toBeGreaterThanOrEqual(LIMIT - 20);
+    expect(p.ofKind('reconnecting')[0]!.error.kind).toBe('stalled');
+    expect(server.connections[0]!.pings()).toBe(1);
+  });
+
   it('that still sends data but reads nothing is detected and replaced while the stream goes on', async () => {
     const server = await startServer({
       connection: (c) => {
