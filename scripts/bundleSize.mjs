@@ -13,11 +13,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The ceiling the tests enforce, in bytes of gzip (level 9): the typical pipeline's size when
- * last measured (16,868 B), with a little room, so that growth is caught. It was 15 KB until
+ * last measured (16,923 B), with a little room, so that growth is caught. It was 15 KB until
  * the browser path took on what a connection left running must do against a hostile server
- * (the credentials scrubber, the option schema, cheap rejections, the close grace).
+ * (the credentials scrubber, the option schema, cheap rejections, the close grace), then
+ * 16,896 B until the speed work of the "close to the floor" round bought 1.7x faster scrubbing,
+ * Set lookups in the decoder and one clock read per burst of frames for 37 B.
  */
-export const BUDGET = Object.freeze({ pipelineGzip: 16896 });
+export const BUDGET = Object.freeze({ pipelineGzip: 16960 });
 
 /**
  * The targets `npm run bench -- --only=6` reports with a verdict: the typical pipeline within

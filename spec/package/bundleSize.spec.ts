@@ -26,11 +26,11 @@ interface Figures {
 
 /**
  * The ceiling of the library's own code, in bytes of gzip: its size when last measured
- * (10,870 B, with the tracking module that stateTransitions and groupByResource share), with a
- * little room. The 4 KB target it once had is retired (what a user pays is the pipeline); the
+ * (10,898 B, with the tracking module that stateTransitions and groupByResource share, and the
+ * speed work of the "close to the floor" round), with a little room. The 4 KB target it once had is retired (what a user pays is the pipeline); the
  * ceiling stops regressions. Lower it as the code shrinks.
  */
-const OWN_CEILING = 10898;
+const OWN_CEILING = 10940;
 
 const root = join(__dirname, '..', '..');
 let figures: Figures;
@@ -82,7 +82,7 @@ describe('the browser bundle of a typical pipeline', () => {
     expect(Object.keys(figures.pipeline.packages).filter((pkg) => pkg === 'io-ts' || pkg === 'fp-ts')).toEqual([]);
   });
 
-  it('keeps the whole typical pipeline within 16.5 KB (16,896 B) gzip', () => {
+  it('keeps the whole typical pipeline within its budget (16,960 B gzip)', () => {
     expect(figures.pipeline.gzip).toBeLessThanOrEqual(figures.budget.pipelineGzip);
   });
 
