@@ -1,6 +1,6 @@
 // The report: a table on stdout, and docs/benchmarks.md with its SVG plots.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUR_GROUPS, RXJS_GROUPS, type DecodeBenchResult } from './decodeBench.js';
 import type { RejectionBenchResult } from './rejectionBench.js';
@@ -709,6 +709,13 @@ export function writeMarkdownReport(results: BenchResults, docsDir: string, befo
     );
     out.push('');
     out.push(`Ratio: **${resync.ratio.toFixed(2)}** of bare fetch + parse.`);
+    out.push('');
+  }
+  // The profiles are not measured by the run: they are read from bench/profiles.md (run from the
+  // project's root, as `npm run bench` is), written by hand.
+  const profiles = join('bench', 'profiles.md');
+  if (existsSync(profiles)) {
+    out.push(readFileSync(profiles, 'utf8').trim());
     out.push('');
   }
   out.push('## What keeps the costs down');

@@ -10,6 +10,7 @@ import { runLatencyBench } from '../../bench/latencyBench.js';
 import { runMemoryBench } from '../../bench/memoryBench.js';
 import { recordFrames } from '../../bench/recordEvents.js';
 import { textReport, writeMarkdownReport, type BenchResults } from '../../bench/report.js';
+import { runResyncBench } from '../../bench/resyncBench.js';
 import { runScaleOutBench } from '../../bench/scaleOutBench.js';
 import { runStormBench } from '../../bench/stormBench.js';
 
@@ -135,6 +136,17 @@ describe('the benchmark harness', () => {
       expect(storm.perSecond).toHaveLength(3);
       expect(storm.firstSecond).toBeGreaterThan(0);
     }, 120_000);
+
+    it('runs benchmark 8 on 500 containers: each resync finds them all and changes nothing, or it fails', async () => {
+      const resync = await runResyncBench(script, 1, settings, quiet);
+      results.resync = resync;
+      expect(resync.resources).toBe(500);
+      expect(resync.rows.map((row) => row.name)).toEqual(['fetch + JSON.parse', 'watchResources resync']);
+      // 5 pages of 100 bare; the watch's pages after the first bring 99 new objects each (one shown again).
+      expect(resync.rows.map((row) => row.requests)).toEqual([5, 6]);
+      for (const row of resync.rows) expect(row.ms).toBeGreaterThan(0);
+      expect(resync.targets.map((t) => t.holds)).toEqual([undefined]);
+    }, 120_000);
   });
 
   it('runs benchmark 7 (its own nats-server), briefly: every event through each path, percentiles in order', async () => {
@@ -160,6 +172,8 @@ describe('the benchmark harness', () => {
       expect(readFileSync(join(dir, 'benchmarks', 'decode.svg'), 'utf8')).toMatch(/^<svg/);
       expect(markdown).toContain('## 7. Scale-out through NATS JetStream');
       expect(textReport(results)).toContain('7. Scale-out');
+      expect(markdown).toContain('## 8. Resync of a big listing');
+      expect(textReport(results)).toContain('8. Resync');
       expect(textReport(results)).toContain('Targets');
     } finally {
       rmSync(dir, { recursive: true, force: true });
