@@ -1,7 +1,7 @@
 // The parent's side of the emulator process: fork it, ask it things, stop it.
 
-import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { ForkedProcess } from './ForkedProcess.js';
 import type { EmulatorCredentials } from '../lib/emulator/index.js';
 
 /** What the parent can ask of the emulator process. */
@@ -29,30 +29,15 @@ export interface EmulatorSample {
 
 /** A running emulator process. */
 export class EmulatorProcess {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   url = '';
   credentials!: EmulatorCredentials;
   clusterUri = '';
 
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-      const waiting = this.pending.get(message.id);
-      if (waiting === undefined) return;
-      this.pending.delete(message.id);
-      if (message.ok) waiting.resolve(message.result);
-      else waiting.reject(new Error(`emulator process: ${message.error ?? 'failed'}`));
-    });
-    child.on('exit', (code) => {
-      for (const waiting of this.pending.values()) waiting.reject(new Error(`emulator process exited (${String(code)})`));
-      this.pending.clear();
-    });
-  }
+  private constructor(private readonly process: ForkedProcess<EmulatorRequest>) {}
 
   /** Forks `script` (the built emulatorProcess) and starts an emulator in it with `options`. */
   static async start(script: string, options: Record<string, unknown>): Promise<EmulatorProcess> {
-    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
-    const emulator = new EmulatorProcess(child);
+    const emulator = new EmulatorProcess(new ForkedProcess<EmulatorRequest>(script, 'emulator'));
     const started = (await emulator.request({ cmd: 'start', options })) as {
       url: string;
       credentials: EmulatorCredentials;
@@ -66,11 +51,7 @@ export class EmulatorProcess {
 
   /** Sends `request` and resolves with the answer. */
   request(request: EmulatorRequest): Promise<unknown> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.child.send({ id, request });
-    });
+    return this.process.request(request);
   }
 
   /** The counters and CPU time now. */
@@ -96,16 +77,6 @@ export class EmulatorProcess {
 
   /** Stops the emulator and waits for the process to exit. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    try {
-      await this.request({ cmd: 'stop' });
-    } catch {
-      // Already gone.
-    }
-    this.child.disconnect();
-    const timer = setTimeout(() => this.child.kill(), 5000);
-    await exited;
-    clearTimeout(timer);
+    await this.process.stop({ cmd: 'stop' });
   }
 }

@@ -1,7 +1,7 @@
 // The parent's side of the sender process of benchmark 2: fork it, ask it things, stop it.
 
-import { fork, type ChildProcess } from 'node:child_process';
 import type { StreamServer } from './clients.js';
+import { ForkedProcess } from './ForkedProcess.js';
 
 /** What the parent can ask of the sender process. */
 export type SenderRequest =
@@ -26,8 +26,6 @@ export interface SenderSample {
 
 /** A running sender process: a server of the stream path that writes prebuilt frames. */
 export class SenderProcess implements StreamServer {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   url = '';
   credentials!: StreamServer['credentials'];
   clusterUri = '';
@@ -35,24 +33,11 @@ export class SenderProcess implements StreamServer {
   frames = 0;
   bytes = 0;
 
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-      const waiting = this.pending.get(message.id);
-      if (waiting === undefined) return;
-      this.pending.delete(message.id);
-      if (message.ok) waiting.resolve(message.result);
-      else waiting.reject(new Error(`sender process: ${message.error ?? 'failed'}`));
-    });
-    child.on('exit', (code) => {
-      for (const waiting of this.pending.values()) waiting.reject(new Error(`sender process exited (${String(code)})`));
-      this.pending.clear();
-    });
-  }
+  private constructor(private readonly process: ForkedProcess<SenderRequest>) {}
 
   /** Forks `script` (the built senderProcess) and has it record and encode its frames. */
   static async start(script: string, options: { frames: number; seed: number; burst: number }): Promise<SenderProcess> {
-    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
-    const sender = new SenderProcess(child);
+    const sender = new SenderProcess(new ForkedProcess<SenderRequest>(script, 'sender'));
     const started = (await sender.request({ cmd: 'start', ...options })) as {
       url: string;
       credentials: StreamServer['credentials'];
@@ -65,11 +50,7 @@ export class SenderProcess implements StreamServer {
   }
 
   private request(request: SenderRequest): Promise<unknown> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.child.send({ id, request });
-    });
+    return this.process.request(request);
   }
 
   /** The frames written so far and the CPU time now. */
@@ -79,16 +60,6 @@ export class SenderProcess implements StreamServer {
 
   /** Closes every connection and the server, and waits for the process to exit. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    try {
-      await this.request({ cmd: 'stop' });
-    } catch {
-      // Already gone.
-    }
-    this.child.disconnect();
-    const timer = setTimeout(() => this.child.kill(), 5000);
-    await exited;
-    clearTimeout(timer);
+    await this.process.stop({ cmd: 'stop' });
   }
 }
