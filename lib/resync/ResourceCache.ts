@@ -19,7 +19,9 @@ function timeOf(event: ResourceEvent): number | undefined {
 }
 
 function sameParents(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((parent, i) => parent === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A synthetic event about `base`'s resource, with no `uuid` or `datetime` (a listing has neither). */
@@ -145,14 +147,15 @@ export class ResourceCache<E extends ResourceEvent> {
    * order) and the events that arrived since the stream opened (`buffered`, in arrival order).
    * Appends every change to `changes`: synthetic ones first, then the buffered events'. The
    * synthetic ones carry the `listedAt` that `listedAt` gives, when given: it is asked about a
-   * listed resource for a `create` or an `update`, and about the cached entry for a `delete`.
+   * listed resource for a `create` or an `update` (with its index in `listed`), and about the
+   * cached entry for a `delete` (with no index).
    * `listedKeys`, when given, holds the key of each listed resource, index for index.
    */
   reconcile(
     listed: readonly E[],
     buffered: readonly E[],
     changes: WatchedEvent<E>[],
-    listedAt: (resource: E) => string | undefined = () => undefined,
+    listedAt: (resource: E, index: number | undefined) => string | undefined = () => undefined,
     listedKeys?: readonly string[],
   ): void {
     const events = inDatetimeOrder(buffered, (event) => this.keyOf(event));
@@ -163,6 +166,11 @@ export class ResourceCache<E extends ResourceEvent> {
 
     const before = this.entries;
     const seen = new Set<string>();
+    // How many resources of the cache the listing showed or the buffer touched: when that is
+    // all of them, none is missing and the cache need not be walked for deletions (the common
+    // case of a resync, and a walk of a large cache costs more than the rest of the reconcile).
+    let kept = 0;
+    for (const key of touched) if (before.has(key)) kept++;
     for (let i = 0; i < listed.length; i++) {
       const resource = listed[i]!;
       if (isEndOfLife(resource)) continue;
@@ -172,20 +180,25 @@ export class ResourceCache<E extends ResourceEvent> {
       if (touched.has(key)) continue;
       const current = this.entries.get(key);
       let change: WatchedEvent<E> | undefined;
-      if (current === undefined) change = synthetic(resource, 'create', listedAt(resource));
-      else if (current.type !== resource.type || current.state !== resource.state || !sameParents(current.parents, resource.parents)) {
-        change = synthetic(resource, 'update', listedAt(resource));
+      if (current === undefined) change = synthetic(resource, 'create', listedAt(resource, i));
+      else {
+        kept++;
+        if (current.type !== resource.type || current.state !== resource.state || !sameParents(current.parents, resource.parents)) {
+          change = synthetic(resource, 'update', listedAt(resource, i));
+        }
       }
       if (change === undefined) continue;
       this.entries = this.entries.set(key, change);
       changes.push(change);
     }
-    for (const [key, current] of before) {
-      if (seen.has(key) || touched.has(key)) continue;
-      const change = synthetic(current, 'delete', listedAt(current), true);
-      this.entries = this.entries.delete(key);
-      this.clocks.delete(key);
-      changes.push(change);
+    if (kept < before.size) {
+      for (const [key, current] of before) {
+        if (seen.has(key) || touched.has(key)) continue;
+        const change = synthetic(current, 'delete', listedAt(current, undefined), true);
+        this.entries = this.entries.delete(key);
+        this.clocks.delete(key);
+        changes.push(change);
+      }
     }
     for (const event of events) {
       // An event of an untouched resource is stale (that is why it is untouched): it must

@@ -111,6 +111,24 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     // What the listings said of the cached resources: a watch needs no request for their names.
     // Replaced at each reconcile, trimmed to the cache, and a resource is forgotten at its end.
     let details = new Map<string, ResourceDetails>();
+    // The details of a listing, for the resources it showed that the cache holds. Written over
+    // the map of the last listing when it showed the same resources and the cache holds just
+    // those (a resync that finds what the cache holds, its common case: no map of every
+    // resource built again); otherwise a map of its own. Without buffered events, the cache
+    // after a reconcile holds the listed resources that live, and nothing else.
+    const keepDetails = (keys: readonly string[], listed: readonly ResourceDetails[], buffered: number): void => {
+      const view = cache.view;
+      let same = buffered === 0 && view.size === keys.length && details.size === keys.length;
+      for (let i = 0; i < keys.length && same; i++) {
+        const key = keys[i]!;
+        if (details.has(key)) details.set(key, listed[i]!);
+        else same = false;
+      }
+      if (same) return;
+      const fresh = new Map<string, ResourceDetails>();
+      for (let i = 0; i < keys.length; i++) if (view.has(keys[i]!)) fresh.set(keys[i]!, listed[i]!);
+      details = fresh;
+    };
     const emit = (changes: readonly WatchedEvent<E>[]): void => {
       subscriber.next({ view: cache.view, changes, details });
     };
@@ -139,8 +157,8 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       // Every synthetic event carries, as `listedAt`, the date of the page it came from (the
       // server's clock), so that a consumer merging several watches can tell it from newer live
       // events; a resource missing from its kind's listing, the date of that listing's first page.
-      const listedDetails = new Map<string, ResourceDetails>();
-      const pageDates = new Map<ResourceEvent, number>();
+      const pageDates: number[] = [];
+      const listedDetails: ResourceDetails[] = [];
       const since = new Map<ResourceType, number>();
       for (const kind of config.kinds) {
         const listing = done.get(kind)!;
@@ -149,12 +167,12 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
           if (!matches(event)) return;
           listed.push(event as E);
           listedKeys.push(listing.keys[i]!);
-          listedDetails.set(listing.keys[i]!, listing.details[i]!);
-          pageDates.set(event, listing.listedAt[i]!);
+          listedDetails.push(listing.details[i]!);
+          pageDates.push(listing.listedAt[i]!);
         });
       }
-      const listedAt = (resource: E): string | undefined => {
-        const ms = pageDates.get(resource) ?? since.get(resource.type);
+      const listedAt = (resource: E, index: number | undefined): string | undefined => {
+        const ms = index === undefined ? since.get(resource.type) : pageDates[index];
         return ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
       };
       done.clear();
@@ -164,8 +182,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
       const buffered = buffer.length;
       cache.reconcile(listed, buffer, changes, listedAt, listedKeys);
       buffer = [];
-      for (const key of listedDetails.keys()) if (!cache.view.has(key)) listedDetails.delete(key);
-      details = listedDetails;
+      keepDetails(listedKeys, listedDetails, buffered);
       for (let i = before; i < changes.length; i++) if (changes[i]!.synthetic === true) synthetic += 1;
       synced = true;
       const first = !everSynced;

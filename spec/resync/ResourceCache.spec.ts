@@ -163,6 +163,16 @@ describe('ResourceCache', () => {
       expect(contents(cache)).toEqual({ [C2]: 'Running' });
     });
 
+    it('deletes what vanished when the listing is as long as the cache: a resource listed twice or at its end counts once', () => {
+      const { cache } = setup();
+      apply(cache, containerEvent('c1', 'Running'), containerEvent('c2', 'Running'), containerEvent('c3', 'Running'));
+      expect(reconcile(cache, [listed('c1', 'Running'), listed('c1', 'Running'), listed('c3', 'Running')])).toEqual([
+        'delete c2 Running*?',
+      ]);
+      expect(reconcile(cache, [listed('c1', 'Running'), listed('c3', 'Terminated')])).toEqual(['delete c3 Running*?']);
+      expect(contents(cache)).toEqual({ [C1]: 'Running' });
+    });
+
     it('leaves out listed objects at their end of life (finished actions) and repeated ones (pages that overlapped)', () => {
       const { cache } = setup();
       const a1 = actionEvent('a1', 'Success', { parents: [uri('container', 'c1')] });

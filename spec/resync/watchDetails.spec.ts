@@ -46,6 +46,44 @@ describe('watchResources: the listing’s details', () => {
     });
   });
 
+  it('takes the details of each resync, and keeps none of a resource the cache does not hold after it', () => {
+    createEventTestScheduler().run(({ flush }) => {
+      const h = watchHarness({ kinds: ['service'] });
+      h.rest.setListing('service', [serviceEvent('web', 'Running'), serviceEvent('db', 'Running')]);
+      h.rest.setDetails(web, { name: 'web-front' });
+      h.rest.setDetails(db, { name: 'db' });
+      const names: (string | undefined)[][] = [];
+      const read = (): number => names.push([h.watch.details(web)?.name, h.watch.details(db)?.name]);
+      h.record(h.watch.events, 5000);
+      at(10, () => h.ws.last.open());
+      at(40, read);
+      // A resync that lists the same resources, one of them renamed: the watch takes the new name.
+      at(50, () => {
+        h.ws.last.serverClose(1006);
+        h.rest.setDetails(web, { name: 'web-renamed' });
+      });
+      at(1100, () => h.ws.last.open());
+      at(1140, read);
+      // A resync whose listing shows db ended, while a buffered event adds api: as many
+      // resources in the cache as listed, yet db's details must go.
+      at(1150, () => {
+        h.ws.last.serverClose(1006);
+        h.rest.setListing('service', [serviceEvent('web', 'Running'), serviceEvent('db', 'Terminated')]);
+        h.rest.setDetails(web, { name: 'web-again' });
+      });
+      at(2200, () => h.ws.last.open());
+      at(2205, () => h.send(serviceEvent('api', 'Starting', { action: 'create', datetime: '2030-01-01T00:00:01Z' })));
+      at(2240, read);
+      flush();
+      expect(h.statuses.filter((s) => s.kind === 'synced')).toHaveLength(3);
+      expect(names).toEqual([
+        ['web-front', 'db'],
+        ['web-renamed', 'db'],
+        ['web-again', undefined],
+      ]);
+    });
+  });
+
   it('gives a details cache its first values: a listed resource costs no request, a new one does', () => {
     createEventTestScheduler().run(({ flush }) => {
       const h = watchHarness({ kinds: ['service', 'container'] });
