@@ -47,7 +47,9 @@ function describe(value: unknown): string {
  * events of kind `kind`. An object's parents are its `parents` array when it has one (as the
  * emulator's objects do), else its parents' fields (`stack`, `service`, `node`,
  * `node_cluster`, `object`), in the order events list them. Never throws: a page of the wrong
- * shape is a {@link ListingPageFailure} naming the field.
+ * shape is a {@link ListingPageFailure} naming the field. `onEnvelope`, when given, is told the
+ * page's `next` and how many objects it has as soon as they are checked, before the objects
+ * are read (so that the next page can be asked for meanwhile); a failure may still follow.
  *
  * @example
  * ```ts
@@ -58,7 +60,11 @@ function describe(value: unknown): string {
  * ```
  * @internal
  */
-export function decodeListingPage(kind: ResourceType, body: unknown): ListingPage | ListingPageFailure {
+export function decodeListingPage(
+  kind: ResourceType,
+  body: unknown,
+  onEnvelope?: (next: string | null, length: number) => void,
+): ListingPage | ListingPageFailure {
   if (!isRecord(body)) return { path: '', detail: `expected a JSON object, got ${describe(body)}` };
   const meta = body['meta'];
   if (meta !== undefined && !isRecord(meta)) return { path: 'meta', detail: `expected an object, got ${describe(meta)}` };
@@ -71,6 +77,7 @@ export function decodeListingPage(kind: ResourceType, body: unknown): ListingPag
   }
   const objects = body['objects'];
   if (!Array.isArray(objects)) return { path: 'objects', detail: `expected an array, got ${describe(objects)}` };
+  onEnvelope?.(next, objects.length);
   const events: ResourceEvent[] = [];
   for (let i = 0; i < objects.length; i++) {
     const object: unknown = objects[i];

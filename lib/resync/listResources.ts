@@ -114,7 +114,8 @@ export function listResources(
   policy: PageRetryPolicy,
   previous: (key: string) => ResourceDetails | undefined = () => undefined,
 ): Observable<KindListing> {
-  const page = (url: string): Observable<ListingPage & { readonly date: number }> => {
+  // A page's request, with the hook told its `next` as soon as the page's envelope is read.
+  const page = (url: string, onEnvelope: (next: string | null, length: number) => void): Observable<DatedPage> => {
     const printableUrl = target.printable(url);
     // Deferred so that each try reads the clock when it asks: a lower bound of when a server
     // without a `Date` answered.
@@ -131,7 +132,7 @@ export function listResources(
         with: () => throwError(() => new RestError(`No answer from ${printableUrl} within ${target.listTimeout} ms`, { kind: 'timeout' })),
       }),
       map(({ body, date }) => {
-        const decoded = decodeListingPage(kind, body);
+        const decoded = decodeListingPage(kind, body, onEnvelope);
         if ('path' in decoded) {
           const where = decoded.path === '' ? '' : ` at ${decoded.path}`;
           throw new RestError(`Not a listing${where} (${excerptOf(target.scrub(decoded.detail))}) from ${printableUrl}`, {
@@ -146,7 +147,6 @@ export function listResources(
   };
 
   return new Observable<KindListing>((subscriber) => {
-    let current: Subscription | undefined;
     const events: ResourceEvent[] = [];
     const details: ResourceDetails[] = [];
     const listedAt: number[] = [];
@@ -155,18 +155,55 @@ export function listResources(
     const listed = new Map<string, number>();
     let since = Infinity;
     let pages = 0;
-    let asked = target.firstPageUrl(kind);
+    const firstUrl = target.firstPageUrl(kind);
     // The pages after the first ask one object more, the one they must show again.
-    const firstLimit = Number(new URL(asked).searchParams.get('limit'));
+    const firstLimit = Number(new URL(firstUrl).searchParams.get('limit'));
     const limit = Number.isSafeInteger(firstLimit) && firstLimit >= 1 ? firstLimit + 1 : undefined;
-    // The offset the page in flight was asked from, while the listing pages by offset.
-    let offset: number | undefined = limit === undefined ? undefined : 0;
+    // The request whose page is read next; those asked ahead of it hang from it.
+    let current: PageRequest | undefined;
 
-    const fetchPage = (url: string): void => {
-      asked = url;
-      const subscription = page(url).subscribe({ next: onPage, error: (error: unknown) => subscriber.error(error) });
-      // A page that answered synchronously has already started the next one.
-      if (!subscription.closed) current = subscription;
+    // Starts a request. Its page is read when it is the current request (so pages are read in
+    // order, whenever they answer), and the request for the page after it starts as soon as its
+    // envelope is read, while its objects are.
+    const start = (url: string, offset: number | undefined): PageRequest => {
+      const request: PageRequest = { url, offset, subscription: undefined, answer: undefined, failure: undefined, ahead: undefined };
+      const subscription = page(url, (next, length) => askAhead(request, next, length)).subscribe({
+        next: (answer) => {
+          request.answer = answer;
+          if (request === current) onPage(request);
+        },
+        error: (error: unknown) => {
+          request.failure = { error };
+          if (request === current) subscriber.error(error);
+        },
+      });
+      if (!subscription.closed) request.subscription = subscription;
+      return request;
+    };
+
+    // The request after `request`'s page: where its `next` points, asked one object early while
+    // the listing pages by offset; `undefined` if `next` leaves the REST origin.
+    const following = (request: PageRequest, next: string, length: number): { url: string; offset: number | undefined } | undefined => {
+      const url = target.nextPageUrl(next);
+      if (url === undefined) return undefined;
+      const step = request.offset === undefined || limit === undefined ? undefined : overlapping(url, request.offset, length, limit);
+      return step === undefined ? { url, offset: undefined } : { url: step, offset: request.offset! + length - 1 };
+    };
+
+    // Asks for the page after `request`'s while its objects are read, so that the server works
+    // on it meanwhile. A page tried again asks for the same one, which goes on.
+    const askAhead = (request: PageRequest, next: string | null, length: number): void => {
+      const step = next === null || subscriber.closed || pages >= MAX_PAGES ? undefined : following(request, next, length);
+      if (step !== undefined && request.ahead?.url === step.url) return;
+      cancel(request.ahead);
+      request.ahead = step === undefined ? undefined : start(step.url, step.offset);
+    };
+
+    // Makes `request` the current one, and reads its page if it has answered.
+    const adopt = (request: PageRequest): void => {
+      current = request;
+      if (request.failure !== undefined) subscriber.error(request.failure.error);
+      else if (request.answer !== undefined) onPage(request);
     };
 
     // The objects of the pages read so far, waiting for their details: read while the next page
@@ -177,18 +214,21 @@ export function listResources(
     // The objects of a listing repeat the same values (parents, images): scrubbed once each.
     const scrubDetail = memoizeScrubber(target.scrub);
 
-    function onPage(result: ListingPage & { readonly date: number }): void {
+    function onPage(request: PageRequest): void {
+      const result = request.answer!;
       pages += 1;
       const keys = result.events.map((event) => normalizeResourceUri(event.resource_uri));
       // The last object of the page already listed: the listing goes on after it.
       let last = -1;
       for (let i = keys.length - 1; i >= 0 && last < 0; i--) if (listed.has(keys[i]!)) last = i;
+      const offset = request.offset;
       if (last < 0 && offset !== undefined && limit !== undefined && offset > 0 && listed.size > 0) {
         // Nothing this page shows is listed yet: objects before it left, and the ones listed
-        // moved to lower offsets. Ask again from lower down.
+        // moved to lower offsets. Ask again from lower down (the page asked ahead is not wanted).
         if (tooMany()) return;
-        offset = Math.max(0, offset - (limit - 1));
-        fetchPage(pageAt(new URL(asked), offset, limit));
+        cancel(request.ahead);
+        const lower = Math.max(0, offset - (limit - 1));
+        adopt(start(pageAt(new URL(request.url), lower, limit), lower));
         return;
       }
       since = Math.min(since, result.date);
@@ -205,22 +245,18 @@ export function listResources(
       }
       unread.push({ from, objects });
       if (result.next === null) ended = true;
-      else if (!askNext(result.next, keys.length)) return;
-      readDetailsOfPages();
-    }
-
-    // Asks for the page after one of `length` objects; `false` if the listing failed instead.
-    function askNext(path: string, length: number): boolean {
-      if (tooMany()) return false;
-      const next = target.nextPageUrl(path);
-      if (next === undefined) {
-        subscriber.error(new RestError(`The listing of ${kind} pointed its next page at another origin`, { kind: 'origin' }));
-        return false;
+      else {
+        if (tooMany()) return;
+        // Asked for when the envelope was read, unless `next` leaves the REST origin.
+        const ahead = request.ahead;
+        if (ahead === undefined) {
+          subscriber.error(new RestError(`The listing of ${kind} pointed its next page at another origin`, { kind: 'origin' }));
+          return;
+        }
+        adopt(ahead);
+        if (subscriber.closed) return;
       }
-      const step = offset === undefined || limit === undefined ? undefined : overlapping(next, offset, length, limit);
-      offset = step === undefined ? undefined : offset! + length - 1;
-      fetchPage(step ?? next);
-      return true;
+      readDetailsOfPages();
     }
 
     // Reads the details of the pages waiting, then ends the listing if its last page came.
@@ -247,7 +283,27 @@ export function listResources(
       return true;
     }
 
-    fetchPage(asked);
-    return () => current?.unsubscribe();
+    adopt(start(firstUrl, limit === undefined ? undefined : 0));
+    return () => cancel(current);
   });
+}
+
+/** A page, dated. */
+type DatedPage = ListingPage & { readonly date: number };
+
+/** One request of a listing, and what became of it. */
+interface PageRequest {
+  readonly url: string;
+  /** The offset it asks from, while the listing pages by offset. */
+  readonly offset: number | undefined;
+  subscription: Subscription | undefined;
+  answer: DatedPage | undefined;
+  failure: { readonly error: unknown } | undefined;
+  /** The request for the page after this one, asked once this page's `next` was read. */
+  ahead: PageRequest | undefined;
+}
+
+/** Stops a request in flight and those asked ahead of it. */
+function cancel(request: PageRequest | undefined): void {
+  for (let r = request; r !== undefined; r = r.ahead) r.subscription?.unsubscribe();
 }

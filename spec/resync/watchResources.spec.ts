@@ -245,6 +245,58 @@ describe('watchResources', () => {
       });
     });
 
+    it('asks for the next page as soon as a page says where it is, and reads the pages in order whenever they answer', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], pageSize: 2, retry: { baseDelay: 100, maxDelay: 100 } });
+        h.rest.setListing(
+          'service',
+          ['a', 'b', 'c', 'd'].map((id) => serviceEvent(id, 'Running')),
+        );
+        // The first page's envelope is right, one of its objects is not: the page is tried again
+        // (after its backoff), while the page after it, asked when its `next` was read, has answered.
+        h.rest.answerNext({
+          status: 200,
+          body: {
+            meta: { next: '/api/app/v1/service/?limit=2&offset=2' },
+            objects: [{ resource_uri: uri('service', 'a') }, { state: 'Running' }],
+          },
+        });
+        const views = h.record(h.watch.cache, 500, snapshot);
+        at(10, () => h.ws.last.open());
+        flush();
+        // The first page, the one after it (b c d), the first again; the second is not asked again.
+        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', null]);
+        expect(h.statuses.filter((s) => s.kind === 'list-failed')).toHaveLength(1);
+        expect(views).toEqual([[80, 'a:Running b:Running c:Running d:Running']]);
+      });
+    });
+
+    it('drops the page asked ahead when it asks again from lower down', () => {
+      scheduler.run(({ flush }) => {
+        const h = watchHarness({ kinds: ['service'], pageSize: 2 });
+        h.rest.setListing(
+          'service',
+          ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => serviceEvent(id, 'Running')),
+        );
+        const views = h.record(h.watch.cache, 200, snapshot);
+        at(10, () => h.ws.last.open());
+        at(25, () => {
+          // a and b end before the second page (asked from offset 1) is answered: it shows d e f.
+          h.send(serviceEvent('a', 'Terminated'), serviceEvent('b', 'Terminated'));
+          h.rest.setListing(
+            'service',
+            ['c', 'd', 'e', 'f', 'g', 'h'].map((id) => serviceEvent(id, 'Running')),
+          );
+        });
+        flush();
+        // d e f asked for the page after it (offset 3) at once; nothing known, so that request is
+        // aborted and the listing asks from offset 0, then goes on.
+        expect(h.rest.requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '1', '3', '0', '2', '4']);
+        expect(h.rest.aborted).toBe(1);
+        expect(views).toEqual([[60, 'c:Running d:Running e:Running f:Running g:Running h:Running']]);
+      });
+    });
+
     it('goes on after the last object it knows when a newcomer comes before it, and takes the newcomer from the stream', () => {
       scheduler.run(({ flush }) => {
         const h = watchHarness({ kinds: ['service'], pageSize: 2 });
