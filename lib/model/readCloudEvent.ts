@@ -21,7 +21,8 @@ export function readCloudEvent(value: unknown, reuse: boolean): CloudEvent | Fie
   if (!isRecord(value)) return new FieldProblem('', value, 'expected a JSON object');
   const type = value.type;
   if (typeof type !== 'string') return new FieldProblem('type', type, 'expected a string');
-  if (isResourceType(type)) return readResourceEvent(value, undefined, reuse);
+  // The type is checked: passed as the one expected, it is not looked up again.
+  if (isResourceType(type)) return readResourceEvent(value, type, reuse);
   if (isControlMessageType(type)) return readControlMessage(value);
   const unknown: UnknownEvent = { ...value, type };
   return unknown;

@@ -27,7 +27,8 @@ function isAction(value: unknown): value is EventAction {
  */
 export function readResourceEvent(input: JsonRecord, expected: ResourceType | undefined, reuse = false): ResourceEvent | FieldProblem {
   const type = input.type;
-  if (!isResourceType(type) || (expected !== undefined && type !== expected)) {
+  // An expected type is a resource type: equal to it, `type` needs no set lookup.
+  if (expected === undefined ? !isResourceType(type) : type !== expected) {
     const what = expected === undefined ? 'a resource type' : `"${expected}"`;
     return new FieldProblem('type', type, `expected ${what}`);
   }
@@ -63,7 +64,8 @@ export function readResourceEvent(input: JsonRecord, expected: ResourceType | un
   ) {
     return input as unknown as ResourceEvent;
   }
-  return buildResourceEvent(type, action, (wireParents as string[]).slice(), uri, state, uuid, datetime);
+  // `type` is a resource type, checked first (by the set, or as equal to the expected one).
+  return buildResourceEvent(type as ResourceType, action, (wireParents as string[]).slice(), uri, state, uuid, datetime);
 }
 
 /**

@@ -73,11 +73,14 @@ export function underParent<E extends CloudEvent>(
   if (isParent(options)) fail('options', 'expected an object; several parents go in one array');
   checkOption(UNDER_PARENT_OPTIONS, options, '', fail);
   const targets: ReadonlySet<string> = new Set((list as (string | ResourceRef)[]).map((p) => normalizeResourceUri(p)));
+  // The targets in the forms they were given and in their canonical ones: a URI in one of these
+  // forms is a target, known without normalising it.
+  const forms = [...list, ...targets].filter((p): p is string => typeof p === 'string' && targets.has(normalizeResourceUri(p)));
   const includeSelf = options.includeSelf === true;
   const transitive = options.transitive === true;
   return (source) =>
     defer(() =>
-      source.pipe(filter(transitive ? learnedParentage(targets, includeSelf) : directParentage(targets, includeSelf))),
+      source.pipe(filter(transitive ? learnedParentage(targets, includeSelf) : directParentage(targets, forms, includeSelf))),
     ) as Observable<unknown> as Observable<Extract<E, ResourceEvent>>;
 }
 
@@ -94,11 +97,14 @@ function isParent(parent: unknown): parent is string | ResourceRef {
 }
 
 /** The test of one subscription without `transitive`: only the event's own parents count. */
-function directParentage(targets: ReadonlySet<string>, includeSelf: boolean): (event: CloudEvent) => boolean {
+function directParentage(targets: ReadonlySet<string>, forms: readonly string[], includeSelf: boolean): (event: CloudEvent) => boolean {
   return (event) => {
     if (!isResourceEvent(event)) return false;
-    if (includeSelf && targets.has(resourceKey(event.resource_uri))) return true;
     const parents = event.parents;
+    // First the URIs in a target's very form, compared as they are: a key is a memo lookup,
+    // which costs more than comparing the few strings of `forms` with the event's.
+    for (const form of forms) if (parents.includes(form) || (includeSelf && event.resource_uri === form)) return true;
+    if (includeSelf && targets.has(resourceKey(event.resource_uri))) return true;
     for (let i = 0; i < parents.length; i++) if (targets.has(parentKey(parents[i]!))) return true;
     return false;
   };

@@ -7,6 +7,7 @@ import type { ResourceEvent } from '../../lib/model/ResourceEvent.js';
 import type { ResourceType } from '../../lib/model/ResourceType.js';
 import { ParentageGraph } from '../../lib/tracking/ParentageGraph.js';
 import { underParent } from '../../lib/operators/underParent.js';
+import { normalizeResourceUri } from '../../lib/uri/normalizeResourceUri.js';
 import {
   actionEvent,
   authMessage,
@@ -146,6 +147,35 @@ describe('underParent', () => {
           const parent = '/api/audit/v1/test/action/a1';
           expectObservable(source.pipe(underParent(parent, { includeSelf: true }))).toBe('ab--|', onAction);
         });
+      });
+
+      it('keeps exactly the events with a parent whose normalised URI is a target, whatever the forms', () => {
+        // The direct test compares the URIs in a target's given or canonical form as they are, and
+        // normalises the others: both paths must give what comparing normalised URIs gives.
+        const piece = fc.constantFrom('/', '//', 'api', 'app', 'v1', 'test', 'service', 'node', 's1', 's2', ' ', '?q', '#f', 'https://h');
+        const anyUri = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+        const given = fc.oneof(anyUri, fc.constantFrom(S1, '/api/v1/service/s1', ' /api/app/v1/test/service/s1/ '));
+        fc.assert(
+          fc.property(
+            fc.array(fc.array(anyUri, { maxLength: 4 }), { maxLength: 20 }),
+            given,
+            fc.boolean(),
+            (parentLists, target, includeSelf) => {
+              const key = normalizeResourceUri(target);
+              // Some events name the target as a parent, some are the target itself.
+              const events: ResourceEvent[] = parentLists.map((parents, i) => ({
+                ...containerEvent(`c${i}`, 'Running', { parents: [...parents, i % 3 === 0 ? target : S2] }),
+                ...(i % 4 === 1 ? { resource_uri: target } : {}),
+              }));
+              const kept: CloudEvent[] = [];
+              from(events)
+                .pipe(underParent(target, { includeSelf }))
+                .subscribe((event) => kept.push(event));
+              const under = (uri: string): boolean => normalizeResourceUri(uri) === key;
+              expect(kept).toEqual(events.filter((e) => e.parents.some(under) || (includeSelf && under(e.resource_uri))));
+            },
+          ),
+        );
       });
 
       it('tells resources of different kinds with the same uuid apart', () => {
