@@ -1,6 +1,19 @@
 // The pipelines the benchmarks push events through: what a consumer of the stream writes.
 
-import { connectable, count, filter, groupBy, map, merge, mergeMap, Observable, Subject, tap, type OperatorFunction } from 'rxjs';
+import {
+  connectable,
+  count,
+  filter,
+  groupBy,
+  map,
+  merge,
+  mergeMap,
+  Observable,
+  Subject,
+  tap,
+  type OperatorFunction,
+  type Subscriber,
+} from 'rxjs';
 import { isResourceEvent } from '../lib/model/CloudEvent.js';
 import { isEndOfLife } from '../lib/model/isEndOfLife.js';
 import type { ResourceEvent } from '../lib/model/ResourceEvent.js';
@@ -11,6 +24,7 @@ import { groupByResource } from '../lib/operators/groupByResource.js';
 import { ofType } from '../lib/operators/ofType.js';
 import { stateTransitions } from '../lib/operators/stateTransitions.js';
 import { underParent } from '../lib/operators/underParent.js';
+import { RecentlyEnded } from '../lib/tracking/RecentlyEnded.js';
 
 /** Where frames that did not decode are counted. */
 export interface Rejections {
@@ -80,6 +94,63 @@ export function groupsPipeline(tally: GroupTally): OperatorFunction<CloudEvent, 
         return group.pipe(count());
       }),
     );
+}
+
+/**
+ * The floor of target 2, for profiling (bench/profileDecode.ts): the least any group operator
+ * does in its shape, then the consumer's `mergeMap(group ⇒ group.pipe(count()))`. A group per
+ * key (`keyOf`: the URI as the event carries it, or `resourceKey` asked once a group), one
+ * subscriber a group, completed at the resource's end of life; the end of life trailing one
+ * that ended a group opens none (as `groupByResource`, with the same `RecentlyEnded`), so the
+ * groups are as many. No idle, no unsubscription or error bookkeeping: a measure, not an
+ * operator to use. Run one `keyOf` a process: V8 would otherwise compile `next` for both.
+ */
+export function leastGroupsPipeline(tally: GroupTally, keyOf: (uri: string) => string): OperatorFunction<CloudEvent, number> {
+  return (events$) =>
+    new Observable<LeastGroup>((outer) => {
+      const groups = new Map<string, LeastGroup>();
+      const ended = new RecentlyEnded();
+      return events$.subscribe({
+        next(event) {
+          if (!isResourceEvent(event)) return;
+          const last = isEndOfLife(event);
+          let group = groups.get(event.resource_uri);
+          if (group === undefined) {
+            const key = keyOf(event.resource_uri);
+            if (last && ended.has(key)) return;
+            group = new LeastGroup(key);
+            groups.set(event.resource_uri, group);
+            outer.next(group);
+          }
+          group.subscriber?.next(event);
+          if (last) {
+            ended.add(group.key, undefined);
+            groups.delete(event.resource_uri);
+            group.subscriber?.complete();
+          }
+        },
+        complete() {
+          for (const group of groups.values()) group.subscriber?.complete();
+          outer.complete();
+        },
+      });
+    }).pipe(
+      mergeMap((group) => {
+        tally.opened++;
+        return group.pipe(count());
+      }),
+    );
+}
+
+/** A group of {@link leastGroupsPipeline}: its key and its one subscriber. */
+class LeastGroup extends Observable<ResourceEvent> {
+  subscriber: Subscriber<ResourceEvent> | undefined = undefined;
+
+  constructor(readonly key: string) {
+    super((subscriber) => {
+      this.subscriber = subscriber;
+    });
+  }
 }
 
 /** Whether a parsed value says it is a resource event; nothing else of it is checked. */
