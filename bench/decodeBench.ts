@@ -9,6 +9,7 @@ import {
   consumerPipeline,
   decodedFrames,
   groupsPipeline,
+  leastGroupsPipeline,
   parsedFrames,
   rxjsGroupsPipeline,
   type GroupTally,
@@ -115,6 +116,10 @@ const LINEAR_TARGET = 0.8;
 const GROUPS_TARGET = 1.3;
 /** The row of target 1: the linear chain. */
 export const LINEAR_CHAIN = '… → stateTransitions';
+/** The floor of target 1: decodeEvent, then the chain's three hops in RxJS with no work in them. */
+export const CHAIN_FLOOR = 'decodeEvent → three RxJS hops, no work';
+/** The floor of target 2: decodeEvent, then the least group operator, keyed by the URI as it comes. */
+export const GROUPS_FLOOR = 'decodeEvent → least group operator → mergeMap(count)';
 
 /** One row of the table: a way of consuming every frame. */
 interface Row {
@@ -201,6 +206,12 @@ function rows(clusterUri: string): Row[] {
     pipelineRow('… → ofType', "ofType('container')", 'ofType', clusterUri),
     pipelineRow('… → underParent', 'underParent(cluster): every container passes', 'underParent', clusterUri),
     pipelineRow(LINEAR_CHAIN, 'stateTransitions()', 'stateTransitions', clusterUri),
+    pipelineRow(
+      CHAIN_FLOOR,
+      "decodeEvent → filter(container) → filter → map in RxJS's own operators: the linear chain's plumbing, with no work in it",
+      'chain plumbing',
+      clusterUri,
+    ),
     {
       name: OUR_GROUPS,
       note: 'decodeEvent → groupByResource() → mergeMap(group ⇒ group.pipe(count())), one chain',
@@ -210,6 +221,21 @@ function rows(clusterUri: string): Row[] {
         let outputs = 0;
         decodedFrames(frames.length, (i) => frames[i]!, rejections)
           .pipe(groupsPipeline(tally))
+          .subscribe(() => {
+            outputs++;
+          });
+        return { outputs, rejected: rejections.count, groups: tally.opened };
+      },
+    },
+    {
+      name: GROUPS_FLOOR,
+      note: 'decodeEvent → a group per URI as the event carries it (one Map, one subscriber a group, ended at end of life) → mergeMap(count): no key normalised, no idle, no bookkeeping',
+      run(frames) {
+        const rejections: Rejections = { count: 0, last: undefined };
+        const tally: GroupTally = { opened: 0 };
+        let outputs = 0;
+        decodedFrames(frames.length, (i) => frames[i]!, rejections)
+          .pipe(leastGroupsPipeline(tally, (uri) => uri))
           .subscribe(() => {
             outputs++;
           });

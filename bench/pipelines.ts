@@ -199,7 +199,15 @@ const ignoreEvents = { next: (): void => undefined };
 
 /** How far down the consumer pipeline a measurement goes. */
 export type PipelineStage =
-  'decode' | 'ofType' | 'underParent' | 'stateTransitions' | 'full' | 'plumbing' | 'plumbing+groups' | 'full, groups subscribed';
+  | 'decode'
+  | 'ofType'
+  | 'underParent'
+  | 'stateTransitions'
+  | 'chain plumbing'
+  | 'full'
+  | 'plumbing'
+  | 'plumbing+groups'
+  | 'full, groups subscribed';
 
 /**
  * The consumer pipeline of the benchmarks, down to `stage`:
@@ -221,6 +229,9 @@ export function consumerPipeline(stage: PipelineStage, clusterUri: string): Oper
       return (events$) => events$.pipe(ofType('container'), underParent(clusterUri));
     case 'stateTransitions':
       return (events$) => events$.pipe(ofType('container'), underParent(clusterUri), stateTransitions());
+    case 'chain plumbing':
+      // The linear chain's shape in RxJS's own operators, with no work in them: its floor.
+      return plumbingChain;
     case 'plumbing':
       // The shape of 'full' in RxJS's own operators, with no work in them: what RxJS costs.
       return (events$) => fanOut(events$, plumbingChain, (shared$) => shared$.pipe(filter(() => false)));
