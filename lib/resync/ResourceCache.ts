@@ -18,6 +18,16 @@ function timeOf(event: ResourceEvent): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/**
+ * Whether a listed resource says what the cache holds of it: same type, state and parents (what
+ * a listing can tell; the rest of an event is the stream's). Internal.
+ *
+ * @internal
+ */
+export function listedAsHeld(held: ResourceEvent, listed: ResourceEvent): boolean {
+  return held === listed || (held.type === listed.type && held.state === listed.state && sameParents(held.parents, listed.parents));
+}
+
 function sameParents(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -183,7 +193,7 @@ export class ResourceCache<E extends ResourceEvent> {
       if (current === undefined) change = synthetic(resource, 'create', listedAt(resource, i));
       else {
         kept++;
-        if (current.type !== resource.type || current.state !== resource.state || !sameParents(current.parents, resource.parents)) {
+        if (!listedAsHeld(current, resource)) {
           change = synthetic(resource, 'update', listedAt(resource, i));
         }
       }

@@ -6,6 +6,7 @@ import type { ResourceType } from '../model/ResourceType.js';
 import { decodeListingPage, type ListingPage } from './decodeListingPage.js';
 import type { RestFetch } from './RestFetch.js';
 import { requestJson } from './requestJson.js';
+import { listedAsHeld } from './ResourceCache.js';
 import { readDetails, type ResourceDetails } from '../details/ResourceDetails.js';
 import { normalizeResourceUri } from '../uri/normalizeResourceUri.js';
 import { memoizeScrubber } from '../credentials/memoizeScrubber.js';
@@ -103,7 +104,9 @@ function pageAt(url: URL, offset: number, limit: number): string {
  * offsets) is asked again `limit − 1` objects earlier, down to the first page, where whatever is
  * unknown is new. Objects keep their order in a listing, so no object present throughout is
  * missed, and none is listed twice; the cost of a change under the pages is a request or two,
- * not a new listing. A `next` that does not page by offset is followed as it is. Internal.
+ * not a new listing. A `next` that does not page by offset is followed as it is. `previous` and
+ * `held` give what the watch holds of a resource (its details, its cached event), so that what a
+ * listing shows unchanged is kept as it was held. Internal.
  *
  * @internal
  */
@@ -113,6 +116,7 @@ export function listResources(
   scheduler: SchedulerLike,
   policy: PageRetryPolicy,
   previous: (key: string) => ResourceDetails | undefined = () => undefined,
+  held: (key: string) => ResourceEvent | undefined = () => undefined,
 ): Observable<KindListing> {
   // A page's request, with the hook told its `next` as soon as the page's envelope is read.
   const page = (url: string, onEnvelope: (next: string | null, length: number) => void): Observable<DatedPage> => {
@@ -239,7 +243,12 @@ export function listResources(
         if (listed.has(key)) continue;
         listed.set(key, events.length);
         listedKeys.push(key);
-        events.push(result.events[i]!);
+        // A resource listed as the cache holds it is kept as the cache's own event: the copy the
+        // page made dies young rather than living to the end of the listing (most of a resync's
+        // garbage collection, when little changed).
+        const event = result.events[i]!;
+        const kept = held(key);
+        events.push(kept !== undefined && listedAsHeld(kept, event) ? kept : event);
         objects.push(result.objects[i]);
         listedAt.push(result.date);
       }

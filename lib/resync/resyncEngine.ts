@@ -215,7 +215,15 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
     });
 
     const listKind = (kind: ResourceType): void => {
-      const subscription = listResources(kind, rest, scheduler, policyOf(kind), (key) => details.get(key)).subscribe({
+      const subscription = listResources(
+        kind,
+        rest,
+        scheduler,
+        policyOf(kind),
+        (key) => details.get(key),
+        // The cache does not change while a listing is in flight (events wait in the buffer).
+        (key) => cache.view.get(key),
+      ).subscribe({
         next: (listing) => {
           inFlight.delete(kind);
           done.set(kind, listing);

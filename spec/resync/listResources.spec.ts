@@ -1,0 +1,51 @@
+// What one listing keeps of each resource it shows: the watch's own event of a resource listed
+// as it holds it (the page's copy is then garbage at once), the listed event of any other.
+import { asyncScheduler, throwError } from 'rxjs';
+import type { ResourceEvent } from '../../lib/model/ResourceEvent.js';
+import { listResources, type KindListing, type RestTarget } from '../../lib/resync/listResources.js';
+import { createEventTestScheduler, FakeRestApi, serviceEvent, uri } from '../../lib/testing/index.js';
+import { normalizeResourceUri } from '../../lib/uri/normalizeResourceUri.js';
+
+const base = 'http://127.0.0.1:2';
+
+function target(rest: FakeRestApi): RestTarget {
+  return {
+    fetch: rest.fetch,
+    headers: {},
+    firstPageUrl: (kind) => `${base}/api/app/v1/${kind}/?limit=2`,
+    nextPageUrl: (next) => new URL(next, base).toString(),
+    resourceUrl: () => undefined,
+    printable: (url) => url,
+    scrub: (text) => text,
+    listTimeout: 1000,
+  };
+}
+
+describe('listResources', () => {
+  it('keeps the held event of a resource listed as held, and the listed event of one that changed or is not held', () => {
+    createEventTestScheduler().run(({ flush }) => {
+      const rest = new FakeRestApi();
+      rest.setListing('service', [serviceEvent('a', 'Running'), serviceEvent('b', 'Running'), serviceEvent('c', 'Running')]);
+      const held = new Map<string, ResourceEvent>([
+        [normalizeResourceUri(uri('service', 'a')), serviceEvent('a', 'Running', { uuid: 'e-a' })],
+        [normalizeResourceUri(uri('service', 'b')), serviceEvent('b', 'Stopped', { uuid: 'e-b' })],
+      ]);
+      let listing: KindListing | undefined;
+      listResources(
+        'service',
+        target(rest),
+        asyncScheduler,
+        { delay: (error) => throwError(() => error), succeeded: () => undefined },
+        () => undefined,
+        (key) => held.get(key),
+      ).subscribe((value) => (listing = value));
+      flush();
+      const [a, b, c] = listing!.events;
+      // a says what is held: the held event itself. b changed (Stopped → Running), c is new.
+      expect(a).toBe(held.get(normalizeResourceUri(uri('service', 'a'))));
+      expect(b).not.toBe(held.get(normalizeResourceUri(uri('service', 'b'))));
+      expect([b!.state, c!.state, c!.action]).toEqual(['Running', 'Running', 'update']);
+      expect(listing!.keys).toEqual(['a', 'b', 'c'].map((id) => normalizeResourceUri(uri('service', id))));
+    });
+  });
+});
