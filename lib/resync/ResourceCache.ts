@@ -85,7 +85,7 @@ export class ResourceCache<E extends ResourceEvent> {
   // The datetime of the latest event applied per cached resource: what "older" is measured
   // against. Kept through synthetic updates, forgotten with the resource.
   private readonly clocks = new Map<string, number>();
-  // A bounded memo of normalizeResourceUri: the same few URIs come again and again.
+  // A bounded memo of normalizeResourceUri (see `keyOfUri`).
   private readonly keys = new Map<string, string>();
 
   constructor(private readonly onDrop: (reason: DropReason, event: E) => void = () => undefined) {}
@@ -97,11 +97,20 @@ export class ResourceCache<E extends ResourceEvent> {
 
   /** The key of an event's resource. */
   keyOf(event: ResourceEvent): string {
-    const uri = event.resource_uri;
+    return this.keyOfUri(event.resource_uri);
+  }
+
+  /**
+   * The key of a resource URI, through a memo as large as the cache (twice its size, at least
+   * 4,096 URIs; emptied when full): the stream's events and the listings name the same few
+   * URIs again and again, and a resync names every cached resource. A key from the memo is the
+   * string the cache holds, which makes every later lookup by it cheap.
+   */
+  keyOfUri(uri: string): string {
     let key = this.keys.get(uri);
     if (key === undefined) {
       key = normalizeResourceUri(uri);
-      if (this.keys.size >= KEY_MEMO_SIZE) this.keys.clear();
+      if (this.keys.size >= Math.max(KEY_MEMO_SIZE, 2 * this.entries.size)) this.keys.clear();
       this.keys.set(uri, key);
     }
     return key;

@@ -106,7 +106,8 @@ function pageAt(url: URL, offset: number, limit: number): string {
  * missed, and none is listed twice; the cost of a change under the pages is a request or two,
  * not a new listing. A `next` that does not page by offset is followed as it is. `previous` and
  * `held` give what the watch holds of a resource (its details, its cached event), so that what a
- * listing shows unchanged is kept as it was held. Internal.
+ * listing shows unchanged is kept as it was held; `keyOf` normalizes a resource URI (the
+ * watch's memo, whose keys are the strings it holds). Internal.
  *
  * @internal
  */
@@ -117,6 +118,7 @@ export function listResources(
   policy: PageRetryPolicy,
   previous: (key: string) => ResourceDetails | undefined = () => undefined,
   held: (key: string) => ResourceEvent | undefined = () => undefined,
+  keyOf: (uri: string) => string = normalizeResourceUri,
 ): Observable<KindListing> {
   // A page's request, with the hook told its `next` as soon as the page's envelope is read.
   const page = (url: string, onEnvelope: (next: string | null, length: number) => void): Observable<DatedPage> => {
@@ -221,7 +223,7 @@ export function listResources(
     function onPage(request: PageRequest): void {
       const result = request.answer!;
       pages += 1;
-      const keys = result.events.map((event) => normalizeResourceUri(event.resource_uri));
+      const keys = result.events.map((event) => keyOf(event.resource_uri));
       // The last object of the page already listed: the listing goes on after it.
       let last = -1;
       for (let i = keys.length - 1; i >= 0 && last < 0; i--) if (listed.has(keys[i]!)) last = i;

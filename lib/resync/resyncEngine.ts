@@ -223,6 +223,7 @@ export function resyncEngine<E extends ResourceEvent>(config: EngineConfig): Obs
         (key) => details.get(key),
         // The cache does not change while a listing is in flight (events wait in the buffer).
         (key) => cache.view.get(key),
+        (uri) => cache.keyOfUri(uri),
       ).subscribe({
         next: (listing) => {
           inFlight.delete(kind);

@@ -47,6 +47,18 @@ const listed = (id: string, state: ContainerEvent['state'], parents: string[] = 
   containerEvent(id, state, { parents });
 
 describe('ResourceCache', () => {
+  describe('keyOfUri', () => {
+    it('gives the key the cache holds for any form of a URI, again and again', () => {
+      const { cache } = setup();
+      apply(cache, containerEvent('c1', 'Running', { namespace: 'acme' }));
+      const [held] = [...cache.view.keys()];
+      expect(held).toBe(C1);
+      for (let i = 0; i < 3; i++) expect(cache.keyOfUri('/api/app/v1/acme/container/c1/')).toBe(held);
+      expect(cache.keyOfUri('https://cloud.docker.com/api/app/v1/container/c1')).toBe(C1);
+      expect(cache.keyOfUri('/api/app/v1/container/c2')).toBe(C2);
+    });
+  });
+
   describe('apply', () => {
     it('keeps the latest event per resource and removes a resource at its end of life', () => {
       const { cache } = setup();

@@ -48,4 +48,29 @@ describe('listResources', () => {
       expect(listing!.keys).toEqual(['a', 'b', 'c'].map((id) => normalizeResourceUri(uri('service', id))));
     });
   });
+
+  it("takes each object's key from the watch's keyOf", () => {
+    createEventTestScheduler().run(({ flush }) => {
+      const rest = new FakeRestApi();
+      rest.setListing('service', [serviceEvent('a', 'Running'), serviceEvent('b', 'Running'), serviceEvent('c', 'Running')]);
+      const asked: string[] = [];
+      let listing: KindListing | undefined;
+      listResources(
+        'service',
+        target(rest),
+        asyncScheduler,
+        { delay: (error) => throwError(() => error), succeeded: () => undefined },
+        () => undefined,
+        () => undefined,
+        (resourceUri) => {
+          asked.push(resourceUri);
+          return `key:${normalizeResourceUri(resourceUri)}`;
+        },
+      ).subscribe((value) => (listing = value));
+      flush();
+      // Pages a b, then b c (b again, the page asked one object early).
+      expect(asked).toEqual([uri('service', 'a'), uri('service', 'b'), uri('service', 'b'), uri('service', 'c')]);
+      expect(listing!.keys).toEqual(['a', 'b', 'c'].map((id) => `key:${normalizeResourceUri(uri('service', id))}`));
+    });
+  });
 });
