@@ -1,6 +1,8 @@
 // Benchmark 1: decoding and operators against a bare JSON.parse loop over the same frames.
 
 import * as t from 'io-ts';
+import type { OperatorFunction } from 'rxjs';
+import type { CloudEvent } from '../lib/model/CloudEvent.js';
 import { decodeEvent } from '../lib/model/decodeEvent.js';
 import { EventAction } from '../lib/model/EventAction.js';
 import { ResourceType } from '../lib/model/ResourceType.js';
@@ -149,6 +151,25 @@ function pipelineRow(name: string, note: string, stage: PipelineStage, clusterUr
   };
 }
 
+/** A row of decoded events through a group pipeline, counting the groups it opens. */
+function groupRow(name: string, note: string, pipeline: (tally: GroupTally) => OperatorFunction<CloudEvent, number>): Row {
+  return {
+    name,
+    note,
+    run(frames) {
+      const rejections: Rejections = { count: 0, last: undefined };
+      const tally: GroupTally = { opened: 0 };
+      let outputs = 0;
+      decodedFrames(frames.length, (i) => frames[i]!, rejections)
+        .pipe(pipeline(tally))
+        .subscribe(() => {
+          outputs++;
+        });
+      return { outputs, rejected: rejections.count, groups: tally.opened };
+    },
+  };
+}
+
 /** The pass of {@link RXJS_GROUPS}: nothing is rejected, since nothing is validated. */
 function rxjsGroupsRun(frames: readonly string[]): RowCheck {
   const tally: GroupTally = { opened: 0 };
@@ -212,36 +233,12 @@ function rows(clusterUri: string): Row[] {
       'chain plumbing',
       clusterUri,
     ),
-    {
-      name: OUR_GROUPS,
-      note: 'decodeEvent → groupByResource() → mergeMap(group ⇒ group.pipe(count())), one chain',
-      run(frames) {
-        const rejections: Rejections = { count: 0, last: undefined };
-        const tally: GroupTally = { opened: 0 };
-        let outputs = 0;
-        decodedFrames(frames.length, (i) => frames[i]!, rejections)
-          .pipe(groupsPipeline(tally))
-          .subscribe(() => {
-            outputs++;
-          });
-        return { outputs, rejected: rejections.count, groups: tally.opened };
-      },
-    },
-    {
-      name: GROUPS_FLOOR,
-      note: 'decodeEvent → a group per URI as the event carries it (one Map, one subscriber a group, ended at end of life) → mergeMap(count): no key normalised, no idle, no bookkeeping',
-      run(frames) {
-        const rejections: Rejections = { count: 0, last: undefined };
-        const tally: GroupTally = { opened: 0 };
-        let outputs = 0;
-        decodedFrames(frames.length, (i) => frames[i]!, rejections)
-          .pipe(leastGroupsPipeline(tally, (uri) => uri))
-          .subscribe(() => {
-            outputs++;
-          });
-        return { outputs, rejected: rejections.count, groups: tally.opened };
-      },
-    },
+    groupRow(OUR_GROUPS, 'decodeEvent → groupByResource() → mergeMap(group ⇒ group.pipe(count())), one chain', groupsPipeline),
+    groupRow(
+      GROUPS_FLOOR,
+      'decodeEvent → a group per URI as the event carries it (one Map, one subscriber a group, ended at end of life) → mergeMap(count): no key normalised, no idle, no bookkeeping',
+      (tally) => leastGroupsPipeline(tally, (uri) => uri),
+    ),
     {
       name: RXJS_GROUPS,
       note: "the same shape in RxJS's own operators, validating nothing: JSON.parse → filter (resource events) → groupBy(resource_uri, ended by end of life) → mergeMap(count)",

@@ -21,56 +21,45 @@ function target(rest: FakeRestApi): RestTarget {
   };
 }
 
+/** Lists the services `a b c` (two a page) with what the watch holds, run to the end. */
+function listABC(held: (key: string) => ResourceEvent | undefined, keyOf?: (resourceUri: string) => string): KindListing | undefined {
+  let listing: KindListing | undefined;
+  createEventTestScheduler().run(({ flush }) => {
+    const rest = new FakeRestApi();
+    rest.setListing('service', [serviceEvent('a', 'Running'), serviceEvent('b', 'Running'), serviceEvent('c', 'Running')]);
+    const policy = { delay: (error: unknown) => throwError(() => error), succeeded: () => undefined };
+    listResources('service', target(rest), asyncScheduler, policy, () => undefined, held, keyOf).subscribe((value) => (listing = value));
+    flush();
+  });
+  return listing;
+}
+
 describe('listResources', () => {
   it('keeps the held event of a resource listed as held, and the listed event of one that changed or is not held', () => {
-    createEventTestScheduler().run(({ flush }) => {
-      const rest = new FakeRestApi();
-      rest.setListing('service', [serviceEvent('a', 'Running'), serviceEvent('b', 'Running'), serviceEvent('c', 'Running')]);
-      const held = new Map<string, ResourceEvent>([
-        [normalizeResourceUri(uri('service', 'a')), serviceEvent('a', 'Running', { uuid: 'e-a' })],
-        [normalizeResourceUri(uri('service', 'b')), serviceEvent('b', 'Stopped', { uuid: 'e-b' })],
-      ]);
-      let listing: KindListing | undefined;
-      listResources(
-        'service',
-        target(rest),
-        asyncScheduler,
-        { delay: (error) => throwError(() => error), succeeded: () => undefined },
-        () => undefined,
-        (key) => held.get(key),
-      ).subscribe((value) => (listing = value));
-      flush();
-      const [a, b, c] = listing!.events;
-      // a says what is held: the held event itself. b changed (Stopped → Running), c is new.
-      expect(a).toBe(held.get(normalizeResourceUri(uri('service', 'a'))));
-      expect(b).not.toBe(held.get(normalizeResourceUri(uri('service', 'b'))));
-      expect([b!.state, c!.state, c!.action]).toEqual(['Running', 'Running', 'update']);
-      expect(listing!.keys).toEqual(['a', 'b', 'c'].map((id) => normalizeResourceUri(uri('service', id))));
-    });
+    const held = new Map<string, ResourceEvent>([
+      [normalizeResourceUri(uri('service', 'a')), serviceEvent('a', 'Running', { uuid: 'e-a' })],
+      [normalizeResourceUri(uri('service', 'b')), serviceEvent('b', 'Stopped', { uuid: 'e-b' })],
+    ]);
+    const listing = listABC((key) => held.get(key));
+    const [a, b, c] = listing!.events;
+    // a says what is held: the held event itself. b changed (Stopped → Running), c is new.
+    expect(a).toBe(held.get(normalizeResourceUri(uri('service', 'a'))));
+    expect(b).not.toBe(held.get(normalizeResourceUri(uri('service', 'b'))));
+    expect([b!.state, c!.state, c!.action]).toEqual(['Running', 'Running', 'update']);
+    expect(listing!.keys).toEqual(['a', 'b', 'c'].map((id) => normalizeResourceUri(uri('service', id))));
   });
 
   it("takes each object's key from the watch's keyOf", () => {
-    createEventTestScheduler().run(({ flush }) => {
-      const rest = new FakeRestApi();
-      rest.setListing('service', [serviceEvent('a', 'Running'), serviceEvent('b', 'Running'), serviceEvent('c', 'Running')]);
-      const asked: string[] = [];
-      let listing: KindListing | undefined;
-      listResources(
-        'service',
-        target(rest),
-        asyncScheduler,
-        { delay: (error) => throwError(() => error), succeeded: () => undefined },
-        () => undefined,
-        () => undefined,
-        (resourceUri) => {
-          asked.push(resourceUri);
-          return `key:${normalizeResourceUri(resourceUri)}`;
-        },
-      ).subscribe((value) => (listing = value));
-      flush();
-      // Pages a b, then b c (b again, the page asked one object early).
-      expect(asked).toEqual([uri('service', 'a'), uri('service', 'b'), uri('service', 'b'), uri('service', 'c')]);
-      expect(listing!.keys).toEqual(['a', 'b', 'c'].map((id) => `key:${normalizeResourceUri(uri('service', id))}`));
-    });
+    const asked: string[] = [];
+    const listing = listABC(
+      () => undefined,
+      (resourceUri) => {
+        asked.push(resourceUri);
+        return `key:${normalizeResourceUri(resourceUri)}`;
+      },
+    );
+    // Pages a b, then b c (b again, the page asked one object early).
+    expect(asked).toEqual([uri('service', 'a'), uri('service', 'b'), uri('service', 'b'), uri('service', 'c')]);
+    expect(listing!.keys).toEqual(['a', 'b', 'c'].map((id) => `key:${normalizeResourceUri(uri('service', id))}`));
   });
 });
